@@ -1,0 +1,61 @@
+"""Configuration classes read from the environment; the app receives one of them in ``create_app``.
+
+Run ``python3 config.py database-url`` (or ``socket-dir``) to print the values the set-up scripts share with the app.
+"""
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent
+# A Unix socket path may hold at most 107 bytes; deep checkouts fall back to a per-checkout folder in /tmp.
+_MAX_SOCKET_DIR = 80
+
+
+def private_socket_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """Socket folder of this checkout's private cluster: inside the checkout, or /tmp when that path is too long."""
+    inside = project_dir / ".pg" / "run"
+    if len(str(inside)) <= _MAX_SOCKET_DIR:
+        return inside
+    digest = hashlib.sha1(str(project_dir).encode()).hexdigest()[:12]
+    return Path("/tmp") / f"mapfinder-{digest}"
+
+
+def private_database_url(database: str = "mapfinder") -> str:
+    """URL of a database in the private cluster (socket only, so two checkouts never share a port)."""
+    return f"postgresql+psycopg://mapfinder@/{database}?host={private_socket_dir()}"
+
+
+def _env_list(name: str, default: str) -> list[str]:
+    return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+class Config:
+    """Production-ready defaults; every setting can be overridden by the environment variable of the same name."""
+
+    SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
+    LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
+    SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
+    BABEL_DEFAULT_LOCALE = "de"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
+    GEOCODER = os.environ.get("MAPFINDER_GEOCODER", "gazetteer")
+    GEOCODER_URL = os.environ.get("MAPFINDER_GEOCODER_URL", "")
+    GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "mapfinder (MH/0/25 Mülheim an der Ruhr)")
+    MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
+    GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
+    REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
+
+
+class TestConfig(Config):
+    """The test suite's database lives in the same private cluster, under its own name."""
+
+    TESTING = True
+    SECRET_KEY = "test"
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", private_database_url("mapfinder_test"))
+
+
+if __name__ == "__main__":
+    commands = {"socket-dir": lambda: private_socket_dir(), "database-url": lambda: Config.SQLALCHEMY_DATABASE_URI}
+    print(commands[sys.argv[1]]())

@@ -1,0 +1,26 @@
+"""mapfinder: the offer map of MH/0/25, the education network of Mülheim an der Ruhr."""
+import logging
+from pathlib import Path
+
+from flask import Flask
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def create_app(config_class) -> Flask:
+    """Build the app from a Config class; each subsystem binds itself in its own ``init_app``."""
+    app = Flask(
+        __name__,
+        template_folder=str(PROJECT_DIR / "templates"),
+        static_folder=str(PROJECT_DIR / "static"),
+    )
+    app.config.from_object(config_class)
+    logging.basicConfig(level=app.config["LOG_LEVEL"])
+
+    from . import cli, database, i18n, views
+
+    database.init_app(app)
+    i18n.init_app(app)
+    views.init_app(app)
+    cli.init_app(app)
+    return app

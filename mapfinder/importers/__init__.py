@@ -1,0 +1,1 @@
+"""Loaders of the base data, the demo data and official files into the database."""

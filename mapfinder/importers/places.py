@@ -1,0 +1,107 @@
+"""Loads places: the real schools of the state's school list, the VHS and the university, and demo places."""
+import logging
+from datetime import datetime, timezone
+from pathlib import Path
+
+from geoalchemy2.shape import from_shape
+from shapely.geometry import Point
+from sqlalchemy import select
+
+from ..extensions import db
+from ..models import BarrierFree, GeocodeStatus, Organization, Place
+from .records import Record, csv_records
+
+logger = logging.getLogger(__name__)
+SCHOOLS_FILE = "schulen_muelheim.csv"
+SCHOOL_SOURCE = "Schulliste MSB NRW / IT.NRW 2024/25, dl-de/by-2.0"
+# Mülheim lies well inside this box; a coordinate outside it is a typo (swapped lon/lat, missing digit).
+_LON_RANGE, _LAT_RANGE = (6.7, 7.1), (51.3, 51.6)
+_BARRIER_FREE = {member.value for member in BarrierFree}
+
+
+def load_schools(reference_dir: Path) -> int:
+    """The 40 records of the school list (39 schools and the Schulamt) with official coordinates."""
+    rows = [_school_values(record) for record in csv_records(reference_dir / SCHOOLS_FILE)]
+    for values in rows:
+        upsert_place(values)
+    return len(rows)
+
+
+def _school_values(record: Record) -> dict:
+    is_school = record.text("schulform") != "Behörde"
+    return {
+        "key": f"school-{record.text('schulnummer')}",
+        "name": record.text("name"),
+        "kind": "schule" if is_school else "behoerde",
+        "street": record.text("strasse"),
+        "postcode": record.text("plz"),
+        "phone": record.text("telefon", required=False),
+        "email": record.text("email", required=False),
+        "website": record.text("homepage", required=False),
+        "school_number": record.text("schulnummer") if is_school else None,
+        "social_index": record.integer("sozialindex_2025_26", required=False),
+        "startchancen": record.boolean("startchancen_schule", default=False) if is_school else None,
+        "pupils": record.integer("schueler_2024_25", required=False),
+        "point": _point(record),
+        "precision": "official",
+        "provider": "MSB NRW",
+        "source": SCHOOL_SOURCE,
+    }
+
+
+def load_place_file(path: Path, *, is_demo: bool) -> int:
+    """Places of a project data file (geodata/places/*.csv or geodata/demo/places.csv)."""
+    organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
+    rows = [_place_values(record, organizations, is_demo=is_demo) for record in csv_records(path)]
+    for values in rows:
+        upsert_place(values)
+    return len(rows)
+
+
+def _place_values(record: Record, organizations: dict[str, int], *, is_demo: bool) -> dict:
+    organization = record.text("organization", required=False)
+    if organization and organization not in organizations:
+        raise record.fail("organization", f"unknown organization {organization!r}")
+    return {
+        "key": record.text("key"),
+        "name": record.text("name"),
+        "kind": record.text("kind"),
+        "organization_id": organizations.get(organization),
+        "street": record.text("street", required=False),
+        "postcode": record.text("postcode", required=False),
+        "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
+        "languages": record.codes("languages"),
+        "phone": record.text("phone", required=False),
+        "email": record.text("email", required=False),
+        "website": record.text("website", required=False),
+        "opening_hours": record.text("opening_hours", required=False),
+        "point": _point(record),
+        "precision": record.text("precision", required=False) or ("demo" if is_demo else "street"),
+        "provider": "demo data" if is_demo else "hand-placed",
+        "source": record.text("source", required=False) or ("demo data" if is_demo else None),
+        "is_demo": is_demo,
+    }
+
+
+def _point(record: Record) -> Point:
+    lon, lat = record.decimal("lon"), record.decimal("lat")
+    if not _LON_RANGE[0] <= lon <= _LON_RANGE[1]:
+        raise record.fail("lon", f"{lon} is not a longitude in Mülheim")
+    if not _LAT_RANGE[0] <= lat <= _LAT_RANGE[1]:
+        raise record.fail("lat", f"{lat} is not a latitude in Mülheim")
+    return Point(lon, lat)
+
+
+def upsert_place(values: dict) -> Place:
+    """Insert or update a place by key; a point set by hand on an existing place is kept."""
+    values = dict(values)
+    point, precision, provider = values.pop("point"), values.pop("precision"), values.pop("provider")
+    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place()
+    for field, value in values.items():
+        setattr(place, field, value)
+    if place.geocode_status is not GeocodeStatus.MANUAL or place.geom is None:
+        place.geom = from_shape(point, srid=4326)
+        place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.OK, precision, provider
+        place.geocoded_at = place.geocoded_at or datetime.now(timezone.utc)
+    db.session.add(place)
+    return place

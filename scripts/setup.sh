@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Everything the project needs on a fresh Debian machine: system packages, the virtualenv, compiled translations.
+# Idempotent: a second run only checks.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$ROOT"
+DEBIAN_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-15-postgis-3 chromium fonts-dejavu-core fonts-noto-core)
+
+install_debian_packages() {
+  local missing=()
+  for pkg in "${DEBIAN_PACKAGES[@]}"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  echo "setup: installing Debian packages: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+build_virtualenv() {
+  local stamp=".venv/.requirements.sha1" wanted
+  wanted="$(sha1sum requirements.txt | cut -d' ' -f1)"
+  [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
+  echo "setup: building .venv from requirements.txt"
+  python3 -m venv .venv
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  echo "$wanted" >"$stamp"
+}
+
+compile_translations() {
+  compgen -G "mapfinder/translations/*/LC_MESSAGES/messages.po" >/dev/null || return 0
+  local output
+  if ! output="$(.venv/bin/pybabel compile -d mapfinder/translations 2>&1)"; then
+    echo "$output" >&2
+    return 1
+  fi
+}
+
+install_debian_packages
+build_virtualenv
+compile_translations

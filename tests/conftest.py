@@ -1,0 +1,85 @@
+"""Test set-up: a real PostGIS database built by the real migrations, base data loaded once, and each test in a
+transaction that is rolled back. No SQLite, no mocked session: if PostGIS is not reachable, every test fails."""
+from pathlib import Path
+
+import psycopg
+import pytest
+from flask_migrate import upgrade
+from flask_sqlalchemy.session import _app_ctx_id
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import scoped_session, sessionmaker
+
+from config import TestConfig
+from mapfinder import create_app
+from mapfinder.extensions import db
+from mapfinder.importers.base_data import load_base_data
+
+from .factories import Factories
+
+REFERENCE_DIR = Path(TestConfig.REFERENCE_DATA_DIR)
+GEODATA_DIR = Path(TestConfig.GEODATA_DIR)
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the database of ``url`` through the cluster's maintenance database."""
+    parsed = make_url(url)
+    maintenance = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+    try:
+        connection = psycopg.connect(maintenance, autocommit=True)
+    except psycopg.OperationalError as error:
+        raise RuntimeError(f"PostGIS is not reachable ({error}); start it with `make test` or `scripts/pg.sh start`")
+    with connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{parsed.database}"')
+
+
+@pytest.fixture(scope="session")
+def app():
+    """The app on a fresh test database: migrated, with the base and demo data committed once."""
+    recreate_database(TestConfig.SQLALCHEMY_DATABASE_URI)
+    app = create_app(TestConfig)
+    with app.app_context():
+        upgrade()
+        load_base_data(GEODATA_DIR, REFERENCE_DIR, demo=True)
+        db.session.commit()
+        db.session.remove()
+    yield app
+    with app.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture()
+def session(app):
+    """A session whose work is rolled back after the test, commits included (they become savepoints)."""
+    with app.app_context():
+        connection = db.engine.connect()
+        transaction = connection.begin()
+        original = db.session
+        # SQLAlchemy's own Session: Flask-SQLAlchemy's picks the engine per table and would bypass the connection.
+        factory = sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        db.session = scoped_session(factory, scopefunc=_app_ctx_id)
+        try:
+            yield db.session
+        finally:
+            db.session.remove()
+            db.session = original
+            transaction.rollback()
+            connection.close()
+
+
+@pytest.fixture()
+def client(app, session):
+    """A test client whose requests see the test's uncommitted data."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def cli(app, session):
+    """Runs ``flask`` commands inside the test's transaction."""
+    return app.test_cli_runner()
+
+
+@pytest.fixture()
+def make(session) -> Factories:
+    """Factories for places, offers and districts with sensible defaults."""
+    return Factories(session)
