@@ -49,11 +49,11 @@ class Config:
 
 
 class TestConfig(Config):
-    """The test suite's database lives in the same private cluster, under its own name."""
+    """The test suite's database lives in the same private cluster, named per test run so runs can overlap."""
 
     TESTING = True
     SECRET_KEY = "test"
-    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", private_database_url("mapfinder_test"))
+    SQLALCHEMY_DATABASE_URI = os.environ.get("TEST_DATABASE_URL", private_database_url(f"mapfinder_test_{os.getpid()}"))
 
 
 if __name__ == "__main__":

@@ -20,22 +20,42 @@ REFERENCE_DIR = Path(TestConfig.REFERENCE_DATA_DIR)
 GEODATA_DIR = Path(TestConfig.GEODATA_DIR)
 
 
-def recreate_database(url: str) -> None:
-    """Drop and create the database of ``url`` through the cluster's maintenance database."""
-    parsed = make_url(url)
-    maintenance = parsed.set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
+def _maintenance_connection(url: str) -> psycopg.Connection:
+    maintenance = make_url(url).set(drivername="postgresql", database="postgres").render_as_string(hide_password=False)
     try:
-        connection = psycopg.connect(maintenance, autocommit=True)
+        return psycopg.connect(maintenance, autocommit=True)
     except psycopg.OperationalError as error:
         raise RuntimeError(f"PostGIS is not reachable ({error}); start it with `make test` or `scripts/pg.sh start`")
-    with connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{parsed.database}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{parsed.database}"')
+
+
+def recreate_database(url: str) -> None:
+    """Drop and create the database of ``url`` through the cluster's maintenance database."""
+    name = make_url(url).database
+    with _maintenance_connection(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def drop_database(url: str) -> None:
+    """Drop the database of ``url`` (the end of a test run)."""
+    with _maintenance_connection(url) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
+def drop_abandoned_test_databases(url: str) -> None:
+    """Remove databases of earlier test runs whose process is gone (a run killed before its clean-up)."""
+    with _maintenance_connection(url) as connection:
+        names = [row[0] for row in connection.execute("SELECT datname FROM pg_database WHERE datname ~ '^mapfinder_test_'")]
+        for name in names:
+            pid = name.rsplit("_", 1)[-1]
+            if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+                connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture(scope="session")
 def app():
     """The app on a fresh test database: migrated, with the base and demo data committed once."""
+    drop_abandoned_test_databases(TestConfig.SQLALCHEMY_DATABASE_URI)
     recreate_database(TestConfig.SQLALCHEMY_DATABASE_URI)
     app = create_app(TestConfig)
     with app.app_context():
@@ -46,6 +66,7 @@ def app():
     yield app
     with app.app_context():
         db.engine.dispose()
+    drop_database(TestConfig.SQLALCHEMY_DATABASE_URI)
 
 
 @pytest.fixture()

@@ -1,4 +1,6 @@
 """The migrations build exactly the schema the models describe, and downgrade → upgrade round-trips."""
+import os
+
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -11,9 +13,9 @@ from mapfinder import create_app
 from mapfinder.database import include_object
 from mapfinder.extensions import db
 
-from .conftest import recreate_database
+from .conftest import drop_database, recreate_database
 
-ROUND_TRIP_URL = make_url(TestConfig.SQLALCHEMY_DATABASE_URI).set(database="mapfinder_test_migrations")
+ROUND_TRIP_URL = make_url(TestConfig.SQLALCHEMY_DATABASE_URI).set(database=f"mapfinder_test_migrations_{os.getpid()}")
 
 
 class RoundTripConfig(TestConfig):
@@ -28,6 +30,7 @@ def scratch_app():
     yield app
     with app.app_context():
         db.engine.dispose()
+    drop_database(RoundTripConfig.SQLALCHEMY_DATABASE_URI)
 
 
 def _schema_differences(app) -> list:
