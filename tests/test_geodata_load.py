@@ -116,3 +116,13 @@ def test_demo_data_is_flagged(session):
 def test_reference_files_exist_where_the_config_says():
     assert (GEODATA_DIR / "taxonomy" / "phases.toml").exists()
     assert (REFERENCE_DIR / "schulen_muelheim.csv").exists()
+
+
+def test_demo_networks_have_coordinators_members_and_phases(session):
+    from mapfinder.models import Network
+
+    network = session.scalar(select(Network).where(Network.slug == "bildungspartnerschaft-styrum"))
+    assert network.is_demo and network.coordinator_email.endswith("@example.org")
+    assert [d.slug for d in network.districts] == ["styrum"]
+    assert {p.code for p in network.phases} == {"fruehe-kindheit", "grundschule", "jugend"}
+    assert len(network.organizations) >= 3

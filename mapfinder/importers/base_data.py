@@ -8,6 +8,7 @@ from ..boundaries import (
 )
 from ..districts import assign_places_to_districts, district_shapes
 from .districts import CITY_LIMIT_FILE, SCHOOLS_FILE, load_derived_districts
+from .networks import load_network_file
 from .offers import load_offer_file, load_organizations
 from .places import load_place_file, load_schools
 from .population import load_population
@@ -43,11 +44,12 @@ def load_base_data(geodata_dir: Path, reference_dir: Path, *, demo: bool) -> Loa
 
 
 def load_demo_data(demo_dir: Path) -> dict[str, int]:
-    """The demo organizations, places and offers (each flagged as demo data)."""
+    """The demo organizations, places, offers and networks (each flagged as demo data)."""
     return {
         "demo_organizations": load_organizations(demo_dir / "organizations.csv", is_demo=True),
         "demo_places": load_place_file(demo_dir / "places.csv", is_demo=True),
         "demo_offers": load_offer_file(demo_dir / "offers.csv", is_demo=True),
+        "demo_networks": load_network_file(demo_dir / "networks.csv", is_demo=True),
     }
 
 
