@@ -43,7 +43,16 @@ class Config:
     GEOCODER = os.environ.get("MAPFINDER_GEOCODER", "gazetteer")
     GEOCODER_URL = os.environ.get("MAPFINDER_GEOCODER_URL", "")
     GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "mapfinder (MH/0/25 Mülheim an der Ruhr)")
+    # Public Nominatim allows one request per second; a self-hosted service may allow 0.
+    GEOCODER_MIN_DELAY = float(os.environ.get("MAPFINDER_GEOCODER_MIN_DELAY", "1.0"))
+    GEOCODER_TIMEOUT = float(os.environ.get("MAPFINDER_GEOCODER_TIMEOUT", "10"))
+    GEOCODER_RETRIES = int(os.environ.get("MAPFINDER_GEOCODER_RETRIES", "2"))
+    GEOCODER_BACKOFF = float(os.environ.get("MAPFINDER_GEOCODER_BACKOFF", "2.0"))
+    GEOCODER_MISS_DAYS = int(os.environ.get("MAPFINDER_GEOCODER_MISS_DAYS", "30"))
     MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
+    TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
+    TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
+    TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
 

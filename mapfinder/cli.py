@@ -119,6 +119,22 @@ def update_command() -> None:
         _pybabel(verb, "-i", "mapfinder/translations/messages.pot", "-d", "mapfinder/translations", "-l", locale)
 
 
+@translate_cli.command("drafts")
+@click.option("--locale", required=True, help="Target language, e.g. ru.")
+@click.option("--limit", type=click.IntRange(1), default=None, help="At most this many offers.")
+def drafts_command(locale: str, limit: int | None) -> None:
+    """Machine drafts of missing offer translations (status `machine`, shown with a notice)."""
+    from .machine_translation import configured_translator, draft_missing_translations
+
+    if locale not in current_app.config["LANGUAGES"] or locale == "de":
+        raise click.BadParameter(f"{locale!r} is not a configured translation language", param_hint="--locale")
+    translator = configured_translator()
+    if translator is None:
+        raise click.ClickException("no translator configured (set MAPFINDER_TRANSLATOR and MAPFINDER_TRANSLATOR_URL)")
+    count = _in_transaction(lambda: draft_missing_translations(translator, locale, limit=limit))
+    click.echo(f"translate: {count} machine drafts into {locale}")
+
+
 @translate_cli.command("compile")
 def compile_command() -> None:
     """Compile the catalogs (the set-up does this too; compiled files are not committed)."""

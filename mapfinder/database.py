@@ -4,7 +4,7 @@ from pathlib import Path
 from flask import Flask
 from geoalchemy2 import alembic_helpers
 
-from . import models  # noqa: F401  (registers every table on the metadata before migrations look at it)
+from . import localized, models  # noqa: F401  (tables on the metadata; the outdated-translation listener)
 from .extensions import db, migrate
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"

@@ -1,5 +1,8 @@
 """Locale choice and translation helpers: ``_`` inside functions, ``_l`` for text built at import time."""
-from flask import Flask, current_app, request
+from urllib.parse import urlencode
+
+from babel import Locale
+from flask import Flask, Response, current_app, request
 from flask_babel import get_locale, gettext, lazy_gettext
 
 from .extensions import babel
@@ -8,6 +11,7 @@ _ = gettext
 _l = lazy_gettext
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 LOCALE_COOKIE = "mapfinder_lang"
+LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600
 
 
 def init_app(app: Flask) -> None:
@@ -16,6 +20,7 @@ def init_app(app: Flask) -> None:
     babel.init_app(app, locale_selector=select_locale)
     app.context_processor(_template_helpers)
     app.add_template_filter(translated_label, "label")
+    app.after_request(remember_locale)
 
 
 def select_locale() -> str:
@@ -27,9 +32,30 @@ def select_locale() -> str:
     return request.accept_languages.best_match(supported) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
+def remember_locale(response: Response) -> Response:
+    """A language chosen with ``?lang=`` stays chosen on the next visit (a first-party cookie, no tracking)."""
+    chosen = request.args.get("lang")
+    if chosen in current_app.config["LANGUAGES"] and request.cookies.get(LOCALE_COOKIE) != chosen:
+        response.set_cookie(LOCALE_COOKIE, chosen, max_age=LOCALE_COOKIE_MAX_AGE, samesite="Lax")
+    return response
+
+
 def text_direction(locale: str) -> str:
     """``rtl`` for scripts written right to left, else ``ltr``."""
     return "rtl" if locale.split("_")[0] in RTL_LANGUAGES else "ltr"
+
+
+def language_name(code: str) -> str:
+    """A language's name in that language ("Türkçe", "العربية"), as a switcher shows it."""
+    name = Locale.parse(code).get_display_name(code) or code
+    return name[:1].upper() + name[1:]
+
+
+def url_in_language(code: str) -> str:
+    """The current page with all its parameters, in another language."""
+    args = request.args.to_dict(flat=False)
+    args["lang"] = [code]
+    return f"{request.path}?{urlencode(args, doseq=True)}"
 
 
 def translated_label(item, field: str = "label", locale: str | None = None) -> str:
@@ -40,7 +66,14 @@ def translated_label(item, field: str = "label", locale: str | None = None) -> s
 
 def _template_helpers() -> dict:
     locale = str(get_locale())
-    return {"current_locale": locale, "text_direction": text_direction(locale)}
+    return {
+        "current_locale": locale,
+        "text_direction": text_direction(locale),
+        "language_name": language_name,
+        "direction_of": text_direction,
+        "url_in_language": url_in_language,
+        "languages": current_app.config["LANGUAGES"],
+    }
 
 
-__all__ = ["_", "_l", "select_locale", "text_direction", "translated_label"]
+__all__ = ["_", "_l", "language_name", "select_locale", "text_direction", "translated_label", "url_in_language"]

@@ -20,7 +20,8 @@ class Factories:
     def place(self, *, lon: float | None = 6.8827, lat: float | None = 51.4305, **fields) -> Place:
         """A geocoded place (by default in Eppinghofen), assigned to its districts."""
         number = next(_numbers)
-        place = Place(key=f"test-place-{number}", name=f"Testort {number}", kind="familienzentrum", **fields)
+        fields = {"key": f"test-place-{number}", "name": f"Testort {number}", "kind": "familienzentrum", **fields}
+        place = Place(**fields)
         if lon is not None and lat is not None:
             place.geom = from_shape(Point(lon, lat), srid=4326)
             place.geocode_status = GeocodeStatus.OK
@@ -33,7 +34,9 @@ class Factories:
     def offer(self, *, phases=("fruehe-kindheit",), categories=("familie",), places=None, **fields) -> Offer:
         """A published offer with the given phase and category codes, at the given places (default: a new one)."""
         number = next(_numbers)
-        offer = Offer(key=f"test-offer-{number}", title=f"Testangebot {number}", status=OfferStatus.PUBLISHED, **fields)
+        fields = {"key": f"test-offer-{number}", "title": f"Testangebot {number}", "status": OfferStatus.PUBLISHED,
+                  **fields}
+        offer = Offer(**fields)
         offer.phases = list(self.session.scalars(select(LifePhase).where(LifePhase.code.in_(phases))))
         offer.categories = list(self.session.scalars(select(Category).where(Category.code.in_(categories))))
         offer.places = list(places) if places is not None else [self.place()]
