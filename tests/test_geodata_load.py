@@ -126,3 +126,17 @@ def test_demo_networks_have_coordinators_members_and_phases(session):
     assert [d.slug for d in network.districts] == ["styrum"]
     assert {p.code for p in network.phases} == {"fruehe-kindheit", "grundschule", "jugend"}
     assert len(network.organizations) >= 3
+
+
+def test_demo_offers_are_translated_into_four_languages(session):
+    from mapfinder.models import OfferTranslation, TranslationStatus
+
+    rows = session.execute(select(OfferTranslation.locale, func.count()).where(
+        OfferTranslation.status == TranslationStatus.HUMAN).group_by(OfferTranslation.locale)).all()
+    demo_offers = session.scalar(select(func.count()).where(Offer.is_demo.is_(True)))
+    assert dict(rows) == {"en": demo_offers, "tr": demo_offers, "ar": demo_offers, "uk": demo_offers}
+
+
+def test_district_names_exist_in_other_scripts(session):
+    styrum = session.scalar(select(District).where(District.slug == "styrum"))
+    assert {t.locale for t in styrum.translations} == {"ar", "uk", "ru", "bg"}

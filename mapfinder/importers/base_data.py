@@ -37,9 +37,7 @@ def load_base_data(geodata_dir: Path, reference_dir: Path, *, demo: bool) -> Loa
     counts["organizations"] = load_organizations(geodata_dir / "places" / "organizations.csv", is_demo=False)
     counts["schools"] = load_schools(reference_dir)
     counts["institutions"] = load_place_file(geodata_dir / "places" / "institutions.csv", is_demo=False)
-    district_names = geodata_dir / "taxonomy" / "district_names.toml"
-    if district_names.exists():
-        counts["district_names"] = load_district_names(district_names)
+    counts["district_names"] = load_district_names(geodata_dir / "taxonomy" / "district_names.toml")
     if demo:
         counts.update(load_demo_data(geodata_dir / "demo"))
     assign_places_to_districts()
@@ -54,12 +52,8 @@ def load_demo_data(demo_dir: Path) -> dict[str, int]:
         "demo_places": load_place_file(demo_dir / "places.csv", is_demo=True),
         "demo_offers": load_offer_file(demo_dir / "offers.csv", is_demo=True),
         "demo_networks": load_network_file(demo_dir / "networks.csv", is_demo=True),
-        **_demo_translations(demo_dir / "offer_translations.csv"),
+        "demo_offer_translations": load_offer_translations(demo_dir / "offer_translations.csv"),
     }
-
-
-def _demo_translations(path: Path) -> dict[str, int]:
-    return {"demo_offer_translations": load_offer_translations(path)} if path.exists() else {}
 
 
 def school_agreement(reference_dir: Path) -> Agreement:
