@@ -50,6 +50,9 @@ class Config:
     GEOCODER_BACKOFF = float(os.environ.get("MAPFINDER_GEOCODER_BACKOFF", "2.0"))
     GEOCODER_MISS_DAYS = int(os.environ.get("MAPFINDER_GEOCODER_MISS_DAYS", "30"))
     MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
+    # Links the city wants; empty hides the link. The Kita portal's address is not verified, so it has no default.
+    KITA_PORTAL_URL = os.environ.get("MAPFINDER_KITA_PORTAL_URL", "")
+    INTEGREAT_URL = os.environ.get("MAPFINDER_INTEGREAT_URL", "https://integreat.app/muelheim")
     TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")

@@ -21,7 +21,9 @@ PACKAGE_DIR = Path(__file__).resolve().parent
 
 def init_app(app: Flask) -> None:
     """Register the command groups."""
-    for group in (geodata_cli, demo_cli, translate_cli):
+    from .commands_geocoding import geocode_cli, import_cli
+
+    for group in (geodata_cli, demo_cli, translate_cli, geocode_cli, import_cli):
         app.cli.add_command(group)
 
 

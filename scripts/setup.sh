@@ -4,7 +4,8 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
-DEBIAN_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-15-postgis-3 chromium fonts-dejavu-core fonts-noto-core)
+DEBIAN_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-15-postgis-3 chromium fonts-dejavu-core fonts-noto-core
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils)
 
 install_debian_packages() {
   local missing=()

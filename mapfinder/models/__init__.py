@@ -1,5 +1,6 @@
 """All models, importable from one place."""
 from .base import TranslationStatus
+from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
 from .geocoding import GeocodeCache
 from .networks import Network
@@ -10,7 +11,7 @@ from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTransla
 from .users import Role, User
 
 __all__ = [
-    "BarrierFree", "Category", "CategoryTranslation", "District", "DistrictLevel", "DistrictTranslation",
+    "BarrierFree", "Category", "CategoryTranslation", "DataVersion", "District", "DistrictLevel", "DistrictTranslation",
     "GeocodeCache", "GeocodeStatus", "LifePhase", "LifePhaseTranslation", "Network", "Offer", "OfferStatus",
     "OfferTranslation", "Organization", "Place", "PlaceTranslation", "Role", "TranslationStatus", "User",
 ]

@@ -1,9 +1,16 @@
 """Blueprints: thin views that parse the request, call one service and render."""
 from flask import Flask
 
-from . import public
+from . import api, districts, exports, networks, offers, planning, public, referral
 
 
 def init_app(app: Flask) -> None:
     """Register every blueprint."""
     app.register_blueprint(public.blueprint)
+    app.register_blueprint(offers.blueprint)
+    app.register_blueprint(api.blueprint)
+    app.register_blueprint(planning.blueprint)
+    app.register_blueprint(districts.blueprint)
+    app.register_blueprint(networks.blueprint)
+    app.register_blueprint(referral.blueprint)
+    app.register_blueprint(exports.blueprint)

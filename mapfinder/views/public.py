@@ -1,17 +1,56 @@
-"""Public pages: the start page and the page on data sources and licences."""
-from flask import Blueprint, render_template
+"""Public pages: the finder (start page) and the page on data sources and licences."""
+from flask import Blueprint, current_app, render_template, request, url_for
+from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
 from ..extensions import db
-from ..overview import build_overview
+from ..finder import build_error_page, build_finder
+from ..search import FilterError
+from .params import parse_int, parse_offer_filters, parse_text
 
 blueprint = Blueprint("public", __name__)
+MAX_PAGE = 10_000
 
 
 @blueprint.get("/")
 def index():
-    """Start page: what there is, per life phase and per Stadtteil."""
-    return render_template("index.html", overview=build_overview())
+    """The finder: filters, map and list; works without JavaScript (a GET form)."""
+    return _render_finder("index.html", with_map=True)
+
+
+@blueprint.get("/results")
+def results():
+    """The list and counts of the finder as an HTML fragment, for the page's script to swap in."""
+    return _render_finder("_results.html", with_map=False)
+
+
+@blueprint.app_template_filter("distance")
+def format_distance(metres: float) -> str:
+    """``350 m`` below a kilometre, ``1,2 km`` above (decimal mark of the reader's locale)."""
+    if metres < 1000:
+        return f"{format_decimal(round(metres / 10) * 10)} m"
+    return f"{format_decimal(round(metres / 1000, 1))} km"
+
+
+@blueprint.app_template_global()
+def finder_page_url(page: int) -> str:
+    """The finder's URL with the current filters and another list page."""
+    args = request.args.to_dict(flat=False)
+    args["page"] = [str(page)]
+    return url_for("public.index", **args)
+
+
+def _render_finder(template: str, *, with_map: bool):
+    locale, tiles = str(get_locale()), current_app.config["MAP_TILES"]
+    try:
+        filters = parse_offer_filters(request.args)
+        address = parse_text(request.args, "address")
+        page = parse_int(request.args, "page", 1, MAX_PAGE, "page") or 1
+        finder = build_finder(filters, address=address, page=page, locale=locale, tiles=tiles, with_map=with_map)
+    except FilterError as error:
+        db.session.rollback()
+        return render_template(template, finder=build_error_page(error, locale=locale, tiles=tiles)), 400
+    return render_template(template, finder=finder)
 
 
 @blueprint.get("/about")

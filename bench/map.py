@@ -1,0 +1,114 @@
+"""Benchmark of the finder at 1k, 10k and 100k offers, in a scratch database (never the dev database).
+
+Run: ``.venv/bin/python bench/map.py [1000 10000 100000]``. Prints, per size: HTML bytes of ``/``, bytes of the data
+the page fetches (districts + map points), time to the first markers in headless Chromium, and p50/p95 of
+``/api/v1/offers`` for typical filters.
+"""
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from flask_migrate import upgrade  # noqa: E402
+from playwright.sync_api import sync_playwright  # noqa: E402
+from werkzeug.serving import make_server  # noqa: E402
+
+from config import Config, private_database_url  # noqa: E402
+from mapfinder import create_app  # noqa: E402
+from mapfinder.extensions import db  # noqa: E402
+from mapfinder.importers.base_data import load_base_data  # noqa: E402
+from mapfinder.importers.synthetic import generate_offers  # noqa: E402
+from tests.conftest import drop_database, recreate_database  # noqa: E402
+
+SIZES = [int(arg) for arg in sys.argv[1:]] or [1000, 10_000, 100_000]
+REPEAT = 30
+QUERIES = {
+    "phase": "phase=fruehe-kindheit",
+    "phase+district": "phase=fruehe-kindheit&district=styrum",
+    "near+radius": "near=51.4537,6.8656&radius=2000",
+    "text": "q=Sprache",
+}
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+class BenchConfig(Config):
+    """The scratch database of the benchmark."""
+
+    SQLALCHEMY_DATABASE_URI = private_database_url("mapfinder_bench")
+
+
+def prepare(app, count: int) -> float:
+    """Replace the synthetic offers with ``count`` of them; return the seconds it took."""
+    started = time.perf_counter()
+    with app.app_context():
+        generate_offers(count, seed=4)
+        db.session.commit()
+        db.session.execute(db.text("ANALYZE"))
+        db.session.commit()
+    return time.perf_counter() - started
+
+
+def api_latency(client, query: str) -> tuple[float, float]:
+    """p50 and p95 in milliseconds of one API query."""
+    times = []
+    for _ in range(REPEAT):
+        started = time.perf_counter()
+        assert client.get(f"/api/v1/offers?{query}").status_code == 200
+        times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+
+
+def page_figures(browser, base: str) -> dict:
+    """HTML bytes, fetched data bytes and milliseconds to the first marker of ``/``."""
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    data = {"bytes": 0}
+    page.on("response", lambda r: data.__setitem__("bytes", data["bytes"] + len(r.body()))
+            if "/api/" in r.url else None)
+    started = time.perf_counter()
+    response = page.goto(base + "/")
+    page.wait_for_selector(".leaflet-marker-icon", timeout=60_000)
+    first_marker_ms = (time.perf_counter() - started) * 1000
+    page.wait_for_load_state("networkidle")
+    html_bytes = len(response.body())
+    page.close()
+    return {"html": html_bytes, "data": data["bytes"], "first_marker_ms": first_marker_ms}
+
+
+def main() -> None:
+    recreate_database(BenchConfig.SQLALCHEMY_DATABASE_URI)
+    app = create_app(BenchConfig)
+    with app.app_context():
+        upgrade()
+        load_base_data(Path(Config.GEODATA_DIR), Path(Config.REFERENCE_DATA_DIR), demo=False)
+        db.session.commit()
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            for count in SIZES:
+                seconds = prepare(app, count)
+                figures = page_figures(browser, base)
+                print(f"\n{count} offers (generated in {seconds:.1f} s)")
+                print(f"  /: HTML {figures['html'] / 1024:.1f} KiB, data {figures['data'] / 1024:.1f} KiB, "
+                      f"first markers {figures['first_marker_ms']:.0f} ms")
+                client = app.test_client()
+                for name, query in QUERIES.items():
+                    p50, p95 = api_latency(client, query)
+                    print(f"  /api/v1/offers {name:15} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+            browser.close()
+    finally:
+        server.shutdown()
+        with app.app_context():
+            db.engine.dispose()
+        drop_database(BenchConfig.SQLALCHEMY_DATABASE_URI)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,248 @@
+"""District pages: a district's offers by phase and category, its institutions, networks, figures, and the offers
+just outside its boundary ("also nearby", in true metres via geography)."""
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import folium
+from flask import current_app
+from geoalchemy2 import Geography
+from geoalchemy2.shape import to_shape
+from shapely.geometry import mapping
+from sqlalchemy import cast, func, select
+from sqlalchemy.orm import selectinload
+
+from .extensions import db
+from .localized import LocalizedText, localize
+from .maps import add_place_markers, base_map, render_parts
+from .models import Category, District, DistrictLevel, LifePhase, Offer, Place
+from .networks import ActiveNetwork, networks_for_district
+from .search import OfferFilters, build_offer_query, published_rows
+
+logger = logging.getLogger(__name__)
+
+NEARBY_METRES = 500
+EARLY_CHILDHOOD = "fruehe-kindheit"
+_LEVEL_COLUMNS = {
+    DistrictLevel.BEZIRK: Place.bezirk_id,
+    DistrictLevel.STADTTEIL: Place.stadtteil_id,
+    DistrictLevel.QUARTER: Place.quarter_id,
+}
+_INSIDE_COLOUR = "#0b5cad"
+_NEARBY_COLOUR = "#8a8f99"
+
+
+@dataclass(frozen=True)
+class OfferItem:
+    """An offer as listed on the page: its title in the reader's language and where it runs."""
+
+    offer: Offer
+    title: LocalizedText
+    places: list[Place]
+
+
+@dataclass(frozen=True)
+class NearbyItem:
+    """An offer at a place outside the district, with the distance to the boundary in metres."""
+
+    offer: Offer
+    title: LocalizedText
+    place: Place
+    distance_m: int
+
+
+@dataclass
+class PhaseGroup:
+    """One life phase with its offers, grouped by each offer's first category."""
+
+    phase: LifePhase | None
+    categories: list[tuple[Category | None, list[OfferItem]]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class KeyFigures:
+    """The numbers at the top of a district page."""
+
+    offers: int
+    institutions: int
+    population: int | None
+    population_estimated: bool
+    approximate: bool
+
+
+@dataclass(frozen=True)
+class DistrictPage:
+    """Everything the district page shows."""
+
+    district: District
+    name: str
+    lineage: list[District]
+    children: list[District]
+    groups: list[PhaseGroup]
+    institutions: list[tuple[Place, int]]
+    networks: list[ActiveNetwork]
+    figures: KeyFigures
+    nearby: list[NearbyItem]
+    demo_offers: int
+    has_early_childhood: bool
+    map_parts: dict
+    nearby_metres: int = NEARBY_METRES
+
+
+def find_district(slug: str) -> District | None:
+    """The district with this slug, or None."""
+    return db.session.scalar(select(District).where(District.slug == slug))
+
+
+def build_district_page(slug: str, *, locale: str) -> DistrictPage | None:
+    """The page data of a district, or None for an unknown slug."""
+    district = find_district(slug)
+    if district is None:
+        return None
+    inside = _inside_rows(district)
+    offers = _load_offers({offer_id for offer_id, _ in inside})
+    items = _offer_items(inside, offers, locale)
+    institutions = _institutions(district)
+    nearby = _nearby_items(district, set(offers), locale)
+    return DistrictPage(
+        district=district, name=localize(district, "name", locale).text, lineage=_lineage(district),
+        children=sorted(district.children, key=lambda child: child.name),
+        groups=group_by_phase(items), institutions=institutions, networks=networks_for_district(district),
+        figures=_key_figures(district, len(offers), len(institutions)), nearby=nearby,
+        demo_offers=sum(1 for offer in offers.values() if offer.is_demo),
+        has_early_childhood=any(phase.code == EARLY_CHILDHOOD for o in offers.values() for phase in o.phases),
+        map_parts=_district_map(district, [place for place, _ in institutions], [item.place for item in nearby]),
+    )
+
+
+def _lineage(district: District) -> list[District]:
+    """The districts above this one, coarsest first."""
+    chain, parent = [], district.parent
+    while parent is not None:
+        chain.insert(0, parent)
+        parent = parent.parent
+    return chain
+
+
+def _inside_rows(district: District) -> list[tuple[int, int]]:
+    """(offer id, place id) of published offers at places inside the district — the finder's own district filter."""
+    query = build_offer_query(OfferFilters(district=district.slug))
+    return [(offer_id, place_id) for offer_id, place_id in db.session.execute(query)]
+
+
+def _load_offers(ids: set[int]) -> dict[int, Offer]:
+    query = select(Offer).where(Offer.id.in_(ids)).options(
+        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
+        selectinload(Offer.places))
+    return {offer.id: offer for offer in db.session.scalars(query)}
+
+
+def _offer_items(rows: list[tuple[int, int]], offers: dict[int, Offer], locale: str) -> list[OfferItem]:
+    places_of = defaultdict(set)
+    for offer_id, place_id in rows:
+        places_of[offer_id].add(place_id)
+    items = [OfferItem(offer, localize(offer, "title", locale),
+                       [place for place in offer.places if place.id in places_of[offer.id]])
+             for offer in offers.values()]
+    return sorted(items, key=lambda item: item.title.text.casefold())
+
+
+def first_category(offer: Offer) -> Category | None:
+    """The offer's category that comes first in the taxonomy's order."""
+    return min(offer.categories, key=lambda category: category.position, default=None)
+
+
+def group_by_phase(items: list[OfferItem]) -> list[PhaseGroup]:
+    """Offers under each of their phases (phase order), and within a phase under their first category."""
+    by_phase: dict = defaultdict(lambda: defaultdict(list))
+    for item in items:
+        for phase in item.offer.phases or [None]:
+            by_phase[phase][first_category(item.offer)].append(item)
+    groups = []
+    for phase in sorted(by_phase, key=lambda p: p.position if p else 999):
+        categories = sorted(by_phase[phase].items(), key=lambda pair: pair[0].position if pair[0] else 999)
+        groups.append(PhaseGroup(phase, categories))
+    return groups
+
+
+def _institutions(district: District) -> list[tuple[Place, int]]:
+    """Places inside the district with their number of published offers, by name."""
+    offers = (published_rows().with_only_columns(Place.id.label("place_id"), func.count(Offer.id).label("n"))
+              .group_by(Place.id).subquery())
+    query = (select(Place, func.coalesce(offers.c.n, 0))
+             .outerjoin(offers, offers.c.place_id == Place.id)
+             .where(_LEVEL_COLUMNS[district.level] == district.id)
+             .order_by(Place.name))
+    return [(place, count) for place, count in db.session.execute(query)]
+
+
+def nearby_rows(district: District, *, metres: int = NEARBY_METRES) -> list[tuple[int, int, float]]:
+    """(offer id, place id, metres to the boundary) of published offers at places outside but within ``metres``."""
+    boundary = select(cast(District.geom, Geography)).where(District.id == district.id).scalar_subquery()
+    place_geog = cast(Place.geom, Geography)
+    column = _LEVEL_COLUMNS[district.level]
+    query = (published_rows().add_columns(func.ST_Distance(place_geog, boundary))
+             .where(Place.geom.isnot(None), func.ST_DWithin(place_geog, boundary, metres),
+                    (column.is_(None)) | (column != district.id))
+             .order_by(func.ST_Distance(place_geog, boundary), Offer.title))
+    return [(offer_id, place_id, float(distance)) for offer_id, place_id, distance in db.session.execute(query)]
+
+
+def _nearby_items(district: District, inside_ids: set[int], locale: str) -> list[NearbyItem]:
+    rows = [row for row in nearby_rows(district) if row[0] not in inside_ids]
+    offers = _load_offers({offer_id for offer_id, _, _ in rows})
+    places = {place.id: place for offer in offers.values() for place in offer.places}
+    return [NearbyItem(offers[offer_id], localize(offers[offer_id], "title", locale), places[place_id],
+                       round(distance))
+            for offer_id, place_id, distance in rows]
+
+
+def _key_figures(district: District, offers: int, institutions: int) -> KeyFigures:
+    return KeyFigures(offers=offers, institutions=institutions, population=district.population,
+                      population_estimated=district.population_estimated, approximate=district.approximate)
+
+
+def _district_map(district: District, inside: list[Place], nearby: list[Place]) -> dict:
+    """The district's boundary, its institutions (blue) and the nearby places (grey), fitted to the boundary."""
+    shape = to_shape(district.geom)
+    m = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
+    folium.GeoJson(mapping(shape), name="boundary", control=False,
+                   style_function=lambda _: {"color": "#b4232a", "weight": 3, "fillOpacity": 0.06}).add_to(m)
+    add_place_markers(m, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
+    min_lon, min_lat, max_lon, max_lat = shape.bounds
+    m.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
+    return render_parts(m)
+
+
+def _marker_records(places: list[Place], colour: str) -> list[dict]:
+    records = {}
+    for place in places:
+        if place.geom is not None and place.id not in records:
+            point = to_shape(place.geom)
+            records[place.id] = {"lat": point.y, "lon": point.x, "label": place.name, "colour": colour}
+    return list(records.values())
+
+
+def district_tree() -> list[tuple[District, list[tuple[District, list[District]]]]]:
+    """Bezirke → Stadtteile → quarters, each level by name."""
+    districts = list(db.session.scalars(select(District).order_by(District.name)))
+    children = defaultdict(list)
+    for district in districts:
+        children[district.parent_id].append(district)
+    bezirke = [d for d in districts if d.level == DistrictLevel.BEZIRK]
+    return [(bezirk, [(stadtteil, children[stadtteil.id]) for stadtteil in children[bezirk.id]]) for bezirk in bezirke]
+
+
+def offer_counts_by_district() -> dict[int, int]:
+    """Published offers per district id, at every level."""
+    counts = {}
+    for column in _LEVEL_COLUMNS.values():
+        query = (published_rows().with_only_columns(column, func.count(func.distinct(Offer.id)))
+                 .where(column.isnot(None)).group_by(column))
+        counts.update(dict(db.session.execute(query).all()))
+    return counts
+
+
+def any_approximate() -> bool:
+    """True when any district boundary is derived rather than official."""
+    return bool(db.session.scalar(select(func.bool_or(District.approximate))))

@@ -1,0 +1,147 @@
+"""The finder page as one service call: filters in, results, counts, vocabulary and the map's parts out."""
+import logging
+import math
+from dataclasses import dataclass, field, replace
+
+from babel import Locale
+from sqlalchemy import func, select
+
+from . import catalog, maps, search
+from .extensions import db
+from .i18n import _
+from .models import Offer
+from .search import FilterError, OfferFilters, SearchResult
+
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 20
+RADII_M = (500, 1000, 2000, 5000, 10000)
+LANGUAGES_SPOKEN = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "sq", "it", "es", "fr")
+
+
+@dataclass(frozen=True)
+class NearPoint:
+    """Where "near" is: a point and where it came from (an address or the browser), or why it is missing."""
+
+    lat: float | None
+    lon: float | None
+    label: str | None = None
+    problem: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """True when there is a point to measure from."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass
+class FinderPage:
+    """Everything the finder template shows."""
+
+    filters: OfferFilters
+    result: SearchResult
+    page: int
+    pages: int
+    phase_counts: dict[str, int]
+    category_counts: dict[str, int]
+    phases: list[dict]
+    categories: list[dict]
+    districts: list[dict]
+    near: NearPoint | None
+    approximate: bool
+    demo_count: int
+    map_parts: dict | None
+    items: list[dict] = field(default_factory=list)
+    languages: list[dict] = field(default_factory=list)
+    error: FilterError | None = None
+
+
+def locate_address(address: str) -> NearPoint:
+    """Geocode the reader's address (the one call into the geocoding service)."""
+    from .geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
+
+    outcome = geocode_address(address)
+    if not outcome.found:
+        logger.info("address not found: %r (%s)", address, outcome.reason)
+        return NearPoint(None, None, address, _("Die Adresse wurde nicht gefunden. Bitte prüfen Sie die Schreibweise."))
+    return NearPoint(outcome.lat, outcome.lon, address)
+
+
+def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilters, NearPoint | None]:
+    """Use the browser's point when given, else geocode the address; filters gain the point."""
+    if filters.near:
+        return filters, NearPoint(filters.near[0], filters.near[1], _("Ihr Standort"))
+    if not address:
+        return filters, None
+    near = locate_address(address)
+    return (replace(filters, near=(near.lat, near.lon)) if near.found else filters), near
+
+
+def build_finder(filters: OfferFilters, *, address: str | None, page: int, locale: str, tiles: str,
+                 with_map: bool = True) -> FinderPage:
+    """Run the search for one list page and gather what the page shows beside it."""
+    filters, near = resolve_near(filters, address)
+    paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
+    result = search.search_offers(paged)
+    categories = catalog.list_categories(locale)
+    return FinderPage(
+        filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
+        phase_counts=search.phase_counts(paged), category_counts=search.category_counts(paged),
+        phases=catalog.list_phases(locale), categories=categories,
+        districts=catalog.list_districts(locale), near=near, approximate=catalog.any_approximate(),
+        demo_count=count_demo_offers(filters), map_parts=finder_map_parts(tiles) if with_map else None,
+        items=list_items(result, locale, {category["code"]: category for category in categories}),
+        languages=spoken_languages(locale),
+    )
+
+
+def list_items(result: SearchResult, locale: str, categories: dict[str, dict]) -> list[dict]:
+    """Plain records for the result list, one per offer and place, in the reader's language."""
+    return [_list_item(row, result, locale, categories) for row in result.rows]
+
+
+def _list_item(row: search.ResultRow, result: SearchResult, locale: str, categories: dict[str, dict]) -> dict:
+    offer = result.offers[row.offer_id]
+    place = result.places.get(row.place_id) if row.place_id else None
+    codes = [category.code for category in sorted(offer.categories, key=lambda c: c.position)]
+    return {
+        "key": f"{offer.id}-{place.id if place else 0}", "offer_id": offer.id, "has_point": row.lon is not None,
+        "lon": row.lon, "lat": row.lat,
+        "title": search.offer_text(offer, "title", locale),
+        "place": search.place_name(place, locale) if place else None,
+        "address": place.address if place else None,
+        "district": catalog.district_name(place.stadtteil, locale) if place and place.stadtteil else None,
+        "distance_m": row.distance_m, "free": offer.is_free,
+        "barrier_free": bool(place and place.barrier_free.value == "yes"),
+        "categories": [categories[code] for code in codes if code in categories],
+        "min_age": offer.min_age, "max_age": offer.max_age, "is_demo": offer.is_demo,
+    }
+
+
+def build_error_page(error: FilterError, *, locale: str, tiles: str) -> FinderPage:
+    """The finder with no results and the message of the bad parameter."""
+    empty = OfferFilters()
+    return FinderPage(
+        filters=empty, result=SearchResult(rows=[], number_matched=0), page=1, pages=1, phase_counts={},
+        category_counts={}, phases=catalog.list_phases(locale), categories=catalog.list_categories(locale),
+        districts=catalog.list_districts(locale), near=None, approximate=catalog.any_approximate(),
+        demo_count=0, map_parts=finder_map_parts(tiles), error=error, languages=spoken_languages(locale),
+    )
+
+
+def spoken_languages(locale: str) -> list[dict]:
+    """The languages one can filter by, named in the reader's language."""
+    return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code}
+            for code in LANGUAGES_SPOKEN]
+
+
+def count_demo_offers(filters: OfferFilters) -> int:
+    """Matching offers flagged as demo data (the notice speaks of the offers shown)."""
+    matched = search.build_offer_query(filters).where(Offer.is_demo).with_only_columns(Offer.id).distinct()
+    return db.session.scalar(select(func.count()).select_from(matched.subquery()))
+
+
+def finder_map_parts(tiles: str) -> dict:
+    """The finder's map (city limit drawn; markers and districts are fetched by the page's script)."""
+    m = maps.base_map(tiles=tiles, key="finder", label=_("Karte der Angebote"), cluster=True)
+    maps.add_outline(m, catalog.city_outline(), name=_("Stadtgrenze"))
+    return maps.render_parts(m)

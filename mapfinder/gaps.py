@@ -1,0 +1,393 @@
+"""Gap analysis for planners: offers of a life phase against the people who need them, per district.
+
+Every indicator is computed in PostGIS in one statement (``_GAPS_SQL``); the ranking score is a transparent formula
+over those indicators (``gap_score``). Tables are cached per data version (``data_version``, bumped by triggers).
+The method is documented in docs/planning-method.md and on the /planning page.
+"""
+import csv
+import io
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, replace
+from datetime import datetime
+
+from sqlalchemy import func, select, text
+
+from .extensions import db
+from .geo import UTM32
+from .i18n import _l
+from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer, OfferStatus
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_LEVEL = DistrictLevel.STADTTEIL.value
+DEFAULT_PHASE = "fruehe-kindheit"
+DEFAULT_WALK_M = 800
+WALK_RANGE_M = (100, 5000)
+# The open band "65-" is spread over the years 65…99 (35 years); only phases reaching past 65 touch it.
+OPEN_BAND_END = 99
+# 16 segments per quarter circle: the buffer polygon's area is 0.16 % below the true circle's.
+BUFFER_SEGMENTS = "quad_segs=16"
+CACHE_SIZE = 128
+# Stamped by the data-version trigger on every write statement, local to the writing transaction.
+_LOCAL_STAMP = "mapfinder.data_changed_at"
+_LEVEL_COLUMNS = {"bezirk": "bezirk_id", "stadtteil": "stadtteil_id", "quarter": "quarter_id"}
+
+_GAPS_SQL = """
+WITH matching AS MATERIALIZED (
+    SELECT o.id FROM offers o
+    JOIN offer_phases op ON op.offer_id = o.id AND op.life_phase_id = :phase_id
+    WHERE o.status = 'published'
+      AND (CAST(:category_id AS integer) IS NULL OR EXISTS (
+          SELECT 1 FROM offer_categories oc WHERE oc.offer_id = o.id AND oc.category_id = :category_id))
+),
+offer_sites AS MATERIALIZED (
+    SELECT DISTINCT opl.offer_id, p.{column} AS district_id, p.geom
+    FROM matching m JOIN offer_places opl ON opl.offer_id = m.id JOIN places p ON p.id = opl.place_id
+    WHERE p.geom IS NOT NULL
+),
+-- Many offers share a place: buffer each distinct point once.
+sites AS MATERIALIZED (SELECT DISTINCT ST_Transform(geom, {srid}) AS geom FROM offer_sites),
+areas AS MATERIALIZED (
+    SELECT d.id, d.slug, d.name, d.approximate, d.population, d.population_estimated, d.population_source,
+           d.age_bands_estimated, d.population_by_age, g.geom, ST_PointOnSurface(g.geom) AS centre
+    FROM districts d CROSS JOIN LATERAL (SELECT ST_Transform(d.geom, {srid}) AS geom) g
+    WHERE d.level = :level
+),
+counts AS (SELECT district_id, count(DISTINCT offer_id) AS offers FROM offer_sites GROUP BY district_id),
+covered AS (
+    SELECT a.id, ST_Union(ST_Buffer(s.geom, :walk_m, :segments)) AS geom
+    FROM areas a JOIN sites s ON ST_DWithin(s.geom, a.geom, :walk_m)
+    GROUP BY a.id
+),
+bands AS (
+    SELECT a.id, sum(b.value::numeric * o.years / o.width) AS residents,
+           bool_or(o.years > 0 AND o.years < o.width) AS interpolated
+    FROM areas a
+    CROSS JOIN LATERAL jsonb_each_text(CASE WHEN jsonb_typeof(a.population_by_age) = 'object'
+                                            THEN a.population_by_age END) b
+    CROSS JOIN LATERAL (SELECT split_part(b.key, '-', 1)::int AS lo,
+                               COALESCE(NULLIF(split_part(b.key, '-', 2), '')::int, :open_end) AS hi) r
+    CROSS JOIN LATERAL (SELECT GREATEST(0, LEAST(r.hi, :max_age) - GREATEST(r.lo, :min_age) + 1) AS years,
+                               r.hi - r.lo + 1 AS width) o
+    GROUP BY a.id
+),
+schools AS (
+    SELECT p.{column} AS district_id, avg(p.social_index) AS need_index, count(p.social_index) AS schools,
+           count(*) FILTER (WHERE p.startchancen) AS startchancen_schools
+    FROM places p
+    WHERE p.{column} IS NOT NULL AND (p.social_index IS NOT NULL OR p.startchancen)
+    GROUP BY p.{column}
+)
+SELECT a.slug, a.name, a.approximate AS boundary_approximate, a.population, a.population_estimated,
+       a.population_source, a.age_bands_estimated,
+       COALESCE(c.offers, 0) AS offers, bd.residents, COALESCE(bd.interpolated, false) AS residents_interpolated,
+       COALESCE(c.offers, 0) * 1000.0 / NULLIF(bd.residents, 0) AS per_1000,
+       COALESCE(ST_Area(ST_Intersection(a.geom, cv.geom)) / NULLIF(ST_Area(a.geom), 0), 0) AS reach_share,
+       nearest.distance AS nearest_m,
+       sc.need_index, COALESCE(sc.schools, 0) AS schools, COALESCE(sc.startchancen_schools, 0) AS startchancen_schools
+FROM areas a
+LEFT JOIN counts c ON c.district_id = a.id
+LEFT JOIN covered cv ON cv.id = a.id
+LEFT JOIN bands bd ON bd.id = a.id
+LEFT JOIN schools sc ON sc.district_id = a.id
+LEFT JOIN LATERAL (
+    SELECT ST_Distance(s.geom, a.centre) AS distance FROM sites s ORDER BY s.geom <-> a.centre LIMIT 1
+) nearest ON true
+ORDER BY a.slug
+"""
+
+# Five decimals of a degree are about a metre: plenty for a city map, a fraction of the bytes.
+_FEATURES_SQL = """
+SELECT slug, name, approximate, ST_AsGeoJSON(geom, 5) AS geometry
+FROM districts WHERE level = :level ORDER BY slug
+"""
+
+
+class GapParameterError(ValueError):
+    """A request parameter that cannot be used; ``param`` names it, ``message`` says why (lazily translated)."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(param)
+        self.param = param
+        self.message = message
+
+
+@dataclass(frozen=True)
+class GapQuery:
+    """What to analyse: district level, life phase code, optional category code, walking distance in metres."""
+
+    level: str = DEFAULT_LEVEL
+    phase: str = DEFAULT_PHASE
+    category: str | None = None
+    walk_m: int = DEFAULT_WALK_M
+
+
+@dataclass(frozen=True)
+class GapRow:
+    """One district's indicators; ``gap_score`` and ``rank`` are set by ``rank_rows``."""
+
+    slug: str
+    name: str
+    offers: int
+    residents: float | None
+    per_1000: float | None
+    reach_share: float
+    nearest_m: int | None
+    need_index: float | None
+    schools: int
+    startchancen_schools: int
+    population: int | None
+    population_source: str | None
+    population_estimated: bool
+    age_bands_estimated: bool
+    residents_interpolated: bool
+    boundary_approximate: bool
+    gap_score: float | None = None
+    rank: int | None = None
+
+    @property
+    def residents_estimated(self) -> bool:
+        """Residents (and so offers per 1,000) rest on an estimated total or estimated age bands."""
+        return self.population_estimated or self.age_bands_estimated
+
+
+@dataclass(frozen=True)
+class GapTable:
+    """The ranked rows of one query, with the data version they were computed from."""
+
+    query: GapQuery
+    rows: tuple[GapRow, ...]
+    phase_ages: tuple[int, int]
+    version: int
+    changed_at: datetime | None
+    cached: bool = False
+
+    def population_sources(self) -> list[tuple[str, list[str], bool]]:
+        """Each population source with the districts it covers and whether it is an estimate."""
+        groups: dict[str, list[GapRow]] = {}
+        for row in self.rows:
+            groups.setdefault(row.population_source or "–", []).append(row)
+        return [(source, sorted(row.name for row in rows), any(row.population_estimated for row in rows))
+                for source, rows in sorted(groups.items())]
+
+
+_cache: "OrderedDict[tuple, object]" = OrderedDict()
+_cache_lock = threading.Lock()
+
+
+def parse_gap_query(args: Mapping[str, str]) -> GapQuery:
+    """Check request-style parameters and build a query; raises ``GapParameterError`` for the first bad one."""
+    return GapQuery(
+        level=_parse_level(args.get("level") or DEFAULT_LEVEL),
+        phase=_parse_phase(args.get("phase") or DEFAULT_PHASE),
+        category=_parse_category(args.get("category") or None),
+        walk_m=_parse_walk(args.get("walk_m") or str(DEFAULT_WALK_M)),
+    )
+
+
+def _parse_level(value: str) -> str:
+    if value not in _LEVEL_COLUMNS:
+        message = _l("Unbekannte Gebietsebene: %(value)s. Erlaubt: bezirk, stadtteil, quarter.", value=value)
+        raise GapParameterError("level", message)
+    return value
+
+
+def _parse_phase(value: str) -> str:
+    if db.session.scalar(select(LifePhase.id).where(LifePhase.code == value)) is None:
+        raise GapParameterError("phase", _l("Unbekannte Lebensphase: %(value)s.", value=value))
+    return value
+
+
+def _parse_category(value: str | None) -> str | None:
+    if value is not None and db.session.scalar(select(Category.id).where(Category.code == value)) is None:
+        raise GapParameterError("category", _l("Unbekannte Kategorie: %(value)s.", value=value))
+    return value
+
+
+def _parse_walk(value: str) -> int:
+    low, high = WALK_RANGE_M
+    if not value.isdigit() or not low <= int(value) <= high:
+        message = _l("Die Gehentfernung muss eine ganze Zahl von %(low)s bis %(high)s Metern sein.", low=low, high=high)
+        raise GapParameterError("walk_m", message)
+    return int(value)
+
+
+def data_version() -> tuple[int, datetime | None, str]:
+    """The data version as this transaction sees it: counter, time of the change, and this transaction's own stamp."""
+    local = func.coalesce(func.current_setting(_LOCAL_STAMP, True), "")
+    row = db.session.execute(
+        select(DataVersion.version, DataVersion.changed_at, local).where(DataVersion.id == 1)).first()
+    return (row[0], row[1], row[2]) if row else (0, None, "")
+
+
+def gap_table(query: GapQuery) -> GapTable:
+    """The ranked gap table for a query, from the cache when the data has not changed since it was computed."""
+    version, changed_at, stamp = data_version()
+    table, cached = _cached((version, changed_at, stamp, query),
+                            lambda: compute_gap_table(query, version=version, changed_at=changed_at))
+    return replace(table, cached=cached)
+
+
+def district_features(level: str) -> tuple[dict, ...]:
+    """The districts of a level as GeoJSON features (slug, name, approximate), cached per data version."""
+    features, _cached_hit = _cached((*data_version(), "features", level), lambda: _load_features(level))
+    return features
+
+
+def _load_features(level: str) -> tuple[dict, ...]:
+    statement = text(_FEATURES_SQL)
+    records = db.session.execute(statement, {"level": level}).mappings()
+    return tuple({"type": "Feature", "geometry": json.loads(record["geometry"]),
+                  "properties": {"slug": record["slug"], "name": record["name"],
+                                 "approximate": record["approximate"]}} for record in records)
+
+
+def _cached(key: tuple, compute):
+    """``(value, True)`` from the cache, or ``(compute(), False)`` remembered under ``key`` (LRU)."""
+    with _cache_lock:
+        if key in _cache:
+            _cache.move_to_end(key)
+            return _cache[key], True
+    value = compute()
+    with _cache_lock:
+        _cache[key] = value
+        while len(_cache) > CACHE_SIZE:
+            _cache.popitem(last=False)
+    return value, False
+
+
+def clear_cache() -> None:
+    """Forget every cached table (benchmarks measure cold times with it)."""
+    with _cache_lock:
+        _cache.clear()
+
+
+def compute_gap_table(query: GapQuery, *, version: int = 0, changed_at: datetime | None = None) -> GapTable:
+    """Compute every indicator in PostGIS, then rank; no cache."""
+    phase = db.session.scalars(select(LifePhase).where(LifePhase.code == query.phase)).one()
+    rows = [_row_from_record(record) for record in db.session.execute(*_gaps_statement(query, phase)).mappings()]
+    logger.debug("computed %d gap rows for %s", len(rows), query)
+    return GapTable(query=query, rows=rank_rows(rows), phase_ages=(phase.min_age, phase.max_age),
+                    version=version, changed_at=changed_at)
+
+
+def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
+    category_id = None
+    if query.category:
+        category_id = db.session.scalar(select(Category.id).where(Category.code == query.category))
+    params = {
+        "phase_id": phase.id, "category_id": category_id, "level": query.level, "walk_m": query.walk_m,
+        "segments": BUFFER_SEGMENTS, "open_end": OPEN_BAND_END, "min_age": phase.min_age, "max_age": phase.max_age,
+    }
+    sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32)
+    return text(sql), params
+
+
+def _row_from_record(record: Mapping) -> GapRow:
+    return GapRow(
+        slug=record["slug"], name=record["name"], offers=record["offers"],
+        residents=_rounded(record["residents"], 1), per_1000=_rounded(record["per_1000"], 2),
+        reach_share=_rounded(record["reach_share"], 4), nearest_m=_whole(record["nearest_m"]),
+        need_index=_rounded(record["need_index"], 2), schools=record["schools"],
+        startchancen_schools=record["startchancen_schools"], population=record["population"],
+        population_source=record["population_source"], population_estimated=record["population_estimated"],
+        age_bands_estimated=record["age_bands_estimated"], residents_interpolated=record["residents_interpolated"],
+        boundary_approximate=record["boundary_approximate"],
+    )
+
+
+def _rounded(value, digits: int) -> float | None:
+    return None if value is None else round(float(value), digits)
+
+
+def _whole(value) -> int | None:
+    return None if value is None else round(float(value))
+
+
+def gap_score(row: GapRow, best_per_1000: float) -> float | None:
+    """need × (1 − supply): need = (mean social index − 1) / 8; supply = ½·per_1000/best + ½·reach share."""
+    if row.need_index is None or row.per_1000 is None:
+        return None
+    need = (row.need_index - 1) / 8
+    relative_offers = row.per_1000 / best_per_1000 if best_per_1000 > 0 else 0.0
+    supply = 0.5 * relative_offers + 0.5 * row.reach_share
+    return round(need * (1 - supply), 3)
+
+
+def rank_rows(rows: list[GapRow]) -> tuple[GapRow, ...]:
+    """Score every row and order by gap score, largest gap first; rows without a score come last, unranked."""
+    best = max((row.per_1000 for row in rows if row.per_1000 is not None), default=0.0)
+    scored = [replace(row, gap_score=gap_score(row, best)) for row in rows]
+    scored.sort(key=lambda row: (row.gap_score is None, -(row.gap_score or 0), row.name))
+    return tuple(replace(row, rank=index + 1 if row.gap_score is not None else None)
+                 for index, row in enumerate(scored))
+
+
+CSV_FIELDS = (
+    "rank", "slug", "name", "level", "phase", "category", "walk_m", "offers", "residents", "per_1000",
+    "reach_share", "nearest_m", "need_index", "schools", "startchancen_schools", "gap_score", "population",
+    "population_estimated", "age_bands_estimated", "residents_interpolated", "residents_estimated",
+    "boundary_approximate", "population_source",
+)
+
+
+def row_record(row: GapRow, query: GapQuery) -> dict:
+    """A row as a plain dict with the query's parameters, in ``CSV_FIELDS`` order (JSON and CSV share it)."""
+    values = {**asdict(row), **asdict(query), "residents_estimated": row.residents_estimated}
+    return {field: values[field] for field in CSV_FIELDS}
+
+
+def table_records(table: GapTable) -> list[dict]:
+    """Every row of a table as plain dicts."""
+    return [row_record(row, table.query) for row in table.rows]
+
+
+def records_as_csv(records: list[dict]) -> str:
+    """CSV text of row records: booleans as true/false, missing values empty."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_FIELDS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows({key: _csv_value(value) for key, value in record.items()} for record in records)
+    return buffer.getvalue()
+
+
+def _csv_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+SORT_KEYS = ("rank", "name", "offers", "residents", "per_1000", "reach_share", "nearest_m", "need_index",
+             "startchancen_schools", "gap_score")
+
+
+def sort_rows(rows: tuple[GapRow, ...], *, key: str = "rank", descending: bool = False) -> tuple[GapRow, ...]:
+    """Rows ordered by one column (unknown keys fall back to rank); missing values always come last."""
+    key = key if key in SORT_KEYS else "rank"
+    present = [row for row in rows if getattr(row, key) is not None]
+    missing = [row for row in rows if getattr(row, key) is None]
+    present.sort(key=lambda row: getattr(row, key), reverse=descending)
+    return tuple(present + missing)
+
+
+@dataclass(frozen=True)
+class PlanningChoices:
+    """What the planning form offers, and how many published offers are demo data."""
+
+    phases: tuple[LifePhase, ...]
+    categories: tuple[Category, ...]
+    demo_offers: int
+
+
+def planning_choices() -> PlanningChoices:
+    """Phases and categories in their order, and the count of published demo offers (for the honest notice)."""
+    demo = select(func.count(Offer.id)).where(Offer.status == OfferStatus.PUBLISHED, Offer.is_demo)
+    return PlanningChoices(
+        phases=tuple(db.session.scalars(select(LifePhase).order_by(LifePhase.position))),
+        categories=tuple(db.session.scalars(select(Category).order_by(Category.position))),
+        demo_offers=db.session.scalar(demo),
+    )

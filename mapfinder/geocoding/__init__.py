@@ -1,0 +1,14 @@
+"""Geocoding: addresses into points in Mülheim, through one configured provider (gazetteer, Nominatim, Photon).
+
+``geocode_address`` is the service's public entry point; it needs an app context (config and ``db.session``).
+"""
+from .outcome import GeocodeOutcome
+from .places import PlaceResult, geocode_place, pending_place_ids
+from .service import current_service
+
+__all__ = ["GeocodeOutcome", "PlaceResult", "geocode_address", "geocode_place", "pending_place_ids"]
+
+
+def geocode_address(query: str) -> GeocodeOutcome:
+    """A point for a one-line address in Mülheim, or the reason there is none; cached, rate-limited, city-bounded."""
+    return current_service().geocode(query)

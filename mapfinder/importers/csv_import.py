@@ -1,0 +1,201 @@
+"""Partners' CSV files of places and offers with addresses (no coordinates): validated, geocoded, assigned.
+
+Unlike the base-data loaders, each row stands alone: a bad row is reported with its line and reason and the good rows
+are kept; a place whose address cannot be geocoded is kept with status ``failed`` and the reason.
+"""
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from ..extensions import db
+from ..geocoding import PlaceResult, geocode_place
+from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
+from ..models import BarrierFree, GeocodeStatus, Organization, Place
+from ..slugs import slugify
+from .offers import _Lookups, _offer_values, _upsert_offer
+from .records import DataFileError, Record, csv_records
+
+logger = logging.getLogger(__name__)
+PLACE_COLUMNS = {"name", "street"}
+OFFER_COLUMNS = {"key", "title", "phases", "categories"}
+DEFAULT_KIND = "einrichtung"
+_BARRIER_FREE = {member.value for member in BarrierFree}
+_POSTCODE = re.compile(r"\d{5}")
+
+
+@dataclass
+class ImportReport:
+    """What an import did: rows read, keys imported, bad rows, and the geocoding result of each place touched."""
+
+    path: Path
+    rows: int = 0
+    imported: list[str] = field(default_factory=list)
+    bad_rows: list[DataFileError] = field(default_factory=list)
+    geocoded: list[tuple[str, PlaceResult]] = field(default_factory=list)
+
+    def places_with(self, status: GeocodeStatus) -> list[tuple[str, PlaceResult]]:
+        """(line, result) of the places that ended with this status."""
+        return [(where, result) for where, result in self.geocoded if result.status is status]
+
+
+def import_places_csv(path: Path) -> ImportReport:
+    """Upsert places by key; each row is geocoded unless it keeps its address and point."""
+    report, seen = ImportReport(path), {}
+    organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
+    for record in _records(path, PLACE_COLUMNS):
+        _import_row(report, record, lambda record=record: _import_place_row(record, organizations, seen))
+    return report
+
+
+def import_offers_csv(path: Path) -> ImportReport:
+    """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one."""
+    report, seen, lookups = ImportReport(path), {}, _Lookups()
+    for record in _records(path, OFFER_COLUMNS):
+        _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen))
+    return report
+
+
+def _records(path: Path, required: set[str]) -> list[Record]:
+    """The rows of the file; a missing column refuses the whole file (every row would be bad)."""
+    records = csv_records(path)
+    missing = sorted(required - set(records[0].values)) if records else []
+    if missing:
+        raise DataFileError(path, "line 1", ", ".join(missing), "column missing")
+    return records
+
+
+def _import_row(report: ImportReport, record: Record, action: Callable) -> None:
+    """Run one row in a savepoint, so a bad row is undone alone and reported."""
+    report.rows += 1
+    try:
+        with db.session.begin_nested():
+            key, result = action()
+    except DataFileError as error:
+        report.bad_rows.append(error)
+        return
+    except SQLAlchemyError as error:
+        problem = str(getattr(error, "orig", error)).splitlines()[0]
+        report.bad_rows.append(record.fail("(row)", f"could not be stored: {problem}"))
+        return
+    report.imported.append(key)
+    if result is not None:
+        report.geocoded.append((record.where, result))
+
+
+def _check_unique(record: Record, key: str, seen: dict[str, str]) -> None:
+    if key in seen:
+        raise record.fail("key", f"{key!r} appears again (first on {seen[key]})")
+    seen[key] = record.where
+
+
+def _import_place_row(record: Record, organizations: dict[str, int], seen: dict) -> tuple[str, PlaceResult]:
+    values = _place_values(record, organizations)
+    _check_unique(record, values["key"], seen)
+    place, address_changed = _save_place(values)
+    if place.geom is None or address_changed:
+        return place.key, geocode_place(place)
+    return place.key, _unchanged(place)
+
+
+def _unchanged(place: Place) -> PlaceResult:
+    """The result for a place that keeps its point (or its reason for having none)."""
+    return PlaceResult(place.key, place.geocode_status, reason=place.geocode_reason)
+
+
+def _place_values(record: Record, organizations: dict[str, int]) -> dict:
+    organization = record.text("organization", required=False)
+    if organization and organization not in organizations:
+        raise record.fail("organization", f"unknown organization {organization!r}")
+    name, street = record.text("name"), record.text("street")
+    return {
+        "key": record.text("key", required=False) or slugify(f"{name} {street}")[:80],
+        "name": name,
+        "kind": record.text("kind", required=False) or DEFAULT_KIND,
+        "organization_id": organizations.get(organization),
+        "street": street,
+        "postcode": _postcode(record),
+        "city": _city(record.text("city", required=False)),
+        "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
+        "languages": record.codes("languages"),
+        "phone": record.text("phone", required=False),
+        "email": record.text("email", required=False),
+        "website": record.text("website", required=False),
+        "opening_hours": record.text("opening_hours", required=False),
+        "source": record.text("source", required=False) or f"CSV import {record.path.name}",
+    }
+
+
+def _city(name: str | None) -> str:
+    """The city as written, Mülheim's spellings ('Mülheim', 'Muelheim a.d. Ruhr') made one."""
+    return CITY if not name or parse_address(f", {name}").city == CITY.casefold() else name
+
+
+def _postcode(record: Record) -> str | None:
+    postcode = record.text("postcode", required=False)
+    if postcode is not None and not _POSTCODE.fullmatch(postcode):
+        raise record.fail("postcode", f"not a five-digit postcode: {postcode!r}")
+    return postcode
+
+
+def _save_place(values: dict) -> tuple[Place, bool]:
+    """Insert or update a place by key; tell whether its address changed (then its point is stale)."""
+    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place(key=values["key"])
+    address_changed = place.id is not None and (place.street, place.postcode, place.city) != (
+        values["street"], values["postcode"], values["city"])
+    for name, value in values.items():
+        setattr(place, name, value)
+    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
+    db.session.add(place)
+    db.session.flush()
+    return place, address_changed
+
+
+def _import_offer_row(record: Record, lookups: _Lookups, seen: dict) -> tuple[str, PlaceResult | None]:
+    values = _offer_values(record, lookups)
+    _check_unique(record, values["key"], seen)
+    address, result = record.text("address", required=False), None
+    if address:
+        place, result = _place_at_address(record, address)
+        values["places"] = [*values["places"], *([place] if place not in values["places"] else [])]
+    _upsert_offer(values, is_demo=False)
+    db.session.flush()
+    return values["key"], result
+
+
+def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]:
+    """The place at this address: a known one (school, earlier import) or a new one, geocoded."""
+    place = _find_place(address)
+    if place is not None:
+        return place, _unchanged(place)
+    street, postcode, city = _split_address(record, address)
+    place = Place(key=f"addr-{slugify(normalise_address(address))}"[:80], street=street, postcode=postcode, city=city,
+                  name=record.text("place_name", required=False) or street,
+                  kind=record.text("place_kind", required=False) or DEFAULT_KIND,
+                  source=f"CSV import {record.path.name}", geocode_status=GeocodeStatus.PENDING)
+    db.session.add(place)
+    db.session.flush()
+    return place, geocode_place(place)
+
+
+def _find_place(address: str) -> Place | None:
+    asked = parse_address(address)
+    digits = house_number_digits(asked.number)
+    if digits is None:
+        return None
+    candidates = db.session.scalars(select(Place).where(Place.street.contains(digits)).order_by(Place.id))
+    return next((place for place in candidates if same_address(asked, parse_address(place.address))), None)
+
+
+def _split_address(record: Record, address: str) -> tuple[str, str | None, str]:
+    """Street (as the partner spelled it), postcode and city of a one-line address."""
+    street, *rest = [chunk.strip() for chunk in address.split(",")]
+    if parse_address(street).number is None:
+        raise record.fail("address", f"no street and house number in {address!r}")
+    match = _POSTCODE.search(" ".join(rest))
+    city = _city(re.sub(r"\d{5}", "", " ".join(rest)).strip())
+    return street, match.group(0) if match else None, city

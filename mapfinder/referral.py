@@ -1,0 +1,248 @@
+"""The referral sheet: chosen offers side by side in German and the client's language, with a QR code each,
+as HTML for the browser and as a PDF rendered on the server (WeasyPrint, from the same HTML)."""
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import segno
+from babel import Locale
+from flask_babel import force_locale
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+from weasyprint import HTML
+
+from .extensions import db
+from .i18n import _, text_direction, translated_label
+from .localized import SOURCE_LOCALE, LocalizedText, localize
+from .models import Offer, OfferStatus, Place
+
+logger = logging.getLogger(__name__)
+
+MAX_OFFERS = 30
+SESSION_KEY = "referral_offers"
+_ID_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
+
+
+@dataclass(frozen=True)
+class OfferSelection:
+    """Offer ids read from ``?offers=``, in order and without repeats, and the tokens that were not ids."""
+
+    ids: list[int]
+    invalid: list[str]
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class SheetColumn:
+    """One offer in one language: the labels in that language, the texts translated or German with a flag."""
+
+    lang: str
+    dir: str
+    labels: dict[str, LocalizedText]
+    title: LocalizedText
+    description: LocalizedText
+    phases: str
+    ages: LocalizedText
+    cost: LocalizedText
+    times: LocalizedText | None
+    registration: LocalizedText | None
+    languages: str
+    fallback_notice: LocalizedText | None
+
+
+@dataclass(frozen=True)
+class SheetEntry:
+    """One offer on the sheet: its columns (German first), places, contact and the QR code of its page."""
+
+    offer: Offer
+    columns: list[SheetColumn]
+    places: list[Place]
+    url: str
+    qr_svg: str
+
+
+@dataclass
+class Sheet:
+    """The whole sheet; ``missing`` are ids that name no published offer."""
+
+    lang: str
+    dir: str
+    language_label: str
+    entries: list[SheetEntry] = field(default_factory=list)
+    missing: list[int] = field(default_factory=list)
+    invalid: list[str] = field(default_factory=list)
+    truncated: bool = False
+    issued_on: date = field(default_factory=date.today)
+    header: list[dict] = field(default_factory=list)
+
+    @property
+    def bilingual(self) -> bool:
+        """True when the client's language is not German."""
+        return self.lang != SOURCE_LOCALE
+
+    @property
+    def ids(self) -> list[int]:
+        """The offers actually on the sheet."""
+        return [entry.offer.id for entry in self.entries]
+
+
+def parse_offer_ids(raw: str | None) -> OfferSelection:
+    """``"3,1,3,x"`` → ids [3, 1] and invalid ["x"]; at most ``MAX_OFFERS`` ids."""
+    ids, invalid = [], []
+    for token in (part.strip() for part in (raw or "").replace(" ", ",").split(",")):
+        if not token:
+            continue
+        if not _ID_PATTERN.fullmatch(token):
+            invalid.append(token[:40])
+        elif int(token) not in ids:
+            ids.append(int(token))
+    return OfferSelection(ids[:MAX_OFFERS], invalid, truncated=len(ids) > MAX_OFFERS)
+
+
+def format_offer_ids(ids: list[int]) -> str:
+    """The ``?offers=`` value of a list of ids."""
+    return ",".join(str(offer_id) for offer_id in ids)
+
+
+def add_offer_id(ids: list[int], offer_id: int) -> list[int]:
+    """The ids with one more at the end (no repeats, at most ``MAX_OFFERS``)."""
+    return ids if offer_id in ids or len(ids) >= MAX_OFFERS else [*ids, offer_id]
+
+
+def remove_offer_id(ids: list[int], offer_id: int) -> list[int]:
+    """The ids without one."""
+    return [existing for existing in ids if existing != offer_id]
+
+
+def load_sheet_offers(ids: list[int]) -> dict[int, Offer]:
+    """Published offers with these ids, with what the sheet shows of them."""
+    query = (select(Offer).where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
+             .options(selectinload(Offer.phases), selectinload(Offer.translations), selectinload(Offer.places)))
+    return {offer.id: offer for offer in db.session.scalars(query)}
+
+
+def build_sheet(selection: OfferSelection, *, lang: str, offer_url: Callable[[int], str]) -> Sheet:
+    """The sheet for these offers in German and ``lang``; ``offer_url`` makes the link behind each QR code."""
+    offers = load_sheet_offers(selection.ids)
+    languages = [SOURCE_LOCALE] if lang == SOURCE_LOCALE else [SOURCE_LOCALE, lang]
+    sheet = Sheet(lang=lang, dir=text_direction(lang), language_label=language_in(lang, SOURCE_LOCALE),
+                  invalid=selection.invalid, truncated=selection.truncated,
+                  missing=[offer_id for offer_id in selection.ids if offer_id not in offers],
+                  header=[sheet_header(code) for code in languages])
+    for offer_id in selection.ids:
+        if offer_id in offers:
+            url = offer_url(offer_id)
+            sheet.entries.append(SheetEntry(offers[offer_id], [offer_column(offers[offer_id], code) for code in
+                                                               languages], offers[offer_id].places, url, qr_svg(url)))
+    return sheet
+
+
+def language_in(code: str, display_locale: str) -> str:
+    """The name of language ``code`` in ``display_locale`` ("Türkisch" in German, "Türkçe" in Turkish)."""
+    return Locale.parse(display_locale).languages.get(code) or code
+
+
+def texts_in(lang: str, make: Callable[[], dict[str, str]]) -> dict[str, LocalizedText]:
+    """``make()``'s interface texts in ``lang``; a text the catalog does not translate yet is marked German."""
+    with force_locale(SOURCE_LOCALE):
+        german = make()
+    with force_locale(lang):
+        local = make()
+    return {key: LocalizedText(text, lang if lang == SOURCE_LOCALE or text != german[key] else SOURCE_LOCALE, None,
+                               fallback=lang != SOURCE_LOCALE and text == german[key])
+            for key, text in local.items()}
+
+
+def _header_texts() -> dict[str, str]:
+    return {
+        "title": _("Empfohlene Angebote für Sie"),
+        "intro": _("Diese Angebote hat Ihnen eine Fachkraft herausgesucht. Scannen Sie den QR-Code, um mehr zu "
+                   "erfahren, oder rufen Sie an."),
+        "german_note": _("Zeiten, Kosten und Anmeldung stehen im deutschen Original."),
+        "issued": _("Ausgestellt am"), "by": _("Ausgestellt von"),
+    }
+
+
+def sheet_header(lang: str) -> dict:
+    """The sheet's heading and notes in one language."""
+    return {"lang": lang, "dir": text_direction(lang), **texts_in(lang, _header_texts)}
+
+
+def _label_texts() -> dict[str, str]:
+    return {
+        "what": _("Worum es geht"), "who": _("Für wen"), "cost": _("Kosten"), "times": _("Wann"),
+        "registration": _("Anmeldung"), "languages": _("Sprachen"), "address": _("Adresse"), "contact": _("Kontakt"),
+        "qr": _("Mehr Informationen"),
+    }
+
+
+def offer_column(offer: Offer, lang: str) -> SheetColumn:
+    """One offer's texts and labels in ``lang``, German (and marked so) where no translation exists."""
+    title, description = localize(offer, "title", lang), localize(offer, "description", lang)
+    texts = texts_in(lang, lambda: _offer_texts(offer, lang))
+    return SheetColumn(
+        lang=lang, dir=text_direction(lang), labels=texts_in(lang, _label_texts), title=title,
+        description=description, phases=phase_labels(offer, lang), ages=texts["ages"],
+        cost=texts["cost"] if offer.is_free or not offer.cost else _german(offer.cost, lang),
+        times=_german(offer.schedule or _dates_text(offer), lang), registration=_german(offer.registration, lang),
+        languages=", ".join(language_in(code, lang) for code in offer.languages),
+        fallback_notice=texts["fallback"] if title.fallback or description.fallback else None,
+    )
+
+
+def _offer_texts(offer: Offer, lang: str) -> dict[str, str]:
+    return {"ages": age_text(offer), "cost": _("kostenlos") if offer.is_free else _("keine Angabe"),
+            "fallback": _("Zu diesem Angebot gibt es noch keinen Text auf %(language)s; hier steht das deutsche "
+                          "Original.", language=language_in(lang, lang))}
+
+
+def _german(text: str | None, lang: str) -> LocalizedText | None:
+    """Free text kept in German in every column (cost, times, registration), marked as German."""
+    return LocalizedText(text, SOURCE_LOCALE, None, fallback=lang != SOURCE_LOCALE) if text else None
+
+
+def _dates_text(offer: Offer) -> str | None:
+    if not offer.starts_on:
+        return None
+    end = f" – {offer.ends_on:%d.%m.%Y}" if offer.ends_on and offer.ends_on != offer.starts_on else ""
+    return f"{offer.starts_on:%d.%m.%Y}{end}"
+
+
+def age_text(offer: Offer) -> str:
+    """The age range in the current locale."""
+    low, high = offer.min_age, offer.max_age
+    if low is not None and high is not None:
+        return _("%(min)s bis %(max)s Jahre", min=low, max=high)
+    if low is not None:
+        return _("ab %(min)s Jahren", min=low)
+    if high is not None:
+        return _("bis %(max)s Jahre", max=high)
+    return _("alle Altersgruppen")
+
+
+def phase_labels(offer: Offer, lang: str) -> str:
+    """The offer's life phases in ``lang`` (taxonomy labels, translated in every language)."""
+    return ", ".join(translated_label(phase, locale=lang) for phase in sorted(offer.phases, key=lambda p: p.position))
+
+
+def qr_svg(url: str) -> str:
+    """An inline SVG QR code of ``url`` that scales with CSS (viewBox, no fixed size)."""
+    return segno.make(url, error="m").svg_inline(scale=4, border=2, omitsize=True, title=url)
+
+
+def sheet_stylesheet(static_folder: str) -> str:
+    """The print CSS, inlined into the PDF's HTML so WeasyPrint fetches nothing."""
+    return (Path(static_folder) / "css" / "print.css").read_text(encoding="utf-8")
+
+
+def _refuse_fetch(url: str, *args, **kwargs):
+    # The PDF is built from inline CSS and SVG only; an offer's text must never make the server fetch a URL.
+    raise ValueError(f"refusing to fetch {url!r} while rendering a PDF")
+
+
+def render_pdf(html: str) -> bytes:
+    """The sheet's HTML as an A4 PDF."""
+    return HTML(string=html, url_fetcher=_refuse_fetch).write_pdf()

@@ -1,0 +1,331 @@
+"""Offer search: a filters object becomes one SQLAlchemy ``Select`` built from small ``_filter_*`` helpers.
+
+One result row is one offer at one place (an offer without a place gives one row with no point), the unit of the
+API's features, the map's markers and the finder's list. Distances are true metres on the spheroid (geography),
+never degrees.
+"""
+import logging
+from dataclasses import dataclass, field, replace
+
+from sqlalchemy import Select, String, and_, cast, exists, func, literal, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, NUMERIC, REGCONFIG
+from sqlalchemy.orm import selectinload
+
+from .extensions import db
+from .i18n import _
+from .models import BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferStatus, Place
+from .models.offers import offer_categories, offer_phases, offer_places
+
+logger = logging.getLogger(__name__)
+
+MAX_LIMIT = 1000
+MAX_RADIUS_M = 50_000
+MAX_AGE = 120
+# Above this many points in the view the map gets grid clusters from the database instead of single points.
+MAX_MAP_POINTS = 2500
+
+
+@dataclass(frozen=True)
+class OfferFilters:
+    """Everything a reader can filter by; empty fields filter nothing."""
+
+    phases: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    district: str | None = None
+    q: str | None = None
+    near: tuple[float, float] | None = None  # (lat, lon)
+    radius: int | None = None
+    age: int | None = None
+    free: bool = False
+    barrier_free: bool = False
+    language: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # (min lon, min lat, max lon, max lat)
+    limit: int = 50
+    offset: int = 0
+
+    @property
+    def active(self) -> bool:
+        """True when at least one filter narrows the result."""
+        return any((self.phases, self.categories, self.district, self.q, self.near, self.age is not None,
+                    self.free, self.barrier_free, self.language, self.bbox))
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    """One offer at one place (``place_id`` None for an offer without a place)."""
+
+    offer_id: int
+    place_id: int | None
+    lon: float | None
+    lat: float | None
+    distance_m: float | None
+
+
+@dataclass
+class SearchResult:
+    """A page of rows, the total, and the offers and places they refer to (loaded once each)."""
+
+    rows: list[ResultRow]
+    number_matched: int
+    offers: dict[int, Offer] = field(default_factory=dict)
+    places: dict[int, Place] = field(default_factory=dict)
+
+
+class FilterError(ValueError):
+    """Input that names no known thing; ``param`` says which parameter."""
+
+    def __init__(self, param: str, message: str):
+        super().__init__(message)
+        self.param = param
+        self.message = message
+
+
+def published_rows() -> Select:
+    """Published offers joined to their places: one row per offer × place, or per offer when it has none."""
+    return (
+        select(Offer.id.label("offer_id"), Place.id.label("place_id"))
+        .select_from(Offer)
+        .outerjoin(offer_places, offer_places.c.offer_id == Offer.id)
+        .outerjoin(Place, Place.id == offer_places.c.place_id)
+        .where(Offer.status == OfferStatus.PUBLISHED)
+    )
+
+
+def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset()) -> Select:
+    """The filtered rows (no order, no page); ``skip`` leaves out named filters, for facet counts."""
+    query = published_rows()
+    for name, helper in _FILTERS:
+        if name not in skip:
+            query = helper(query, filters)
+    return query
+
+
+def _filter_phases(query: Select, filters: OfferFilters) -> Select:
+    if not filters.phases:
+        return query
+    linked = (select(offer_phases.c.offer_id).join(LifePhase, LifePhase.id == offer_phases.c.life_phase_id)
+              .where(offer_phases.c.offer_id == Offer.id, LifePhase.code.in_(filters.phases)))
+    return query.where(exists(linked))
+
+
+def _filter_categories(query: Select, filters: OfferFilters) -> Select:
+    if not filters.categories:
+        return query
+    linked = (select(offer_categories.c.offer_id).join(Category, Category.id == offer_categories.c.category_id)
+              .where(offer_categories.c.offer_id == Offer.id, Category.code.in_(filters.categories)))
+    return query.where(exists(linked))
+
+
+def _filter_district(query: Select, filters: OfferFilters) -> Select:
+    if not filters.district:
+        return query
+    district = select(District.id, District.level).where(District.slug == filters.district).subquery()
+    # A Bezirk holds its Stadtteile and quarters: the place's column of the district's own level decides.
+    by_level = or_(
+        and_(district.c.level == DistrictLevel.BEZIRK, Place.bezirk_id == district.c.id),
+        and_(district.c.level == DistrictLevel.STADTTEIL, Place.stadtteil_id == district.c.id),
+        and_(district.c.level == DistrictLevel.QUARTER, Place.quarter_id == district.c.id),
+    )
+    return query.where(exists(select(district.c.id).where(by_level)))
+
+
+def _filter_age(query: Select, filters: OfferFilters) -> Select:
+    if filters.age is None:
+        return query
+    return query.where(or_(Offer.min_age.is_(None), Offer.min_age <= filters.age),
+                       or_(Offer.max_age.is_(None), Offer.max_age >= filters.age))
+
+
+def _filter_free(query: Select, filters: OfferFilters) -> Select:
+    return query.where(Offer.is_free.is_(True)) if filters.free else query
+
+
+def _filter_barrier_free(query: Select, filters: OfferFilters) -> Select:
+    return query.where(Place.barrier_free == BarrierFree.YES) if filters.barrier_free else query
+
+
+def _filter_language(query: Select, filters: OfferFilters) -> Select:
+    if not filters.language:
+        return query
+    wanted = cast([filters.language], ARRAY(String(8)))
+    # Spoken at the offer, or by the staff of the place where it runs.
+    return query.where(or_(Offer.languages.op("@>")(wanted), Place.languages.op("@>")(wanted)))
+
+
+def offer_text_vector():
+    """The German full-text vector of an offer (the expression of the GIN index ``ix_offers_fulltext``)."""
+    return func.to_tsvector(literal("german", type_=REGCONFIG),
+                            func.coalesce(Offer.title, "") + " " + func.coalesce(Offer.description, ""))
+
+
+def _filter_text(query: Select, filters: OfferFilters) -> Select:
+    if not filters.q:
+        return query
+    words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), filters.q)
+    # Full text finds stems ("Sprachkurse" → "Sprachkurs"); the title substring catches word parts and names.
+    return query.where(or_(offer_text_vector().op("@@")(words), Offer.title.ilike(f"%{_escape_like(filters.q)}%")))
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def near_point(filters: OfferFilters):
+    """The ``near`` point as geography, or None."""
+    if not filters.near:
+        return None
+    lat, lon = filters.near
+    return func.geography(func.ST_SetSRID(func.ST_MakePoint(lon, lat), 4326))
+
+
+def _filter_radius(query: Select, filters: OfferFilters) -> Select:
+    point = near_point(filters)
+    if point is None or not filters.radius:
+        return query
+    return query.where(func.ST_DWithin(func.geography(Place.geom), point, filters.radius))
+
+
+def _filter_bbox(query: Select, filters: OfferFilters) -> Select:
+    if not filters.bbox:
+        return query
+    return query.where(Place.geom.op("&&")(func.ST_MakeEnvelope(*filters.bbox, 4326)))
+
+
+_FILTERS = (
+    ("phases", _filter_phases), ("categories", _filter_categories), ("district", _filter_district),
+    ("age", _filter_age), ("free", _filter_free), ("barrier_free", _filter_barrier_free),
+    ("language", _filter_language), ("q", _filter_text), ("near", _filter_radius), ("bbox", _filter_bbox),
+)
+
+
+def _ordered_page(filters: OfferFilters) -> Select:
+    """The filtered rows with point and distance, nearest first with ``near`` (else by title), one page."""
+    point = near_point(filters)
+    distance = (func.ST_Distance(func.geography(Place.geom), point) if point is not None
+                else literal(None)).label("distance_m")
+    query = build_offer_query(filters).add_columns(func.ST_X(Place.geom), func.ST_Y(Place.geom), distance)
+    order = ([distance.asc().nulls_last()] if point is not None else []) + [Offer.title, Offer.id, Place.id]
+    return query.order_by(*order).limit(filters.limit).offset(filters.offset)
+
+
+def count_rows(filters: OfferFilters) -> int:
+    """How many offer × place rows match."""
+    return db.session.scalar(select(func.count()).select_from(build_offer_query(filters).subquery()))
+
+
+def search_offers(filters: OfferFilters) -> SearchResult:
+    """One page of matching rows with the total and the records they name; unknown codes raise ``FilterError``."""
+    check_known(filters)
+    rows = [ResultRow(offer_id, place_id, lon, lat, None if distance is None else float(distance))
+            for offer_id, place_id, lon, lat, distance in db.session.execute(_ordered_page(filters))]
+    result = SearchResult(rows=rows, number_matched=count_rows(filters))
+    _load_records(result)
+    return result
+
+
+def _load_records(result: SearchResult) -> None:
+    offer_ids = {row.offer_id for row in result.rows}
+    place_ids = {row.place_id for row in result.rows if row.place_id}
+    offers = db.session.scalars(select(Offer).where(Offer.id.in_(offer_ids)).options(
+        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations)))
+    places = db.session.scalars(select(Place).where(Place.id.in_(place_ids)).options(
+        selectinload(Place.stadtteil).selectinload(District.translations), selectinload(Place.translations)))
+    result.offers = {offer.id: offer for offer in offers}
+    result.places = {place.id: place for place in places}
+
+
+def facet_counts(filters: OfferFilters, model, link_column, *, skip: str) -> dict[str, int]:
+    """Distinct matching offers per taxonomy code, ignoring the filter on that same taxonomy."""
+    matched = build_offer_query(filters, skip=frozenset({skip})).with_only_columns(Offer.id).distinct().subquery()
+    link = link_column.table
+    query = (select(model.code, func.count(func.distinct(matched.c.id)))
+             .join(link, link_column == model.id)
+             .join(matched, matched.c.id == link.c.offer_id)
+             .group_by(model.code))
+    return dict(db.session.execute(query).all())
+
+
+def phase_counts(filters: OfferFilters) -> dict[str, int]:
+    """Matching offers per life phase code (the phase filter itself left out, so others show what they add)."""
+    return facet_counts(filters, LifePhase, offer_phases.c.life_phase_id, skip="phases")
+
+
+def category_counts(filters: OfferFilters) -> dict[str, int]:
+    """Matching offers per category code (the category filter itself left out)."""
+    return facet_counts(filters, Category, offer_categories.c.category_id, skip="categories")
+
+
+def map_points(filters: OfferFilters, *, zoom: int) -> dict:
+    """What the map needs for the view: single points when few, grid clusters (lon, lat, count) when many."""
+    check_known(filters)
+    located = replace(filters, limit=MAX_LIMIT, offset=0)
+    query = build_offer_query(located).where(Place.geom.isnot(None))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
+    if total > MAX_MAP_POINTS:
+        return {"numberMatched": total, "clusters": _grid_clusters(query, zoom)}
+    return {"numberMatched": total, "points": _compact_points(query)}
+
+
+def _compact_points(query: Select) -> list[list]:
+    first_category = (select(Category.code).join(offer_categories, offer_categories.c.category_id == Category.id)
+                      .where(offer_categories.c.offer_id == Offer.id).order_by(Category.position).limit(1)
+                      .scalar_subquery())
+    rows = db.session.execute(query.add_columns(
+        func.round(cast(func.ST_X(Place.geom), NUMERIC), 5), func.round(cast(func.ST_Y(Place.geom), NUMERIC), 5),
+        first_category, Offer.title).order_by(Offer.id, Place.id))
+    return [[offer_id, place_id, float(lon), float(lat), category, title]
+            for offer_id, place_id, lon, lat, category, title in rows]
+
+
+def _grid_clusters(query: Select, zoom: int) -> list[list]:
+    # A cell of about 60 screen pixels at this zoom (256 px per 360° / 2^zoom).
+    cell = 360.0 / (2 ** max(0, min(zoom, 20))) * 60 / 256
+    located = query.add_columns(Place.geom.label("geom")).subquery()
+    grid = func.ST_SnapToGrid(located.c.geom, cell)
+    centre = func.ST_Centroid(func.ST_Collect(located.c.geom))
+    rows = db.session.execute(select(func.ST_X(centre), func.ST_Y(centre), func.count()).group_by(grid))
+    return [[round(lon, 5), round(lat, 5), count] for lon, lat, count in rows]
+
+
+
+def check_known(filters: OfferFilters) -> None:
+    """Raise ``FilterError`` for a phase, category or district that does not exist."""
+    _check_codes("phase", filters.phases, LifePhase)
+    _check_codes("category", filters.categories, Category)
+    if filters.district and not db.session.scalar(select(District.id).where(District.slug == filters.district)):
+        raise FilterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district))
+
+
+def _check_codes(param: str, codes: tuple[str, ...], model) -> None:
+    if not codes:
+        return
+    known = set(db.session.scalars(select(model.code).where(model.code.in_(codes))))
+    unknown = [code for code in codes if code not in known]
+    if unknown:
+        raise FilterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown)))
+
+
+def offer_text(offer: Offer, field_name: str, locale: str) -> str:
+    """An offer's title or description in ``locale``, falling back to the German source."""
+    for translation in offer.translations:
+        if translation.locale == locale and getattr(translation, field_name):
+            return getattr(translation, field_name)
+    return getattr(offer, field_name) or ""
+
+
+def place_name(place: Place, locale: str) -> str:
+    """A place's name in ``locale`` where it differs, else the German one."""
+    for translation in place.translations:
+        if translation.locale == locale and translation.name:
+            return translation.name
+    return place.name
+
+
+def load_published_offer(offer_id: int) -> Offer | None:
+    """A published offer with everything its page shows, or None."""
+    return db.session.scalar(
+        select(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.PUBLISHED).options(
+            selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
+            selectinload(Offer.organization),
+            selectinload(Offer.places).selectinload(Place.stadtteil),
+            selectinload(Offer.places).selectinload(Place.translations)))

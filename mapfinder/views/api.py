@@ -1,0 +1,89 @@
+"""The JSON API ``/api/v1``: offers as GeoJSON, compact map points, districts, phases and categories."""
+from flask import Blueprint, jsonify, request, url_for
+from flask_babel import get_locale
+
+from .. import catalog, search
+from ..i18n import _
+from ..search import FilterError, SearchResult
+from .params import parse_int, parse_offer_filters
+
+blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
+MAX_ZOOM = 22
+
+
+@blueprint.errorhandler(FilterError)
+def bad_filter(error: FilterError):
+    """Bad input is the caller's to fix: 400 with the parameter and a message in ``lang``."""
+    return jsonify({"error": {"param": error.param, "message": error.message}}), 400
+
+
+@blueprint.get("/offers")
+def offers():
+    """Matching offers as a GeoJSON FeatureCollection, one feature per offer and place."""
+    result = search.search_offers(parse_offer_filters(request.args))
+    return _geojson(offer_collection(result, _locale()))
+
+
+@blueprint.get("/offers/points")
+def offer_points():
+    """Compact map data for the view: ``[offer, place, lon, lat, category, title]`` rows, or grid clusters."""
+    zoom = parse_int(request.args, "zoom", 0, MAX_ZOOM, _("zoom muss zwischen 0 und %(max)s liegen.", max=MAX_ZOOM))
+    return jsonify(search.map_points(parse_offer_filters(request.args), zoom=12 if zoom is None else zoom))
+
+
+@blueprint.get("/districts")
+def districts():
+    """Every district (Bezirk, Stadtteil, quarter) with its outline, parent, population and approximate flag."""
+    return _geojson(catalog.district_collection(_locale()))
+
+
+@blueprint.get("/phases")
+def phases():
+    """Life phases with labels in ``lang``."""
+    return jsonify(catalog.list_phases(_locale()))
+
+
+@blueprint.get("/categories")
+def categories():
+    """Categories with labels in ``lang``."""
+    return jsonify(catalog.list_categories(_locale()))
+
+
+def _locale() -> str:
+    return str(get_locale())
+
+
+def _geojson(payload: dict):
+    response = jsonify(payload)
+    response.mimetype = "application/geo+json"
+    return response
+
+
+def offer_collection(result: SearchResult, locale: str) -> dict:
+    """The FeatureCollection of one result page."""
+    features = [offer_feature(row, result, locale) for row in result.rows]
+    return {"type": "FeatureCollection", "numberMatched": result.number_matched,
+            "numberReturned": len(features), "features": features}
+
+
+def offer_feature(row: search.ResultRow, result: SearchResult, locale: str) -> dict:
+    """One offer at one place as a GeoJSON Feature (null geometry for an offer without a place)."""
+    offer = result.offers[row.offer_id]
+    place = result.places.get(row.place_id) if row.place_id else None
+    geometry = {"type": "Point", "coordinates": [row.lon, row.lat]} if row.lon is not None else None
+    properties = {
+        "title": search.offer_text(offer, "title", locale),
+        "phases": [phase.code for phase in offer.phases],
+        "categories": [category.code for category in sorted(offer.categories, key=lambda c: c.position)],
+        "district": place.stadtteil.slug if place and place.stadtteil else None,
+        "place": search.place_name(place, locale) if place else None,
+        "place_id": place.id if place else None,
+        "address": place.address if place else None,
+        "free": offer.is_free,
+        "barrier_free": place.barrier_free.value if place else None,
+        "languages": list(offer.languages or []),
+        "url": url_for("offers.detail", offer_id=offer.id),
+    }
+    if row.distance_m is not None:
+        properties["distance_m"] = round(row.distance_m, 1)
+    return {"type": "Feature", "id": offer.id, "geometry": geometry, "properties": properties}

@@ -1,0 +1,16 @@
+"""The page of one offer: every field, its places on a small map, contact and directions."""
+from flask import Blueprint, abort, current_app, render_template
+from flask_babel import get_locale
+
+from ..offer_page import build_offer_page
+
+blueprint = Blueprint("offers", __name__, url_prefix="/offers")
+
+
+@blueprint.get("/<int:offer_id>")
+def detail(offer_id: int):
+    """One published offer; 404 for an unknown or unpublished one."""
+    page = build_offer_page(offer_id, locale=str(get_locale()), tiles=current_app.config["MAP_TILES"])
+    if page is None:
+        abort(404)
+    return render_template("offer.html", page=page)

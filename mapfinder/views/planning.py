@@ -1,0 +1,77 @@
+"""Planning: the gap analysis page, its CSV, and ``GET /api/v1/gaps`` (JSON or CSV)."""
+from flask import Blueprint, Response, current_app, jsonify, render_template, request
+
+from .. import gaps
+from ..gaps_map import gap_choropleth_parts, legend_classes
+from ..i18n import _
+
+blueprint = Blueprint("planning", __name__)
+
+
+@blueprint.get("/planning")
+def page():
+    """The gap table, ranked list, choropleth and method for the chosen level, phase, category and distance."""
+    choices = gaps.planning_choices()
+    try:
+        query = gaps.parse_gap_query(request.args)
+    except gaps.GapParameterError as error:
+        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery()), 400
+    table = gaps.gap_table(query)
+    return render_template("planning.html", choices=choices, query=query, table=table, **_table_view(table))
+
+
+def _table_view(table: gaps.GapTable) -> dict:
+    sort, descending = request.args.get("sort", "rank"), request.args.get("dir") == "desc"
+    scores = {row.slug: {"gap_score": row.gap_score, "rank": row.rank} for row in table.rows}
+    features = gaps.district_features(table.query.level)
+    return {
+        "rows": gaps.sort_rows(table.rows, key=sort, descending=descending),
+        "sort": sort if sort in gaps.SORT_KEYS else "rank",
+        "descending": descending,
+        "legend": legend_classes([row.gap_score for row in table.rows]),
+        "map_parts": gap_choropleth_parts(features, scores, tiles=current_app.config["MAP_TILES"]),
+    }
+
+
+@blueprint.get("/planning.csv")
+def page_csv():
+    """The page's table as CSV (the same rows as the API)."""
+    return _csv_or_error()
+
+
+@blueprint.get("/api/v1/gaps")
+def api_gaps():
+    """Gap rows as JSON, or CSV with ``format=csv``; bad parameters give 400 with the parameter named."""
+    if request.args.get("format", "json") not in ("json", "csv"):
+        return _error("format", _("Unbekanntes Format. Erlaubt: json, csv.")), 400
+    if request.args.get("format") == "csv":
+        return _csv_or_error()
+    try:
+        table = gaps.gap_table(gaps.parse_gap_query(request.args))
+    except gaps.GapParameterError as error:
+        return _error(error.param, str(error.message)), 400
+    return jsonify(_json_body(table))
+
+
+def _json_body(table: gaps.GapTable) -> dict:
+    return {
+        "query": {"level": table.query.level, "phase": table.query.phase, "category": table.query.category,
+                  "walk_m": table.query.walk_m},
+        "data_version": {"version": table.version,
+                         "changed_at": table.changed_at.isoformat() if table.changed_at else None},
+        "rows": gaps.table_records(table),
+    }
+
+
+def _csv_or_error():
+    try:
+        table = gaps.gap_table(gaps.parse_gap_query(request.args))
+    except gaps.GapParameterError as error:
+        return _error(error.param, str(error.message)), 400
+    filename = f"angebotsluecken-{table.query.level}-{table.query.phase}.csv"
+    return Response(gaps.records_as_csv(gaps.table_records(table)), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+def _error(param: str, message: str) -> Response:
+    return jsonify({"error": {"param": param, "message": message}})

@@ -1,0 +1,115 @@
+"""The finder and the offer page without JavaScript, and the folium map parts they embed."""
+import re
+
+from flask_babel import refresh
+
+from mapfinder.maps import base_map, render_parts, resolve_tiles
+from mapfinder.models import BarrierFree
+
+EVIL = "<img src=x onerror=alert(1)>"
+
+
+def page(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status
+    return response.get_data(as_text=True)
+
+
+def test_finder_lists_filtered_results_from_the_url(client, make):
+    offer = make.offer(title="Krabbelgruppe Finderprobe", phases=("geburt",),
+                       places=[make.place(lon=6.8656, lat=51.4537)])
+    html = page(client, "/?phase=geburt&district=styrum&q=Finderprobe")
+    assert "Krabbelgruppe Finderprobe" in html and f"/offers/{offer.id}" in html
+    assert 'value="geburt" checked' in html and 'value="styrum" selected' in html
+    assert "1 Ergebnis" in html
+
+
+def test_finder_shows_counts_per_phase_and_category(client):
+    html = page(client, "/?district=styrum")
+    assert re.search(r'data-count="phase:geburt">\d+<', html)
+    assert re.search(r'data-count="category:familie">\d+<', html)
+
+
+def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
+    from mapfinder import finder
+    from mapfinder.finder import NearPoint
+
+    monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(51.4537, 6.8656, address))
+    make.offer(title="Nahprobe", places=[make.place(lon=6.8660, lat=51.4540)])
+    html = page(client, "/?address=Augustastra%C3%9Fe+100&q=Nahprobe")
+    assert "Sortiert nach Entfernung von: Augustastraße 100" in html
+    assert re.search(r'class="badge distance">\d+ m<', html)
+
+
+def test_unknown_address_is_said_not_hidden(client, monkeypatch):
+    from mapfinder import finder
+    from mapfinder.finder import NearPoint
+
+    monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(None, None, address, "nicht gefunden"))
+    assert "nicht gefunden" in page(client, "/?address=Nirgendwo+1")
+
+
+def test_bad_filter_gives_400_with_the_message_on_the_page(client):
+    html = page(client, "/?age=300", status=400)
+    assert "Das Alter muss" in html
+
+
+def test_titles_from_the_database_are_escaped(client, make):
+    offer = make.offer(title=EVIL, places=[make.place(name=EVIL)])
+    for html in (page(client, f"/?q={offer.title[:4]}"), page(client, f"/offers/{offer.id}")):
+        assert EVIL not in html
+        assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_pages_reference_no_foreign_host(client, make):
+    offer = make.offer()
+    for html in (page(client, "/"), page(client, f"/offers/{offer.id}")):
+        sources = re.findall(r'(?:src|href)="([^"]+)"', html)
+        assets = [s for s in sources if s.endswith((".js", ".css"))]
+        assert assets and all(s.startswith("/static/") for s in assets), assets
+        assert "cdn" not in html.lower()
+
+
+def test_offer_page_shows_every_field(client, make):
+    place = make.place(street="Augustastraße 100", postcode="45476", barrier_free=BarrierFree.YES, phone="0208 1234")
+    offer = make.offer(title="Elternkurs Feldprobe", description="Ein Kurs.", min_age=1, max_age=3, is_free=True,
+                       languages=["de", "tr"], schedule="dienstags 10 Uhr", registration="telefonisch",
+                       contact_email="kurs@example.org", contact_phone="0208 5678", places=[place], is_demo=True)
+    html = page(client, f"/offers/{offer.id}")
+    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "dienstags 10 Uhr",
+                 "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
+                 "openstreetmap.org/directions", 'class="folium-map"'):
+        assert text in html, text
+
+
+def test_unpublished_or_unknown_offer_is_404(client, make):
+    from mapfinder.models import OfferStatus
+
+    assert client.get(f"/offers/{make.offer(status=OfferStatus.DRAFT).id}").status_code == 404
+    assert client.get("/offers/999999999").status_code == 404
+
+
+def test_results_fragment_is_the_list_only(client):
+    html = page(client, "/results?phase=jugend")
+    assert html.lstrip().startswith('<div id="results"') and "<html" not in html
+
+
+def test_base_map_serves_assets_locally_and_has_no_tiles_by_default(app):
+    with app.test_request_context():
+        parts = render_parts(base_map(cluster=True))
+    assert "/static/vendor/leaflet/leaflet.js" in parts["header"]
+    assert "markercluster" in parts["header"]
+    assert "http" not in parts["header"] + parts["script"]
+    assert "tileLayer" not in parts["script"] and "mapfinderTileConsent" not in parts["script"]
+    assert "user-scalable=no" not in parts["header"]
+
+
+def test_configured_tiles_wait_for_consent(app):
+    with app.test_request_context():
+        refresh()
+        parts = render_parts(base_map(tiles="osm"))
+    assert "mapfinderTileConsent" in parts["script"] and "tile.openstreetmap.org" in parts["script"]
+    assert "L.tileLayer" not in parts["script"]
+    assert resolve_tiles("none") is None
+    assert resolve_tiles("basemapde")["host"] == "sgx.geodatenzentrum.de"
+    assert resolve_tiles("https://tiles.example.org/{z}/{x}/{y}.png")["host"] == "tiles.example.org"

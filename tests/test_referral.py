@@ -1,0 +1,142 @@
+"""The referral sheet: offers chosen in the URL or session, German beside the client's language, QR codes, PDF."""
+import re
+import subprocess
+
+import pytest
+
+from mapfinder.models import OfferStatus, OfferTranslation, TranslationStatus
+from mapfinder.referral import MAX_OFFERS, SESSION_KEY, parse_offer_ids
+
+
+@pytest.mark.parametrize(("raw", "ids", "invalid"), [
+    ("1,2,3", [1, 2, 3], []),
+    ("3, 1,3", [3, 1], []),
+    ("1,abc,-4,0,2.5", [1], ["abc", "-4", "0", "2.5"]),
+    ("", [], []),
+    (None, [], []),
+    ("99999999999", [], ["99999999999"]),
+])
+def test_offer_ids_are_parsed_strictly(raw, ids, invalid):
+    selection = parse_offer_ids(raw)
+    assert selection.ids == ids and selection.invalid == invalid
+
+
+def test_at_most_a_sheet_full_of_offers():
+    selection = parse_offer_ids(",".join(str(n) for n in range(1, MAX_OFFERS + 10)))
+    assert len(selection.ids) == MAX_OFFERS and selection.truncated
+
+
+def column(page: str, lang: str) -> str:
+    """The text of every sheet column in ``lang``."""
+    return " ".join(re.findall(rf'<td class="sheet-col" lang="{lang}"[^>]*>(.*?)</td>', page, flags=re.S))
+
+
+def test_sheet_shows_german_and_turkish_side_by_side(client, make):
+    offers = [make.offer(title=f"Sprachcafé {n}", description="Gemeinsam Deutsch sprechen.", is_free=True,
+                         schedule="dienstags 10–12 Uhr", min_age=0, max_age=3) for n in range(3)]
+    ids = ",".join(str(offer.id) for offer in offers)
+    page = client.get(f"/referral?offers={ids}&lang=tr").get_data(as_text=True)
+    german, turkish = column(page, "de"), column(page, "tr")
+    assert "Sprachcafé 0" in german and "Frühe Kindheit" in german and "Kosten" in german
+    assert "Erken çocukluk" in turkish  # the phase in Turkish
+    assert "Türkçe" in turkish  # the fallback notice names the language in Turkish
+    assert 'lang="de"' in turkish  # the German title inside the Turkish column says it is German
+    assert page.count('class="sheet-offer"') == 3
+    assert page.count("<svg") >= 3 and f"/offers/{offers[0].id}?lang=tr" in page
+
+
+def test_a_translated_offer_shows_its_translation_without_a_notice(client, make, session):
+    offer = make.offer(title="Elterncafé", description="Austausch bei Kaffee.")
+    offer.translations.append(OfferTranslation(locale="tr", title="Veli kafesi", description="Kahve eşliğinde sohbet.",
+                                               status=TranslationStatus.HUMAN))
+    session.flush()
+    page = client.get(f"/referral?offers={offer.id}&lang=tr").get_data(as_text=True)
+    turkish = column(page, "tr")
+    assert "Veli kafesi" in turkish and "Kahve eşliğinde sohbet." in turkish
+    assert "sheet-fallback" not in turkish
+    assert "Elterncafé" in column(page, "de")
+
+
+def test_arabic_column_reads_right_to_left(client, make):
+    offer = make.offer()
+    page = client.get(f"/referral?offers={offer.id}&lang=ar").get_data(as_text=True)
+    assert '<td class="sheet-col" lang="ar" dir="rtl">' in page
+
+
+def test_german_sheet_has_one_column(client, make):
+    offer = make.offer()
+    page = client.get(f"/referral?offers={offer.id}&lang=de").get_data(as_text=True)
+    assert "is-bilingual" not in page and page.count('<td class="sheet-col"') == 2  # header + one offer
+
+
+@pytest.mark.parametrize("query", ["offers=abc", "offers=1,,x;DROP", "offers=999999999", "offers=%00", "offers="])
+def test_bad_offer_ids_get_a_clear_message_not_an_error(client, query):
+    response = client.get(f"/referral?{query}")
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert "notice-error" in page or "Noch keine Angebote" in page
+
+
+def test_unpublished_offer_is_reported_missing(client, make):
+    offer = make.offer(status=OfferStatus.DRAFT)
+    page = client.get(f"/referral?offers={offer.id}").get_data(as_text=True)
+    assert "gibt es nicht (mehr)" in page and str(offer.id) in page
+
+
+def test_offers_added_are_kept_in_the_session_and_put_into_the_url(client, make):
+    offers = [make.offer() for _ in range(3)]
+    for offer in offers:
+        response = client.post("/referral/add", data={"offer_id": offer.id, "next": "/districts/styrum"})
+        assert response.status_code == 302 and response.location.endswith("/districts/styrum")
+    response = client.get("/referral?lang=tr")
+    assert response.status_code == 302
+    assert f"offers={offers[0].id},{offers[1].id},{offers[2].id}" in response.location
+    assert "lang=tr" in response.location
+    with client.session_transaction() as flask_session:
+        assert flask_session[SESSION_KEY] == [offer.id for offer in offers]
+
+
+def test_adding_by_script_answers_json_and_never_redirects_elsewhere(client, make):
+    offer = make.offer()
+    response = client.post("/referral/add", data={"offer_id": offer.id}, headers={"Accept": "application/json"})
+    assert response.json["count"] == 1 and response.json["offers"] == [offer.id]
+    response = client.post("/referral/add", data={"offer_id": offer.id, "next": "https://evil.example/"})
+    assert response.location.startswith("/referral")
+    response = client.post("/referral/add", data={"offer_id": "x", "next": "//evil.example/"})
+    assert response.location.startswith("/referral")
+
+
+def test_remove_and_clear(client, make):
+    first, second = make.offer(), make.offer()
+    client.get(f"/referral?offers={first.id},{second.id}")
+    response = client.post("/referral/remove", data={"offer_id": first.id, "lang": "tr"})
+    assert f"offers={second.id}" in response.location and "lang=tr" in response.location
+    client.post("/referral/clear")
+    with client.session_transaction() as flask_session:
+        assert flask_session[SESSION_KEY] == []
+
+
+def test_pdf_has_pages_and_renders_to_an_image(client, make, tmp_path):
+    offers = [make.offer(description="Ein Angebot mit Beschreibung. " * 5) for _ in range(4)]
+    ids = ",".join(str(offer.id) for offer in offers)
+    response = client.get(f"/referral.pdf?offers={ids}&lang=ar")
+    assert response.status_code == 200 and response.mimetype == "application/pdf"
+    assert response.data.startswith(b"%PDF")
+    pdf = tmp_path / "sheet.pdf"
+    pdf.write_bytes(response.data)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
+                   check=True)
+    assert list(tmp_path.glob("page-*.png"))
+
+
+def test_pdf_without_valid_offers_is_a_400_with_a_message(client):
+    response = client.get("/referral.pdf?offers=nonsense")
+    assert response.status_code == 400
+    assert "keine Angebotsnummern" in response.get_data(as_text=True)
+
+
+def test_add_button_appears_on_district_pages(client):
+    page = client.get("/districts/eppinghofen").get_data(as_text=True)
+    assert 'action="/referral/add"' in page and "Zum Empfehlungsblatt" in page
