@@ -13,7 +13,9 @@ from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .i18n import _
-from .models import BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferStatus, Place
+from .models import (
+    BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferStatus, OfferTranslation, Place,
+)
 from .models.offers import offer_categories, offer_phases, offer_places
 
 logger = logging.getLogger(__name__)
@@ -42,6 +44,8 @@ class OfferFilters:
     bbox: tuple[float, float, float, float] | None = None  # (min lon, min lat, max lon, max lat)
     limit: int = 50
     offset: int = 0
+    # Text search also looks at the offers' translations into the reader's language.
+    text_locale: str = "de"
 
     @property
     def active(self) -> bool:
@@ -101,18 +105,19 @@ def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset
 
 
 def _filter_phases(query: Select, filters: OfferFilters) -> Select:
-    if not filters.phases:
-        return query
-    linked = (select(offer_phases.c.offer_id).join(LifePhase, LifePhase.id == offer_phases.c.life_phase_id)
-              .where(offer_phases.c.offer_id == Offer.id, LifePhase.code.in_(filters.phases)))
-    return query.where(exists(linked))
+    return _with_linked_code(query, offer_phases.c.offer_id, offer_phases.c.life_phase_id, LifePhase, filters.phases)
 
 
 def _filter_categories(query: Select, filters: OfferFilters) -> Select:
-    if not filters.categories:
+    return _with_linked_code(query, offer_categories.c.offer_id, offer_categories.c.category_id, Category,
+                             filters.categories)
+
+
+def _with_linked_code(query: Select, link_offer, link_target, model, codes: tuple[str, ...]) -> Select:
+    """Offers linked (through a link table) to at least one of the codes; no codes, no filter."""
+    if not codes:
         return query
-    linked = (select(offer_categories.c.offer_id).join(Category, Category.id == offer_categories.c.category_id)
-              .where(offer_categories.c.offer_id == Offer.id, Category.code.in_(filters.categories)))
+    linked = select(link_offer).join(model, model.id == link_target).where(link_offer == Offer.id, model.code.in_(codes))
     return query.where(exists(linked))
 
 
@@ -162,8 +167,17 @@ def _filter_text(query: Select, filters: OfferFilters) -> Select:
     if not filters.q:
         return query
     words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), filters.q)
-    # Full text finds stems ("Sprachkurse" → "Sprachkurs"); the title substring catches word parts and names.
-    return query.where(or_(offer_text_vector().op("@@")(words), Offer.title.ilike(f"%{_escape_like(filters.q)}%")))
+    pattern = f"%{_escape_like(filters.q)}%"
+    # Full text finds stems ("Sprachkurse" → "Sprachkurs"); the title substring catches word parts and names;
+    # a reader searching in Turkish or Arabic finds the offers translated into that language.
+    return query.where(or_(offer_text_vector().op("@@")(words), Offer.title.ilike(pattern),
+                           _translation_matches(filters.text_locale, pattern)))
+
+
+def _translation_matches(locale: str, pattern: str):
+    return exists().where(
+        OfferTranslation.offer_id == Offer.id, OfferTranslation.locale == locale,
+        or_(OfferTranslation.title.ilike(pattern), OfferTranslation.description.ilike(pattern)))
 
 
 def _escape_like(text: str) -> str:

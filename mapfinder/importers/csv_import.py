@@ -15,16 +15,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
 from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
-from ..models import BarrierFree, GeocodeStatus, Organization, Place
+from ..models import GeocodeStatus, Organization, Place
 from ..slugs import slugify
-from .offers import _Lookups, _offer_values, _upsert_offer
+from .offers import OfferLookups, offer_values, upsert_offer
+from .places import place_contact_fields
 from .records import DataFileError, Record, csv_records
 
 logger = logging.getLogger(__name__)
 PLACE_COLUMNS = {"name", "street"}
 OFFER_COLUMNS = {"key", "title", "phases", "categories"}
 DEFAULT_KIND = "einrichtung"
-_BARRIER_FREE = {member.value for member in BarrierFree}
 _POSTCODE = re.compile(r"\d{5}")
 
 
@@ -54,7 +54,7 @@ def import_places_csv(path: Path) -> ImportReport:
 
 def import_offers_csv(path: Path) -> ImportReport:
     """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one."""
-    report, seen, lookups = ImportReport(path), {}, _Lookups()
+    report, seen, lookups = ImportReport(path), {}, OfferLookups()
     for record in _records(path, OFFER_COLUMNS):
         _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen))
     return report
@@ -120,12 +120,7 @@ def _place_values(record: Record, organizations: dict[str, int]) -> dict:
         "street": street,
         "postcode": _postcode(record),
         "city": _city(record.text("city", required=False)),
-        "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
-        "languages": record.codes("languages"),
-        "phone": record.text("phone", required=False),
-        "email": record.text("email", required=False),
-        "website": record.text("website", required=False),
-        "opening_hours": record.text("opening_hours", required=False),
+        **place_contact_fields(record),
         "source": record.text("source", required=False) or f"CSV import {record.path.name}",
     }
 
@@ -155,14 +150,14 @@ def _save_place(values: dict) -> tuple[Place, bool]:
     return place, address_changed
 
 
-def _import_offer_row(record: Record, lookups: _Lookups, seen: dict) -> tuple[str, PlaceResult | None]:
-    values = _offer_values(record, lookups)
+def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict) -> tuple[str, PlaceResult | None]:
+    values = offer_values(record, lookups)
     _check_unique(record, values["key"], seen)
     address, result = record.text("address", required=False), None
     if address:
         place, result = _place_at_address(record, address)
         values["places"] = [*values["places"], *([place] if place not in values["places"] else [])]
-    _upsert_offer(values, is_demo=False)
+    upsert_offer(values, is_demo=False)
     db.session.flush()
     return values["key"], result
 

@@ -27,7 +27,7 @@ def load_organizations(path: Path, *, is_demo: bool) -> int:
     return len(rows)
 
 
-class _Lookups:
+class OfferLookups:
     """Code → row maps an offer file's references are checked against."""
 
     def __init__(self) -> None:
@@ -39,15 +39,16 @@ class _Lookups:
 
 def load_offer_file(path: Path, *, is_demo: bool) -> int:
     """Upsert offers by key; every row is checked before any is written."""
-    lookups = _Lookups()
-    rows = [_offer_values(record, lookups) for record in csv_records(path)]
+    lookups = OfferLookups()
+    rows = [offer_values(record, lookups) for record in csv_records(path)]
     for values in rows:
-        _upsert_offer(values, is_demo=is_demo)
+        upsert_offer(values, is_demo=is_demo)
     db.session.flush()
     return len(rows)
 
 
-def _offer_values(record: Record, lookups: _Lookups) -> dict:
+def offer_values(record: Record, lookups: OfferLookups) -> dict:
+    """An offer row checked and turned into model values (phases, categories, places as rows)."""
     min_age, max_age = record.integer("min_age", required=False), record.integer("max_age", required=False)
     if min_age is not None and max_age is not None and min_age > max_age:
         raise record.fail("max_age", f"max_age {max_age} is below min_age {min_age}")
@@ -74,7 +75,8 @@ def _offer_values(record: Record, lookups: _Lookups) -> dict:
     }
 
 
-def _upsert_offer(values: dict, *, is_demo: bool) -> Offer:
+def upsert_offer(values: dict, *, is_demo: bool) -> Offer:
+    """Insert or update an offer by key, published."""
     offer = db.session.scalar(select(Offer).where(Offer.key == values["key"])) or Offer()
     for field, value in values.items():
         setattr(offer, field, value)

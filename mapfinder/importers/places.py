@@ -69,17 +69,24 @@ def _place_values(record: Record, organizations: dict[str, int], *, is_demo: boo
         "organization_id": organizations.get(organization),
         "street": record.text("street", required=False),
         "postcode": record.text("postcode", required=False),
+        **place_contact_fields(record),
+        "point": _point(record),
+        "precision": record.text("precision", required=False) or ("demo" if is_demo else "street"),
+        "provider": "demo data" if is_demo else "hand-placed",
+        "source": record.text("source", required=False) or ("demo data" if is_demo else None),
+        "is_demo": is_demo,
+    }
+
+
+def place_contact_fields(record: Record) -> dict:
+    """Access, languages and contact of a place row, shared by every place file format."""
+    return {
         "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
         "languages": record.codes("languages"),
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
         "website": record.text("website", required=False),
         "opening_hours": record.text("opening_hours", required=False),
-        "point": _point(record),
-        "precision": record.text("precision", required=False) or ("demo" if is_demo else "street"),
-        "provider": "demo data" if is_demo else "hand-placed",
-        "source": record.text("source", required=False) or ("demo data" if is_demo else None),
-        "is_demo": is_demo,
     }
 
 

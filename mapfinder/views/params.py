@@ -2,6 +2,7 @@
 import math
 import re
 
+from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from ..i18n import _
@@ -33,6 +34,7 @@ def parse_offer_filters(args: MultiDict, *, default_limit: int = 50) -> OfferFil
         limit=parse_int(args, "limit", 1, MAX_LIMIT, _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT))
         or default_limit,
         offset=parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")) or 0,
+        text_locale=str(get_locale()),
     )
 
 
