@@ -4,6 +4,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from flask_babel import refresh
 
 from mapfinder.localized import localize, offer_digest
 from mapfinder.models import OfferTranslation, TranslationStatus
@@ -16,6 +17,7 @@ def test_arabic_reads_right_to_left(client):
 
 def test_chosen_language_is_remembered(client):
     client.get("/?lang=uk")
+    refresh()  # forget the locale cached in the test's app context: only the cookie may carry the choice
     assert '<html lang="uk" dir="ltr">' in client.get("/").get_data(as_text=True)
 
 
@@ -111,3 +113,19 @@ def test_machine_drafts_are_marked_machine(app, cli, make, monkeypatch, translat
 def test_no_translator_configured_means_no_drafts(cli):
     result = cli.invoke(args=["translate", "drafts", "--locale", "ro"])
     assert result.exit_code != 0 and "no translator configured" in result.output
+
+
+def test_text_search_matches_the_readers_language_and_german(client, make, session):
+    offer = make.offer(title="Elterncafé am Dienstag")
+    offer.translations.append(OfferTranslation(locale="tr", title="Salı günü veli kahvesi",
+                                               source_digest=offer_digest(offer)))
+    session.flush()
+
+    def found(query: str, lang: str) -> bool:
+        refresh()  # the test's long-lived app context would otherwise keep the first request's locale
+        features = client.get(f"/api/v1/offers?q={query}&lang={lang}&limit=1000").json["features"]
+        return offer.id in {feature["id"] for feature in features}
+
+    assert found("kahvesi", "tr")
+    assert found("Elterncafé", "tr")
+    assert not found("kahvesi", "de")
