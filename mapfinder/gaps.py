@@ -58,10 +58,11 @@ areas AS MATERIALIZED (
     WHERE d.level = :level
 ),
 counts AS (SELECT district_id, count(DISTINCT offer_id) AS offers FROM offer_sites GROUP BY district_id),
-covered AS (
-    SELECT a.id, ST_Union(ST_Buffer(s.geom, :walk_m, :segments)) AS geom
-    FROM areas a JOIN sites s ON ST_DWithin(s.geom, a.geom, :walk_m)
-    GROUP BY a.id
+-- One cascaded union for the whole level (per-district unions would redo the overlaps at every border).
+covered AS MATERIALIZED (
+    SELECT ST_Union(ST_Buffer(s.geom, :walk_m, :segments)) AS geom
+    FROM sites s, (SELECT ST_Expand(ST_Envelope(ST_Collect(geom)), :walk_m) AS box FROM areas) e
+    WHERE s.geom && e.box
 ),
 bands AS (
     SELECT a.id, sum(b.value::numeric * o.years / o.width) AS residents,
@@ -91,7 +92,7 @@ SELECT a.slug, a.name, a.approximate AS boundary_approximate, a.population, a.po
        sc.need_index, COALESCE(sc.schools, 0) AS schools, COALESCE(sc.startchancen_schools, 0) AS startchancen_schools
 FROM areas a
 LEFT JOIN counts c ON c.district_id = a.id
-LEFT JOIN covered cv ON cv.id = a.id
+CROSS JOIN covered cv
 LEFT JOIN bands bd ON bd.id = a.id
 LEFT JOIN schools sc ON sc.district_id = a.id
 LEFT JOIN LATERAL (
