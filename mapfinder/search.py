@@ -7,7 +7,7 @@ never degrees.
 import logging
 from dataclasses import dataclass, field, replace
 
-from sqlalchemy import Select, String, and_, cast, exists, func, literal, or_, select
+from sqlalchemy import Select, String, and_, cast, exists, func, literal, literal_column, or_, select
 from sqlalchemy.dialects.postgresql import ARRAY, NUMERIC, REGCONFIG
 from sqlalchemy.orm import selectinload
 
@@ -16,7 +16,7 @@ from .i18n import _
 from .models import (
     BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferStatus, OfferTranslation, Place,
 )
-from .models.offers import offer_categories, offer_phases, offer_places
+from .models.offers import FULLTEXT_EXPRESSION, offer_categories, offer_phases, offer_places
 
 logger = logging.getLogger(__name__)
 
@@ -158,9 +158,9 @@ def _filter_language(query: Select, filters: OfferFilters) -> Select:
 
 
 def offer_text_vector():
-    """The German full-text vector of an offer (the expression of the GIN index ``ix_offers_fulltext``)."""
-    return func.to_tsvector(literal("german", type_=REGCONFIG),
-                            func.coalesce(Offer.title, "") + " " + func.coalesce(Offer.description, ""))
+    """The German full-text vector of an offer: the very expression of the GIN index ``ix_offers_fulltext``."""
+    return literal_column(FULLTEXT_EXPRESSION.replace("COALESCE(title", "COALESCE(offers.title")
+                          .replace("COALESCE(description", "COALESCE(offers.description"))
 
 
 def _filter_text(query: Select, filters: OfferFilters) -> Select:

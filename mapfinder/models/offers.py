@@ -2,7 +2,7 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ARRAY, Column, Date, DateTime, ForeignKey, String, Table, Text
+from sqlalchemy import ARRAY, Column, Date, DateTime, ForeignKey, Index, String, Table, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
@@ -10,6 +10,13 @@ from .base import Timestamped, TranslationMixin, enum_column
 from .organizations import Organization
 from .places import Place
 from .taxonomy import Category, LifePhase
+
+
+# Written as PostgreSQL prints it back, so that Alembic's comparison of model and database finds no difference.
+FULLTEXT_EXPRESSION = (
+    "to_tsvector('german'::regconfig, (COALESCE(title, ''::character varying)::text || ' '::text)"
+    " || COALESCE(description, ''::text))"
+)
 
 
 class OfferStatus(enum.Enum):
@@ -45,6 +52,12 @@ class Offer(Timestamped, db.Model):
     """A service for people of some ages, at zero or more places; no place means city-wide or online."""
 
     __tablename__ = "offers"
+    __table_args__ = (
+        # The expression of ``search.offer_text_vector``: German full text over title and description.
+        Index("ix_offers_fulltext", text(FULLTEXT_EXPRESSION), postgresql_using="gin"),
+        # Substring search (ILIKE '%…%') on titles, for word parts and names full text does not stem.
+        Index("ix_offers_title_trgm", "title", postgresql_using="gin", postgresql_ops={"title": "gin_trgm_ops"}),
+    )
     id: Mapped[int] = mapped_column(primary_key=True)
     key: Mapped[str | None] = mapped_column(String(80), unique=True)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
@@ -82,6 +95,12 @@ class OfferTranslation(TranslationMixin, db.Model):
     """An offer's title and description in one locale other than German."""
 
     __tablename__ = "offer_translations"
+    __table_args__ = (
+        Index("ix_offer_translations_title_trgm", "title", postgresql_using="gin",
+              postgresql_ops={"title": "gin_trgm_ops"}),
+        Index("ix_offer_translations_description_trgm", "description", postgresql_using="gin",
+              postgresql_ops={"description": "gin_trgm_ops"}),
+    )
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     description: Mapped[str] = mapped_column(Text, default="")
