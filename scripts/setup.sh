@@ -22,11 +22,11 @@ install_debian_packages() {
 
 build_virtualenv() {
   local stamp=".venv/.requirements.sha1" wanted
-  wanted="$(sha1sum requirements.txt | cut -d' ' -f1)"
+  wanted="$(cat requirements.txt constraints.txt | sha1sum | cut -d' ' -f1)"
   [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ] && return 0
-  echo "setup: building .venv from requirements.txt"
+  echo "setup: building .venv from requirements.txt (versions locked by constraints.txt)"
   python3 -m venv .venv
-  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt
+  .venv/bin/pip install -q --disable-pip-version-check -r requirements.txt -c constraints.txt
   echo "$wanted" >"$stamp"
 }
 
