@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from . import catalog, maps, search
 from .extensions import db
 from .i18n import _
+from .localized import localize
 from .models import Offer
 from .search import FilterError, OfferFilters, SearchResult
 
@@ -106,7 +107,7 @@ def _list_item(row: search.ResultRow, result: SearchResult, locale: str, categor
     return {
         "key": f"{offer.id}-{place.id if place else 0}", "offer_id": offer.id, "has_point": row.lon is not None,
         "lon": row.lon, "lat": row.lat,
-        "title": search.offer_text(offer, "title", locale),
+        "title": localize(offer, "title", locale),
         "place": search.place_name(place, locale) if place else None,
         "address": place.address if place else None,
         "district": catalog.district_name(place.stadtteil, locale) if place and place.stadtteil else None,

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
+from .i18n import text_direction
 from .models import Offer, OfferTranslation, TranslationStatus
 
 SOURCE_LOCALE = "de"
@@ -20,6 +21,11 @@ class LocalizedText:
     lang: str
     status: TranslationStatus | None  # None for the German source itself
     fallback: bool  # True when the reader asked for another language and gets German
+
+    @property
+    def direction(self) -> str:
+        """``rtl`` or ``ltr``: the text's own direction, whatever the page's."""
+        return text_direction(self.lang)
 
     @property
     def notice_needed(self) -> bool:

@@ -6,6 +6,7 @@ from geoalchemy2.shape import to_shape
 
 from . import catalog, maps, search
 from .i18n import _
+from .localized import LocalizedText, localize
 from .models import Offer, Place
 
 
@@ -14,8 +15,8 @@ class OfferPage:
     """An offer with its texts in the reader's language, its places and the map's parts."""
 
     offer: Offer
-    title: str
-    description: str
+    title: LocalizedText
+    description: LocalizedText
     places: list[Place]
     place_names: dict[int, str]
     phases: list[dict]
@@ -35,8 +36,8 @@ def build_offer_page(offer_id: int, *, locale: str, tiles: str) -> OfferPage | N
     places = sorted(offer.places, key=lambda place: place.name)
     names = {place.id: search.place_name(place, locale) for place in places}
     return OfferPage(
-        offer=offer, title=search.offer_text(offer, "title", locale),
-        description=search.offer_text(offer, "description", locale), places=places, place_names=names,
+        offer=offer, title=localize(offer, "title", locale),
+        description=localize(offer, "description", locale), places=places, place_names=names,
         phases=_labelled(catalog.list_phases(locale), {phase.code for phase in offer.phases}),
         categories=_labelled(catalog.list_categories(locale), {category.code for category in offer.categories}),
         languages=language_names(offer.languages, locale),

@@ -283,16 +283,23 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     if total > MAX_MAP_POINTS:
         return {"numberMatched": total, "clusters": _grid_clusters(query, zoom)}
-    return {"numberMatched": total, "points": _compact_points(query)}
+    return {"numberMatched": total, "points": _compact_points(query, located.text_locale)}
 
 
-def _compact_points(query: Select) -> list[list]:
+def _title_in(locale: str):
+    """The offer's title in ``locale`` where translated, else the German one (for map tooltips)."""
+    translated = (select(OfferTranslation.title)
+                  .where(OfferTranslation.offer_id == Offer.id, OfferTranslation.locale == locale).scalar_subquery())
+    return func.coalesce(translated, Offer.title)
+
+
+def _compact_points(query: Select, locale: str) -> list[list]:
     first_category = (select(Category.code).join(offer_categories, offer_categories.c.category_id == Category.id)
                       .where(offer_categories.c.offer_id == Offer.id).order_by(Category.position).limit(1)
                       .scalar_subquery())
     rows = db.session.execute(query.add_columns(
         func.round(cast(func.ST_X(Place.geom), NUMERIC), 5), func.round(cast(func.ST_Y(Place.geom), NUMERIC), 5),
-        first_category, Offer.title).order_by(Offer.id, Place.id))
+        first_category, _title_in(locale)).order_by(Offer.id, Place.id))
     return [[offer_id, place_id, float(lon), float(lat), category, title]
             for offer_id, place_id, lon, lat, category, title in rows]
 
@@ -323,14 +330,6 @@ def _check_codes(param: str, codes: tuple[str, ...], model) -> None:
     unknown = [code for code in codes if code not in known]
     if unknown:
         raise FilterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown)))
-
-
-def offer_text(offer: Offer, field_name: str, locale: str) -> str:
-    """An offer's title or description in ``locale``, falling back to the German source."""
-    for translation in offer.translations:
-        if translation.locale == locale and getattr(translation, field_name):
-            return getattr(translation, field_name)
-    return getattr(offer, field_name) or ""
 
 
 def place_name(place: Place, locale: str) -> str:

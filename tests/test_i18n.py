@@ -129,3 +129,72 @@ def test_text_search_matches_the_readers_language_and_german(client, make, sessi
     assert found("kahvesi", "tr")
     assert found("Elterncafé", "tr")
     assert not found("kahvesi", "de")
+
+
+@pytest.fixture()
+def translated_offer(make, session):
+    """An offer with a human Turkish translation and none in Russian."""
+    offer = make.offer(title="Spielgruppe Sonnenblume", description="Offene Gruppe für Kleinkinder.")
+    offer.translations.append(OfferTranslation(locale="tr", title="Ayçiçeği oyun grubu",
+                                               description="Küçük çocuklar için açık grup.",
+                                               source_digest=offer_digest(offer)))
+    session.flush()
+    return offer
+
+
+def _page(client, url: str) -> str:
+    refresh()
+    return client.get(url).get_data(as_text=True)
+
+
+def test_offer_page_shows_the_translation_without_notice(client, translated_offer):
+    page = _page(client, f"/offers/{translated_offer.id}?lang=tr")
+    assert '<span lang="tr" dir="ltr">Ayçiçeği oyun grubu</span>' in page
+    assert "Küçük çocuklar için açık grup." in page
+    assert "notice-translation" not in page
+
+
+def test_offer_page_falls_back_to_german_with_lang_and_notice(client, translated_offer):
+    page = _page(client, f"/offers/{translated_offer.id}?lang=ru")
+    assert '<span lang="de" dir="ltr">Spielgruppe Sonnenblume</span>' in page
+    assert "Эта услуга ещё не переведена на ваш язык" in page
+
+
+def test_offer_page_says_when_a_translation_is_outdated(client, translated_offer, session):
+    translated_offer.description = "Offene Gruppe für Kleinkinder, jetzt auch freitags."
+    session.flush()
+    page = _page(client, f"/offers/{translated_offer.id}?lang=tr")
+    assert "Çeviri güncel olmayabilir" in page
+
+
+def test_finder_list_marks_untranslated_titles(client, translated_offer):
+    page = _page(client, "/?q=Sonnenblume&lang=ru")
+    assert '<span lang="de" dir="ltr">Spielgruppe Sonnenblume</span>' in page
+    assert "только на немецком" in page
+
+
+def test_api_returns_content_in_lang_with_the_same_fallback(client, translated_offer):
+    def feature(lang: str) -> dict:
+        refresh()
+        features = client.get(f"/api/v1/offers?q=Sonnenblume&lang={lang}").json["features"]
+        return next(f["properties"] for f in features if f["id"] == translated_offer.id)
+
+    assert (feature("tr")["title"], feature("tr")["title_lang"], feature("tr")["translation"]) == (
+        "Ayçiçeği oyun grubu", "tr", "human")
+    assert (feature("ru")["title"], feature("ru")["title_lang"], feature("ru")["translation"]) == (
+        "Spielgruppe Sonnenblume", "de", "fallback")
+
+
+def test_api_error_messages_follow_lang(client):
+    refresh()
+    english = client.get("/api/v1/offers?age=200&lang=en").json["error"]
+    refresh()
+    german = client.get("/api/v1/offers?age=200&lang=de").json["error"]
+    assert english["param"] == german["param"] == "age"
+    assert english["message"] != german["message"] and "Alter" in german["message"]
+
+
+def test_map_tooltips_use_the_readers_language(client, translated_offer):
+    refresh()
+    points = client.get("/api/v1/offers/points?q=Sonnenblume&lang=tr").json["points"]
+    assert ["Ayçiçeği oyun grubu"] == [point[5] for point in points if point[0] == translated_offer.id]

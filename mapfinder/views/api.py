@@ -4,6 +4,7 @@ from flask_babel import get_locale
 
 from .. import catalog, search
 from ..i18n import _
+from ..localized import localize
 from ..search import FilterError, SearchResult
 from .params import parse_int, parse_offer_filters
 
@@ -71,8 +72,12 @@ def offer_feature(row: search.ResultRow, result: SearchResult, locale: str) -> d
     offer = result.offers[row.offer_id]
     place = result.places.get(row.place_id) if row.place_id else None
     geometry = {"type": "Point", "coordinates": [row.lon, row.lat]} if row.lon is not None else None
+    title = localize(offer, "title", locale)
     properties = {
-        "title": search.offer_text(offer, "title", locale),
+        "title": title.text,
+        # The language the title really is in, and why: a missing translation falls back to German.
+        "title_lang": title.lang,
+        "translation": "fallback" if title.fallback else (title.status.value if title.status else "source"),
         "phases": [phase.code for phase in offer.phases],
         "categories": [category.code for category in sorted(offer.categories, key=lambda c: c.position)],
         "district": place.stadtteil.slug if place and place.stadtteil else None,
