@@ -1,6 +1,6 @@
 """Configuration classes read from the environment; the app receives one of them in ``create_app``.
 
-Run ``python3 config.py database-url`` (or ``socket-dir``) to print the values the set-up scripts share with the app.
+Run ``python3 config.py database-url`` (or ``cluster-dir``, ``socket-dir``) to print the values the set-up scripts share with the app.
 """
 import hashlib
 import os
@@ -12,13 +12,29 @@ PROJECT_DIR = Path(__file__).resolve().parent
 _MAX_SOCKET_DIR = 80
 
 
+def _checkout_digest(project_dir: Path) -> str:
+    return hashlib.sha1(str(project_dir).encode()).hexdigest()[:12]
+
+
+def _others_can_enter(path: Path) -> bool:
+    """True when every folder down to ``path`` is searchable by other users (the server runs as ``postgres``)."""
+    return all(os.stat(folder).st_mode & 0o001 for folder in [*reversed(path.parents), path])
+
+
+def private_cluster_dir(project_dir: Path = PROJECT_DIR) -> Path:
+    """Where the private cluster lives: ``.pg`` in the checkout, or a per-checkout folder in /var/tmp when root runs
+    the set-up in a checkout the ``postgres`` user cannot enter (e.g. below a private home folder)."""
+    if os.geteuid() != 0 or _others_can_enter(project_dir):
+        return project_dir / ".pg"
+    return Path("/var/tmp") / f"mapfinder-{_checkout_digest(project_dir)}"
+
+
 def private_socket_dir(project_dir: Path = PROJECT_DIR) -> Path:
-    """Socket folder of this checkout's private cluster: inside the checkout, or /tmp when that path is too long."""
-    inside = project_dir / ".pg" / "run"
+    """Socket folder of the private cluster: beside its data, or in /tmp when that path is too long for a socket."""
+    inside = private_cluster_dir(project_dir) / "run"
     if len(str(inside)) <= _MAX_SOCKET_DIR:
         return inside
-    digest = hashlib.sha1(str(project_dir).encode()).hexdigest()[:12]
-    return Path("/tmp") / f"mapfinder-{digest}"
+    return Path("/tmp") / f"mapfinder-{_checkout_digest(project_dir)}"
 
 
 def private_database_url(database: str = "mapfinder") -> str:
@@ -69,5 +85,9 @@ class TestConfig(Config):
 
 
 if __name__ == "__main__":
-    commands = {"socket-dir": lambda: private_socket_dir(), "database-url": lambda: Config.SQLALCHEMY_DATABASE_URI}
+    commands = {
+        "cluster-dir": private_cluster_dir,
+        "socket-dir": private_socket_dir,
+        "database-url": lambda: Config.SQLALCHEMY_DATABASE_URI,
+    }
     print(commands[sys.argv[1]]())

@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # The checkout's private PostGIS cluster: `scripts/pg.sh start|stop|status|psql [args]`.
 # Data in .pg/data (git-ignored), reachable only through a Unix socket, so checkouts never collide on a port.
-# As root, the server runs as the `postgres` user (initdb refuses root).
+# As root, the server runs as the `postgres` user (initdb refuses root); when that user cannot enter the checkout,
+# the cluster lives in a per-checkout folder in /var/tmp instead (config.py decides, for the app and this script alike).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
-DATA="$ROOT/.pg/data"
-LOG="$ROOT/.pg/server.log"
+CLUSTER_DIR="$(python3 "$ROOT/config.py" cluster-dir)"
+DATA="$CLUSTER_DIR/data"
+LOG="$CLUSTER_DIR/server.log"
 SOCKET_DIR="$(python3 "$ROOT/config.py" socket-dir)"
 PG_BIN="/usr/lib/postgresql/15/bin"
 [ -x "$PG_BIN/pg_ctl" ] || PG_BIN="$(dirname "$(command -v pg_ctl)")"
@@ -15,17 +17,17 @@ as_owner() {
 }
 
 prepare_dirs() {
-  mkdir -p "$ROOT/.pg" "$SOCKET_DIR"
-  if [ "$(id -u)" = 0 ]; then chown postgres: "$ROOT/.pg" "$SOCKET_DIR"; fi
-  if ! as_owner test -w "$ROOT/.pg"; then
-    echo "pg.sh: the postgres user cannot write $ROOT/.pg (every parent folder must be searchable by it)" >&2
+  mkdir -p "$CLUSTER_DIR" "$SOCKET_DIR"
+  if [ "$(id -u)" = 0 ]; then chown postgres: "$CLUSTER_DIR" "$SOCKET_DIR"; fi
+  if ! as_owner test -w "$CLUSTER_DIR"; then
+    echo "pg.sh: the postgres user cannot write $CLUSTER_DIR" >&2
     exit 1
   fi
 }
 
 init_cluster() {
   [ -f "$DATA/PG_VERSION" ] && return 0
-  echo "pg.sh: creating the private cluster in .pg/data"
+  echo "pg.sh: creating the private cluster in $DATA"
   as_owner "$PG_BIN/initdb" -D "$DATA" -U mapfinder --auth=trust -E UTF8 --locale=C.UTF-8 >/dev/null
   # A throw-away development cluster: durability settings traded for speed; never use these in production.
   cat >>"$DATA/postgresql.conf" <<CONF
