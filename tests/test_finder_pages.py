@@ -113,3 +113,15 @@ def test_configured_tiles_wait_for_consent(app):
     assert resolve_tiles("none") is None
     assert resolve_tiles("basemapde")["host"] == "sgx.geodatenzentrum.de"
     assert resolve_tiles("https://tiles.example.org/{z}/{x}/{y}.png")["host"] == "tiles.example.org"
+
+
+def test_a_bad_parameter_is_named_and_the_other_filters_still_apply(client):
+    refresh()
+    whole = client.get("/api/v1/offers?phase=jugend&limit=1").json["numberMatched"]
+    refresh()
+    response = client.get("/?phase=jugend&age=200")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert 'role="alert"' in page and "120" in page  # the age message names the allowed range
+    assert f'data-number-matched="{whole}"' in page  # still filtered by the valid phase
+    assert re.search(r'value="jugend"[^>]*checked', page)
