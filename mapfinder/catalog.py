@@ -39,6 +39,12 @@ def district_name(district: District, locale: str) -> str:
     return district.name
 
 
+def district_names(locale: str) -> dict[str, str]:
+    """Every district's name in ``locale`` (German where it has none), by slug."""
+    districts = db.session.scalars(select(District).options(selectinload(District.translations)))
+    return {district.slug: district_name(district, locale) for district in districts}
+
+
 def list_districts(locale: str) -> list[dict]:
     """Districts as a tree-ordered list (Bezirk, its Stadtteile, their quarters) for a select box."""
     districts = list(db.session.scalars(select(District).options(selectinload(District.translations))))

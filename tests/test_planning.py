@@ -3,6 +3,7 @@ import csv
 import io
 
 import pytest
+from flask_babel import refresh
 from sqlalchemy import func
 
 from mapfinder.gaps import CSV_FIELDS
@@ -87,3 +88,9 @@ def test_district_names_are_escaped_in_page_and_map(client, session):
     page = client.get("/planning").get_data(as_text=True)
     assert "<script>alert(1)" not in page
     assert "&lt;script&gt;alert(1)" in page
+
+
+def test_planning_names_districts_in_the_readers_script(client):
+    refresh()
+    page = client.get("/planning?phase=fruehe-kindheit&lang=uk").get_data(as_text=True)
+    assert "Штирум" in page and "Еппінггофен" not in page  # Stadtteil level: Styrum, not the quarter

@@ -1,7 +1,8 @@
 """Planning: the gap analysis page, its CSV, and ``GET /api/v1/gaps`` (JSON or CSV)."""
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
+from flask_babel import get_locale
 
-from .. import gaps
+from .. import catalog, gaps
 from ..gaps_map import gap_choropleth_parts, legend_classes
 from ..i18n import _
 
@@ -30,6 +31,7 @@ def _table_view(table: gaps.GapTable) -> dict:
         "descending": descending,
         "legend": legend_classes([row.gap_score for row in table.rows]),
         "map_parts": gap_choropleth_parts(features, scores, tiles=current_app.config["MAP_TILES"]),
+        "district_names": catalog.district_names(str(get_locale())),
     }
 
 
