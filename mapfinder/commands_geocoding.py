@@ -63,7 +63,7 @@ def import_places_command(path: Path) -> None:
     """Places with addresses (columns: docs/csv-import.md); bad rows are reported, good rows kept."""
     from .importers.csv_import import import_places_csv
 
-    _run_import(lambda: import_places_csv(path))
+    _run_import(lambda: import_places_csv(path, each=_with_progress))
 
 
 @import_cli.command("offers")
@@ -72,7 +72,13 @@ def import_offers_command(path: Path) -> None:
     """Offers referring to places by key or by address (columns: docs/csv-import.md)."""
     from .importers.csv_import import import_offers_csv
 
-    _run_import(lambda: import_offers_csv(path))
+    _run_import(lambda: import_offers_csv(path, each=_with_progress))
+
+
+def _with_progress(records):
+    """The rows, with a progress bar on the terminal (online geocoding takes about a second a row)."""
+    with click.progressbar(records, label="importing", show_pos=True) as bar:
+        yield from bar
 
 
 def _run_import(action) -> None:

@@ -5,7 +5,7 @@ are kept; a place whose address cannot be geocoded is kept with status ``failed`
 """
 import logging
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from .places import place_contact_fields
 from .records import DataFileError, Record, csv_records
 
 logger = logging.getLogger(__name__)
+RowsWrapper = Callable[[list[Record]], Iterable[Record]]
 PLACE_COLUMNS = {"name", "street"}
 OFFER_COLUMNS = {"key", "title", "phases", "categories"}
 DEFAULT_KIND = "einrichtung"
@@ -43,19 +44,26 @@ class ImportReport:
         return [(where, result) for where, result in self.geocoded if result.status is status]
 
 
-def import_places_csv(path: Path) -> ImportReport:
-    """Upsert places by key; each row is geocoded unless it keeps its address and point."""
+def _all_at_once(records: list[Record]) -> Iterable[Record]:
+    return records
+
+
+def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once) -> ImportReport:
+    """Upsert places by key; each row is geocoded unless it keeps its address and point.
+
+    ``each`` wraps the rows, e.g. in a progress bar: geocoding online takes a second a row.
+    """
     report, seen = ImportReport(path), {}
     organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
-    for record in _records(path, PLACE_COLUMNS):
+    for record in each(_records(path, PLACE_COLUMNS)):
         _import_row(report, record, lambda record=record: _import_place_row(record, organizations, seen))
     return report
 
 
-def import_offers_csv(path: Path) -> ImportReport:
+def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once) -> ImportReport:
     """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one."""
     report, seen, lookups = ImportReport(path), {}, OfferLookups()
-    for record in _records(path, OFFER_COLUMNS):
+    for record in each(_records(path, OFFER_COLUMNS)):
         _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen))
     return report
 
