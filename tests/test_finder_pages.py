@@ -4,7 +4,7 @@ import re
 from flask_babel import refresh
 
 from mapfinder.maps import base_map, render_parts, resolve_tiles
-from mapfinder.models import BarrierFree
+from mapfinder.models import RegistrationKind, BarrierFree
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -73,11 +73,12 @@ def test_pages_reference_no_foreign_host(client, make):
 def test_offer_page_shows_every_field(client, make):
     place = make.place(street="Augustastraße 100", postcode="45476", barrier_free=BarrierFree.YES, phone="0208 1234")
     offer = make.offer(title="Elternkurs Feldprobe", description="Ein Kurs.", min_age=1, max_age=3, is_free=True,
-                       languages=["de", "tr"], schedule="dienstags 10 Uhr", registration="telefonisch",
-                       contact_email="kurs@example.org", contact_phone="0208 5678", places=[place], is_demo=True)
+                       languages=["de", "tr"], schedule="dienstags 10:00–11:30", registration_kind=RegistrationKind.REQUIRED,
+                       registration_note="telefonisch", contact_email="kurs@example.org", contact_phone="0208 5678",
+                       places=[place], is_demo=True)
     html = page(client, f"/offers/{offer.id}")
-    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "dienstags 10 Uhr",
-                 "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
+    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "Dienstag 10:00–11:30",
+                 "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
                  "openstreetmap.org/directions", 'class="folium-map"'):
         assert text in html, text
 
