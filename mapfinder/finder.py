@@ -143,6 +143,6 @@ def count_demo_offers(filters: OfferFilters) -> int:
 
 def finder_map_parts(tiles: str) -> dict:
     """The finder's map (city limit drawn; markers and districts are fetched by the page's script)."""
-    spec = maps.base_map(tiles=tiles, key="finder", label=_("Karte der Angebote"), cluster=True)
-    maps.add_outline(spec, catalog.city_outline(), name=_("Stadtgrenze"))
-    return maps.render_parts(spec)
+    m = maps.base_map(tiles=tiles, key="finder", label=_("Karte der Angebote"), cluster=True)
+    maps.add_outline(m, catalog.city_outline(), name=_("Stadtgrenze"))
+    return maps.render_parts(m)

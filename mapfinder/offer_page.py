@@ -66,9 +66,9 @@ def _places_map(places: list[Place], names: dict[int, str], offer: Offer, tiles:
     records = [record for record in (_marker_record(place, names[place.id], offer) for place in places) if record]
     if not records:
         return None
-    spec = maps.base_map(tiles=tiles, key="offer", label=_("Karte der Orte dieses Angebots"))
-    maps.add_place_markers(spec, records)
-    return maps.render_parts(spec)
+    m = maps.base_map(tiles=tiles, key="offer", label=_("Karte der Orte dieses Angebots"))
+    maps.add_place_markers(m, records)
+    return maps.render_parts(m)
 
 
 def _marker_record(place: Place, name: str, offer: Offer) -> dict | None:
