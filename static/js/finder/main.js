@@ -8,11 +8,9 @@ import {OfferMarkers} from "./offer-markers.js";
 import {byCode} from "./points.js";
 import {fillCount, nearValue, pageUrl, paramsFromEntries, pointsQuery} from "./state.js";
 
-const config = JSON.parse(document.getElementById("finder-config").textContent);
-const form = document.getElementById("finder-form");
 const byId = (id) => document.getElementById(id);
 
-function createFinder(map) {
+function createFinder(map, form, config) {
   const state = {complete: false, request: 0, pendingKey: null, moveTimer: null, typeTimer: null};
   const offers = new OfferMarkers(map, {categories: byCode(config.categories), texts: config.texts, onSelect: markItem});
   const near = new NearLayer(map, config.texts);
@@ -177,6 +175,9 @@ function createFinder(map) {
   };
 }
 
-if (form && document.querySelector("[data-map-spec='map-finder']")) {
-  whenMap("finder").then((map) => createFinder(map).start());
+const finderForm = byId("finder-form");
+const configBlock = byId("finder-config");
+if (finderForm && configBlock && document.querySelector("[data-map-spec='map-finder']")) {
+  const config = JSON.parse(configBlock.textContent);
+  whenMap("finder").then((map) => createFinder(map, finderForm, config).start());
 }

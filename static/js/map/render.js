@@ -46,7 +46,7 @@ export function renderMap(element, spec) {
   if (spec.tiles) {
     addTileConsent(map, spec.tiles);
   }
-  spec.layers.forEach((layer) => LAYERS[layer.kind](map, layer));
+  spec.layers.filter((layer) => LAYERS[layer.kind]).forEach((layer) => LAYERS[layer.kind](map, layer));
   if (spec.fit) {
     map.fitBounds(spec.fit);
   }
