@@ -2,9 +2,11 @@
 and table sorting all work, and the browser reports no violation and no script error."""
 
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
 from .conftest import LOCAL_HOSTS
 
@@ -16,6 +18,14 @@ document.addEventListener("securitypolicyviolation", (event) => {
   window.__cspViolations.push(event.violatedDirective + " " + (event.blockedURI || "inline") + " " + event.sample);
 });
 """
+
+
+def expect_true(page, expression: str, timeout_s: float = 10) -> None:
+    """Polls ``expression`` from outside the page: ``wait_for_function`` would need eval, which the policy forbids."""
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(expression):
+        assert time.monotonic() < deadline, f"still false after {timeout_s} s: {expression}"
+        page.wait_for_timeout(50)
 
 
 class StrictPage:
@@ -66,7 +76,7 @@ class StrictPage:
             script.textContent = "window.__inlineRan = true;";
             document.body.appendChild(script);
         }""")
-        self.page.wait_for_function("window.__cspViolations.length > 0")
+        expect_true(self.page, "window.__cspViolations.length > 0")
         assert self.page.evaluate("window.__inlineRan") is None
 
 
@@ -82,7 +92,7 @@ def test_finder_shows_markers_and_links_the_list_under_a_strict_policy(strict, l
     page = strict.page
     page.goto(live_server + "/?district=styrum&phase=fruehe-kindheit")
     page.wait_for_selector(".offer-marker")
-    page.wait_for_function("document.getElementById('map-status').textContent.length > 0")
+    expect(page.locator("#map-status")).not_to_be_empty()
     assert page.locator(".city-limit").count() == 1
     first = page.locator("#results .result").first
     first.locator(".show-on-map").click()
@@ -144,10 +154,29 @@ def test_tile_consent_works_under_a_strict_policy_and_asks_first(browser, live_s
         page.wait_for_load_state("networkidle")
         assert not strict.foreign, "tiles requested before consent"
         page.get_by_role("button", name="Einverstanden, Karte laden").click()
-        page.wait_for_function("document.querySelectorAll('.leaflet-tile').length > 0")
+        page.wait_for_selector(".leaflet-tile", state="attached")
         page.wait_for_load_state("networkidle")
         assert strict.foreign and all(urlsplit(url).hostname == "tile.openstreetmap.org" for url in strict.foreign)
         assert not strict.violations()
     finally:
         app.config["MAP_TILES"] = "none"
         strict.close()
+
+
+def test_search_typing_and_paging_update_the_list_in_place_under_a_strict_policy(strict, live_server):
+    page = strict.page
+    page.goto(live_server + "/")
+    page.wait_for_selector(".offer-marker, .grid-cluster")
+    page.evaluate("window.__samePage = true")
+    everything = page.text_content("#results-heading").strip()
+    page.locator(".pagination a[rel=next]").click()
+    page.wait_for_url(re.compile(r"page=2"))
+    page.wait_for_selector(".pagination a[rel=prev]")
+    page.fill("#f-q", "Sprach")
+    page.wait_for_url(re.compile(r"\?q=Sprach$"))  # the search replaces the page number
+    expect(page.locator("#results-heading")).not_to_have_text(everything)
+    assert int(re.match(r"\d+", page.text_content("#results-heading").strip()).group()) < int(
+        re.match(r"\d+", everything).group()
+    )
+    assert page.evaluate("window.__samePage") is True  # no reload happened
+    strict.assert_clean()

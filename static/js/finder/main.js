@@ -2,182 +2,159 @@
    districts and the compact points of /api/v1/offers/points. Data is written with textContent only. */
 import {whenMap} from "../map/registry.js";
 import {DistrictLayer} from "./district-layer.js";
+import {bindForm, formParams, locate} from "./form.js";
 import {bindList, markItem, replaceResults, resultsMeta, updateCounts} from "./list.js";
 import {NearLayer} from "./near-layer.js";
 import {OfferMarkers} from "./offer-markers.js";
 import {byCode} from "./points.js";
-import {fillCount, nearValue, pageUrl, paramsFromEntries, pointsQuery} from "./state.js";
+import {fillCount, pageUrl, pointsQuery} from "./state.js";
 
 const byId = (id) => document.getElementById(id);
+const MOVE_PAUSE_MS = 250;
 
-function createFinder(map, form, config) {
-  const state = {complete: false, request: 0, pendingKey: null, moveTimer: null, typeTimer: null};
-  const offers = new OfferMarkers(map, {categories: byCode(config.categories), texts: config.texts, onSelect: markItem});
-  const near = new NearLayer(map, config.texts);
-  const districts = new DistrictLayer(map);
-
-  const formParams = () => paramsFromEntries(new FormData(form).entries());
-
-  function drawNear(meta) {
-    near.draw(meta.near || null, parseInt(byId("f-radius").value, 10));
+class Finder {
+  constructor(map, form, config) {
+    this.map = map;
+    this.form = form;
+    this.config = config;
+    this.complete = false;  // all matching points are on the map: panning needs no new request
+    this.request = 0;
+    this.pendingKey = null;  // "show on map" for a marker that the next points request will bring
+    this.moveTimer = null;
+    this.offers = new OfferMarkers(map, {categories: byCode(config.categories), texts: config.texts,
+      onSelect: markItem});
+    this.near = new NearLayer(map, config.texts);
+    this.districts = new DistrictLayer(map);
   }
 
-  function fitResults() {
-    const layers = offers.layers().concat(near.layers());
+  start() {
+    document.querySelectorAll(".js-only").forEach((el) => { el.hidden = false; });
+    if (window.matchMedia("(max-width: 47.99rem)").matches) {
+      document.querySelector(".filter-panel").open = false;
+    }
+    this.map.on("moveend", () => this.onMove());
+    byId("fit-results").addEventListener("click", () => this.fitResults());
+    bindForm(this.form, {
+      onRefresh: (options) => this.refresh(options),
+      onLocate: () => locate(this.config.texts, () => this.refresh({push: true})),
+    });
+    this.bindResults();
+    const districtsUrl = this.config.apiDistricts + "?lang=" + encodeURIComponent(this.config.lang);
+    this.districts.load(districtsUrl, () => resultsMeta().district);
+    this.drawNear(resultsMeta());
+    this.loadPoints({fit: true});
+  }
+
+  refresh({push}) {
+    const params = formParams(this.form);
+    const url = pageUrl(this.config.page, params);
+    if (push) {
+      history.pushState(null, "", url);
+    } else {
+      history.replaceState(null, "", url);
+    }
+    this.loadResults(this.config.results + "?" + params, {fit: true});
+  }
+
+  loadResults(url, options) {
+    return fetch(url, {headers: {Accept: "text/html"}, credentials: "same-origin"})
+      .then((response) => response.text())
+      .then((html) => {
+        if (replaceResults(html)) {
+          this.afterResults(options);
+        }
+      });
+  }
+
+  afterResults({fit}) {
+    const meta = resultsMeta();
+    updateCounts(meta.counts);
+    this.bindResults();
+    this.drawNear(meta);
+    this.districts.select(meta.district);
+    this.loadPoints({fit});
+  }
+
+  bindResults() {
+    bindList({
+      onShow: (key, latlng) => this.showMarker(key, latlng),
+      onHover: (key, on) => this.offers.highlight(key, on),
+      onPage: (href) => {
+        history.pushState(null, "", href);
+        this.loadResults(this.config.results + new URL(href).search, {fit: false});
+        byId("results-heading").scrollIntoView();
+      },
+    });
+  }
+
+  loadPoints({fit = false, bbox = false} = {}) {
+    const query = pointsQuery(formParams(this.form), {
+      near: resultsMeta().near, zoom: this.map.getZoom(),
+      bbox: bbox ? this.map.getBounds().pad(0.3).toBBoxString() : null,
+    });
+    const request = ++this.request;
+    return fetch(this.config.apiPoints + "?" + query, {credentials: "same-origin"})
+      .then((response) => (response.ok ? response.json() : {points: [], numberMatched: 0}))
+      .then((data) => {
+        if (request === this.request) {
+          this.render({...data, bbox}, fit);
+        }
+      });
+  }
+
+  render(data, fit) {
+    this.offers.show(data);
+    this.complete = Boolean(data.points) && !data.bbox;
+    byId("map-status").textContent = fillCount(this.config.texts.shown, data.numberMatched);
+    if (fit) {
+      this.fitResults();
+    }
+    if (this.pendingKey && this.offers.has(this.pendingKey)) {
+      const key = this.pendingKey;
+      this.pendingKey = null;
+      this.showMarker(key);
+    }
+  }
+
+  showMarker(key, latlng) {
+    markItem(key);
+    if (this.offers.has(key)) {
+      this.offers.open(key);
+      return;
+    }
+    this.pendingKey = key;
+    this.map.setView(latlng, 17);
+  }
+
+  fitResults() {
+    const layers = this.offers.layers().concat(this.near.layers());
     if (!layers.length) {
       return;
     }
     const bounds = window.L.featureGroup(layers).getBounds();
     // No animation: a click on "show on map" right after a refresh must not race a running zoom.
     if (bounds.isValid()) {
-      map.fitBounds(bounds, {padding: [30, 30], maxZoom: 16, animate: false});
+      this.map.fitBounds(bounds, {padding: [30, 30], maxZoom: 16, animate: false});
     }
   }
 
-  function showMarker(key, latlng) {
-    markItem(key);
-    if (offers.has(key)) {
-      offers.open(key);
+  drawNear(meta) {
+    this.near.draw(meta.near || null, parseInt(byId("f-radius").value, 10));
+  }
+
+  onMove() {
+    this.districts.updateLabels();
+    if (this.complete) {
       return;
     }
-    state.pendingKey = key;
-    map.setView(latlng, 17);
+    clearTimeout(this.moveTimer);
+    this.moveTimer = setTimeout(() => this.loadPoints({bbox: true}), MOVE_PAUSE_MS);
   }
-
-  function render(data, fit) {
-    offers.show(data);
-    state.complete = Boolean(data.points) && !data.bbox;
-    byId("map-status").textContent = fillCount(config.texts.shown, data.numberMatched);
-    if (fit) {
-      fitResults();
-    }
-    if (state.pendingKey && offers.has(state.pendingKey)) {
-      const key = state.pendingKey;
-      state.pendingKey = null;
-      showMarker(key);
-    }
-  }
-
-  function loadPoints({fit = false, bbox = false} = {}) {
-    const query = pointsQuery(formParams(), {
-      near: resultsMeta().near, zoom: map.getZoom(), bbox: bbox ? map.getBounds().pad(0.3).toBBoxString() : null,
-    });
-    const request = ++state.request;
-    return fetch(config.apiPoints + "?" + query, {credentials: "same-origin"})
-      .then((response) => (response.ok ? response.json() : {points: [], numberMatched: 0}))
-      .then((data) => {
-        if (request === state.request) {
-          render({...data, bbox}, fit);
-        }
-      });
-  }
-
-  function afterResults({fit}) {
-    const meta = resultsMeta();
-    updateCounts(meta.counts);
-    bindResults();
-    drawNear(meta);
-    districts.select(meta.district);
-    loadPoints({fit});
-  }
-
-  function loadResults(url, options) {
-    return fetch(url, {headers: {Accept: "text/html"}, credentials: "same-origin"})
-      .then((response) => response.text())
-      .then((html) => {
-        if (replaceResults(html)) {
-          afterResults(options);
-        }
-      });
-  }
-
-  function refresh({push}) {
-    const params = formParams();
-    const url = pageUrl(config.page, params);
-    if (push) {
-      history.pushState(null, "", url);
-    } else {
-      history.replaceState(null, "", url);
-    }
-    loadResults(config.results + "?" + params, {fit: true});
-  }
-
-  function bindResults() {
-    bindList({
-      onShow: showMarker,
-      onHover: (key, on) => offers.highlight(key, on),
-      onPage: (href) => {
-        history.pushState(null, "", href);
-        loadResults(config.results + new URL(href).search, {fit: false});
-        byId("results-heading").scrollIntoView();
-      },
-    });
-  }
-
-  function locate() {
-    const status = byId("map-status");
-    if (!navigator.geolocation) {
-      status.textContent = config.texts.noLocation;
-      return;
-    }
-    status.textContent = config.texts.locating;
-    navigator.geolocation.getCurrentPosition((position) => {
-      byId("f-near").value = nearValue(position.coords.latitude, position.coords.longitude);
-      byId("f-address").value = "";
-      refresh({push: true});
-    }, () => { status.textContent = config.texts.noLocation; }, {timeout: 10000});
-  }
-
-  function bindForm() {
-    form.addEventListener("submit", (event) => {
-      event.preventDefault();
-      refresh({push: true});
-    });
-    form.addEventListener("change", (event) => {
-      if (event.target.name === "address") {
-        byId("f-near").value = "";
-      }
-      if (event.target.name !== "q") {
-        refresh({push: true});
-      }
-    });
-    byId("f-q").addEventListener("input", () => {
-      clearTimeout(state.typeTimer);
-      state.typeTimer = setTimeout(() => refresh({push: false}), 450);
-    });
-    byId("f-locate").addEventListener("click", locate);
-    window.addEventListener("popstate", () => window.location.reload());
-  }
-
-  function onMove() {
-    districts.updateLabels();
-    if (state.complete) {
-      return;
-    }
-    clearTimeout(state.moveTimer);
-    state.moveTimer = setTimeout(() => loadPoints({bbox: true}), 250);
-  }
-
-  return {
-    start() {
-      document.querySelectorAll(".js-only").forEach((el) => { el.hidden = false; });
-      if (window.matchMedia("(max-width: 47.99rem)").matches) {
-        document.querySelector(".filter-panel").open = false;
-      }
-      map.on("moveend", onMove);
-      byId("fit-results").addEventListener("click", fitResults);
-      bindForm();
-      bindResults();
-      districts.load(config.apiDistricts + "?lang=" + encodeURIComponent(config.lang), () => resultsMeta().district);
-      drawNear(resultsMeta());
-      loadPoints({fit: true});
-    },
-  };
 }
 
 const finderForm = byId("finder-form");
 const configBlock = byId("finder-config");
 if (finderForm && configBlock && document.querySelector("[data-map-spec='map-finder']")) {
   const config = JSON.parse(configBlock.textContent);
-  whenMap("finder").then((map) => createFinder(map, finderForm, config).start());
+  whenMap("finder").then((map) => new Finder(map, finderForm, config).start());
 }
