@@ -4,7 +4,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import folium
 from flask import current_app
 from geoalchemy2 import Geography
 from geoalchemy2.shape import to_shape
@@ -14,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .localized import LocalizedText, localize
-from .maps import add_place_markers, base_map, render_parts
+from .maps import add_geojson, add_place_markers, base_map, fit_bounds, render_parts
 from .models import Category, District, DistrictLevel, LifePhase, Offer, Place
 from .networks import ActiveNetwork, networks_for_district
 from .presenters import OfferAtPlaceView, Vocabulary, present_row
@@ -215,13 +214,12 @@ def _key_figures(district: District, offers: int, institutions: int) -> KeyFigur
 def _district_map(district: District, inside: list[Place], nearby: list[Place]) -> dict:
     """The district's boundary, its institutions (blue) and the nearby places (grey), fitted to the boundary."""
     shape = to_shape(district.geom)
-    m = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
-    folium.GeoJson(mapping(shape), name="boundary", control=False,
-                   style_function=lambda _: {"color": "#b4232a", "weight": 3, "fillOpacity": 0.06}).add_to(m)
-    add_place_markers(m, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
+    spec = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
+    add_geojson(spec, mapping(shape), name="boundary", style={"color": "#b4232a", "weight": 3, "fillOpacity": 0.06})
+    add_place_markers(spec, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
     min_lon, min_lat, max_lon, max_lat = shape.bounds
-    m.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
-    return render_parts(m)
+    fit_bounds(spec, [[min_lat, min_lon], [max_lat, max_lon]])
+    return render_parts(spec)
 
 
 def _marker_records(places: list[Place], colour: str) -> list[dict]:

@@ -1,4 +1,5 @@
-"""The finder and the offer page without JavaScript, and the folium map parts they embed."""
+"""The finder and the offer page without JavaScript, and the map specs they embed."""
+import json
 import re
 
 from flask_babel import refresh
@@ -79,7 +80,7 @@ def test_offer_page_shows_every_field(client, make):
     html = page(client, f"/offers/{offer.id}")
     for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "Dienstag 10:00–11:30",
                  "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
-                 "openstreetmap.org/directions", 'class="folium-map"'):
+                 "openstreetmap.org/directions", 'class="map-canvas"', 'data-map-spec="map-offer"'):
         assert text in html, text
 
 
@@ -98,19 +99,20 @@ def test_results_fragment_is_the_list_only(client):
 def test_base_map_serves_assets_locally_and_has_no_tiles_by_default(app):
     with app.test_request_context():
         parts = render_parts(base_map(cluster=True))
-    assert "/static/vendor/leaflet/leaflet.js" in parts["header"]
-    assert "markercluster" in parts["header"]
-    assert "http" not in parts["header"] + parts["script"]
-    assert "tileLayer" not in parts["script"] and "mapfinderTileConsent" not in parts["script"]
-    assert "user-scalable=no" not in parts["header"]
+    assets = parts["assets"]["js"] + parts["assets"]["css"]
+    assert "/static/vendor/leaflet/leaflet.js" in assets
+    assert any("markercluster" in asset for asset in assets)
+    assert all(asset.startswith("/static/") for asset in assets)
+    assert parts["spec"]["tiles"] is None and "http" not in json.dumps(parts["spec"])
 
 
 def test_configured_tiles_wait_for_consent(app):
     with app.test_request_context():
         refresh()
         parts = render_parts(base_map(tiles="osm"))
-    assert "mapfinderTileConsent" in parts["script"] and "tile.openstreetmap.org" in parts["script"]
-    assert "L.tileLayer" not in parts["script"]
+    tiles = parts["spec"]["tiles"]
+    assert tiles["url"].startswith("https://tile.openstreetmap.org/") and tiles["host"] == "tile.openstreetmap.org"
+    assert tiles["texts"]["accept"] == "Einverstanden, Karte laden" and "tile.openstreetmap.org" in tiles["texts"]["explain"]
     assert resolve_tiles("none") is None
     assert resolve_tiles("basemapde")["host"] == "sgx.geodatenzentrum.de"
     assert resolve_tiles("https://tiles.example.org/{z}/{x}/{y}.png")["host"] == "tiles.example.org"
