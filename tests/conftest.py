@@ -104,3 +104,22 @@ def cli(app, session):
 def make(session) -> Factories:
     """Factories for places, offers and districts with sensible defaults."""
     return Factories(session)
+
+
+@pytest.fixture(scope="session")
+def smtp_server(app):
+    """A loopback SMTP server the app sends to for the whole run."""
+    from .smtp_standin import start_server
+
+    controller, mailbox = start_server()
+    app.config.update(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port)
+    yield mailbox
+    controller.stop()
+    app.config.update(MAIL_SERVER="")
+
+
+@pytest.fixture()
+def mailbox(smtp_server):
+    """The stand-in's mailbox, emptied for this test."""
+    smtp_server.messages.clear()
+    return smtp_server

@@ -10,6 +10,7 @@ from mapfinder.editing.german_text import parse_cost
 from mapfinder.editing.service import schedule_row
 from mapfinder.models import (
     Category, Contact, CostKind, CostOption, GeocodeStatus, LifePhase, Offer, OfferStatus, Organization, Phone, Place,
+    Role, User,
 )
 from mapfinder.schedules import parse_schedule_text
 
@@ -66,3 +67,15 @@ class Factories:
         self.session.add(organization)
         self.session.flush()
         return organization
+
+    def user(self, *, role: str = "editor", organization: Organization | None = None, password: str = "Kennwort-2026!",
+             **fields) -> User:
+        """An active account with a known password (editors get a new organisation unless one is given)."""
+        number = next(_numbers)
+        if organization is None and role == "editor":
+            organization = self.organization()
+        user = User(email=f"person{number}@example.org", role=Role(role), organization=organization, **fields)
+        user.set_password(password)
+        self.session.add(user)
+        self.session.flush()
+        return user

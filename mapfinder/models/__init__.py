@@ -11,12 +11,13 @@ from .organizations import Organization
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
 from .schedules import Frequency, Schedule
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
-from .users import Role, User
+from .revisions import OfferRevision, RevisionState
+from .users import LoginAttempt, Role, User
 
 __all__ = [
     "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
     "LifePhaseTranslation", "LocationType", "Network", "Offer", "OfferAtPlace", "OfferStatus", "OfferTranslation",
-    "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role", "Schedule",
-    "TranslationStatus", "User",
+    "OfferRevision", "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "RevisionState", "Role", "Schedule",
+    "TranslationStatus", "User", "LoginAttempt",
 ]

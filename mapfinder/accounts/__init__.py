@@ -1,0 +1,19 @@
+"""Accounts: log-in with e-mail and password, sessions that expire, throttled guessing, invitations and password
+resets by e-mail with expiring signed links, and the ``flask users`` commands."""
+from flask import Flask
+
+from ..extensions import csrf
+from .session import current_user, load_current_user, login_required, reviewer_required
+
+
+def init_app(app: Flask) -> None:
+    """Load the signed-in user for every request, offer it to templates, protect forms, add the commands."""
+    from .cli import users_cli
+
+    csrf.init_app(app)
+    app.before_request(load_current_user)
+    app.context_processor(lambda: {"current_user": current_user()})
+    app.cli.add_command(users_cli)
+
+
+__all__ = ["current_user", "login_required", "reviewer_required"]
