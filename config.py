@@ -73,6 +73,8 @@ class Config:
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
     # Outgoing mail (invitations, password reset, review decisions); without MAIL_SERVER mails go to the log.
+    # The public address of the app, for links in mails sent by commands (``flask users create --invite``).
+    BASE_URL = os.environ.get("MAPFINDER_BASE_URL", "http://127.0.0.1:5000")
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
     MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")

@@ -5,7 +5,7 @@ import smtplib
 from dataclasses import dataclass
 from email.message import EmailMessage
 
-from flask import current_app
+from flask import current_app, has_request_context, url_for
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +54,14 @@ def _message(mail: Mail, sender: str) -> EmailMessage:
     message["From"], message["To"], message["Subject"] = sender, mail.to, mail.subject
     message.set_content(mail.body)
     return message
+
+
+def external_url(endpoint: str, **values) -> str:
+    """An absolute link for a mail: from the request, or from ``BASE_URL`` when a command sends it."""
+    if has_request_context():
+        return url_for(endpoint, _external=True, **values)
+    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+        return url_for(endpoint, _external=True, **values)
 
 
 def configured_mailer(config) -> LogMailer | SmtpMailer:

@@ -2,14 +2,14 @@
 import logging
 from dataclasses import dataclass
 
-from flask import current_app, url_for
+from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
 from ..editing.validation import Checks
 from ..extensions import db
 from ..i18n import _
-from ..mail import Mail, send_mail
+from ..mail import Mail, external_url, send_mail
 from ..models import Organization, Role, User
 from .throttle import check_throttle, record_attempt
 
@@ -129,7 +129,7 @@ def read_link_token(token: str, purpose: str) -> LinkOutcome:
 
 def send_invitation(user: User) -> bool:
     """Mail a link with which an invited person chooses their password."""
-    link = url_for("auth.set_password", token=make_link_token(user, INVITATION), _external=True)
+    link = external_url("auth.set_password", token=make_link_token(user, INVITATION))
     days = int(current_app.config["INVITATION_DAYS"])
     body = _("Guten Tag,\n\nSie wurden zur Redaktion der Angebotskarte MH/0/25 eingeladen. Über diesen Link wählen "
              "Sie Ihr Passwort (gültig %(days)s Tage):\n\n%(link)s\n\nIhre Anmeldung: %(email)s",
@@ -143,7 +143,7 @@ def request_password_reset(email: str) -> None:
     if user is None or not user.active:
         logger.info("password reset asked for an unknown address")
         return
-    link = url_for("auth.set_password", token=make_link_token(user, RESET), purpose=RESET, _external=True)
+    link = external_url("auth.set_password", token=make_link_token(user, RESET), purpose=RESET)
     hours = int(current_app.config["RESET_HOURS"])
     body = _("Guten Tag,\n\njemand hat für Ihr Konto bei der Angebotskarte MH/0/25 ein neues Passwort angefordert. "
              "Über diesen Link wählen Sie es (gültig %(hours)s Stunden):\n\n%(link)s\n\nWaren Sie das nicht, "

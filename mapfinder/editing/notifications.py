@@ -1,10 +1,8 @@
 """Mails about review decisions to the editor who asked for them."""
 import logging
 
-from flask import has_request_context, url_for
-
 from ..i18n import _
-from ..mail import Mail, send_mail
+from ..mail import Mail, external_url, send_mail
 from ..models import Offer, User
 
 logger = logging.getLogger(__name__)
@@ -15,7 +13,7 @@ def notify_decision(offer: Offer, *, recipient: User | None, published: bool, co
     if recipient is None or not recipient.active:
         logger.info("no one to notify about offer %s", offer.id)
         return
-    link = url_for("edit.offer_form", offer_id=offer.id, _external=True) if has_request_context() else ""
+    link = external_url("edit.offer_form", offer_id=offer.id)
     if published:
         subject = _("Veröffentlicht: %(title)s", title=offer.title)
         body = _("Guten Tag,\n\n„%(title)s“ ist jetzt in der Angebotskarte zu sehen.\n\n%(link)s",

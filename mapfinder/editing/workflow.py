@@ -13,7 +13,7 @@ from ..models.base import utcnow
 from .change_log import changed_fields, record_change
 from .notifications import notify_decision
 from .offer_data import data_from_offer, input_from_data
-from .permissions import EditDenied, require_edit, require_reviewer
+from .permissions import EditDenied, may_edit, require_edit, require_reviewer
 from .service import Actor, archive_offer, publish_offer, save_offer, validate_offer
 from .validation import ValidationError
 
@@ -202,5 +202,18 @@ def proposed_changes(offer: Offer, revision: OfferRevision) -> dict:
     return changed_fields(data_from_offer(offer), revision.data)
 
 
-__all__ = ["EditConflict", "EditDenied", "archive", "edit_offer", "pending_revision", "proposed_changes", "publish",
-           "restore", "send_back", "submit_offer"]
+__all__ = [
+    "EditConflict",
+    "EditDenied",
+    "archive",
+    "edit_offer",
+    "may_edit",
+    "pending_revision",
+    "proposed_changes",
+    "publish",
+    "require_edit",
+    "require_reviewer",
+    "restore",
+    "send_back",
+    "submit_offer",
+]

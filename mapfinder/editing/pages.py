@@ -1,0 +1,152 @@
+"""View models of the editing pages: what the dashboard, the forms, the review screen and the history show."""
+from dataclasses import dataclass
+
+from flask import current_app
+from sqlalchemy import or_, select
+from sqlalchemy.orm import selectinload
+
+from ..extensions import db
+from ..maps import CITY_CENTRE, add_place_markers, base_map, render_parts
+from ..models import (
+    Category,
+    ChangeLog,
+    LifePhase,
+    Offer,
+    OfferRevision,
+    OfferStatus,
+    Organization,
+    Place,
+    RevisionState,
+    User,
+)
+from .forms import CONTACT_ROWS, COST_ROWS, SCHEDULE_ROWS
+from .translations import translation_status
+from .workflow import pending_revision, proposed_changes
+
+LANGUAGE_CHOICES = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "sq", "it", "es", "fr")
+
+
+@dataclass
+class OfferRow:
+    """One line of the dashboard."""
+
+    offer: Offer
+    pending: bool
+    translations: dict[str, str]
+
+
+def translation_locales() -> list[str]:
+    """Every interface language except German, the source."""
+    return [code for code in current_app.config["LANGUAGES"] if code != "de"]
+
+
+def dashboard(user: User, *, organization_key: str | None = None) -> dict:
+    """An editor's organisation (a reviewer's chosen one): offers with status and translations, places, and what
+    waits for review."""
+    organization = user.organization
+    if user.can_review and organization_key:
+        organization = db.session.scalar(select(Organization).where(Organization.key == organization_key))
+    offers = _offers_of(organization) if organization else []
+    pending_ids = _pending_offer_ids()
+    locales = translation_locales()
+    return {
+        "organization": organization,
+        "organizations": _organizations() if user.can_review else [],
+        "offers": [OfferRow(offer, offer.id in pending_ids, translation_status(offer, locales)) for offer in offers],
+        "places": _places_of(organization) if organization else [],
+        "waiting": _waiting(None if user.can_review else organization, pending_ids),
+        "locales": locales,
+    }
+
+
+def _offers_of(organization: Organization) -> list[Offer]:
+    query = (select(Offer).where(Offer.organization_id == organization.id).order_by(Offer.title)
+             .options(selectinload(Offer.translations)))
+    return list(db.session.scalars(query))
+
+
+def _places_of(organization: Organization) -> list[Place]:
+    return list(db.session.scalars(select(Place).where(Place.organization_id == organization.id).order_by(Place.name)))
+
+
+def _organizations() -> list[Organization]:
+    return list(db.session.scalars(select(Organization).order_by(Organization.name)))
+
+
+def _pending_offer_ids() -> set[int]:
+    return set(db.session.scalars(select(OfferRevision.offer_id).where(OfferRevision.state == RevisionState.PENDING)))
+
+
+def _waiting(organization: Organization | None, pending_ids: set[int]) -> list[Offer]:
+    """Submitted offers and offers with a pending change (of one organisation, or all for reviewers)."""
+    query = select(Offer).where(or_(Offer.status == OfferStatus.REVIEW, Offer.id.in_(pending_ids)))
+    if organization is not None:
+        query = query.where(Offer.organization_id == organization.id)
+    return list(db.session.scalars(query.order_by(Offer.updated_at)))
+
+
+def offer_form(user: User, offer: Offer | None, data: dict, errors: dict | None = None) -> dict:
+    """Everything the offer form shows: the values (kept on error), the choices, the state of the offer."""
+    organization_id = offer.organization_id if offer else user.organization_id
+    revision = pending_revision(offer) if offer else None
+    return {
+        "offer": offer, "data": data, "errors": errors or {}, "revision": revision,
+        "phases": list(db.session.scalars(select(LifePhase).order_by(LifePhase.position))),
+        "categories": list(db.session.scalars(select(Category).order_by(Category.position))),
+        "places": _place_choices(user, organization_id, data.get("places") or []),
+        "organizations": _organizations() if user.can_review else [],
+        "language_choices": LANGUAGE_CHOICES,
+        "schedule_rows": _padded(data.get("schedules"), SCHEDULE_ROWS),
+        "cost_rows": _padded(data.get("costs"), COST_ROWS),
+        "contact_rows": _padded(data.get("contacts"), CONTACT_ROWS),
+    }
+
+
+def _padded(rows: list | None, empty: int) -> list[dict]:
+    """The filled rows and some empty ones to add more (without JavaScript)."""
+    return [*(rows or []), *({} for _ in range(empty))]
+
+
+def _place_choices(user: User, organization_id: int | None, chosen: list[int]) -> list[Place]:
+    condition = Place.id.in_(chosen or [0])
+    if organization_id is not None:
+        condition = or_(condition, Place.organization_id == organization_id)
+    if user.can_review and organization_id is None:
+        condition = Place.id.is_not(None)
+    return list(db.session.scalars(select(Place).where(condition).order_by(Place.name).limit(500)))
+
+
+def review_page(offer: Offer) -> dict:
+    """A submitted offer or a pending change, with what it would change."""
+    revision = pending_revision(offer)
+    return {"offer": offer, "revision": revision,
+            "changes": proposed_changes(offer, revision) if revision else {},
+            "author": db.session.get(User, revision.author_id) if revision and revision.author_id else None}
+
+
+def history(offer: Offer) -> dict:
+    """Every change of the offer, newest first, with its author and the version it can be restored to."""
+    entries = list(db.session.scalars(
+        select(ChangeLog).where(ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id)
+        .order_by(ChangeLog.id.desc())))
+    restorable = dict(db.session.execute(
+        select(OfferRevision.change_id, OfferRevision.id).where(
+            OfferRevision.offer_id == offer.id, OfferRevision.state == RevisionState.APPLIED,
+            OfferRevision.change_id.is_not(None))).all())
+    authors = {user.id: user for user in db.session.scalars(
+        select(User).where(User.id.in_({entry.user_id for entry in entries if entry.user_id})))}
+    latest = max(restorable) if restorable else None
+    return {"offer": offer, "entries": [
+        {"entry": entry, "author": authors.get(entry.user_id),
+         "revision_id": restorable.get(entry.id) if entry.id != latest else None} for entry in entries]}
+
+
+def place_map(data: dict) -> dict:
+    """A small map with the place's point; ``static/js/edit/place-marker.js`` makes it draggable."""
+    spec = base_map(tiles=current_app.config["MAP_TILES"], key="place-edit",
+                    location=(data["lat"], data["lon"]) if data.get("lat") else CITY_CENTRE,
+                    zoom_start=16 if data.get("lat") else 12)
+    if data.get("lat"):
+        add_place_markers(spec, [{"lat": data["lat"], "lon": data["lon"], "label": data.get("name") or ""}])
+    return render_parts(spec)
+
