@@ -13,4 +13,4 @@ def token_of(client, path: str) -> str:
 def sign_in(client, user, password: str = PASSWORD):
     """Log in with e-mail and password through /login."""
     return client.post("/login", data={"email": user.email, "password": password,
-                                       "csrf_token": token_of(client, "/login")})
+                                       "csrf_token": token_of(client, "/password/reset")})

@@ -63,6 +63,15 @@ def edit_offer(data: dict, *, user: User, offer: Offer | None = None, expected_v
     return _apply(save_offer(values, actor=actor_of(user), offer=offer), data, user)
 
 
+def offer_problems(data: dict) -> dict[str, str]:
+    """The rule violations of form data (to show them together with the form's own reading errors)."""
+    try:
+        validate_offer(input_from_data(data))
+    except ValidationError as error:
+        return error.errors
+    return {}
+
+
 def _with_organization(data: dict, user: User, offer: Offer | None) -> dict:
     """Editors write for their organisation; only reviewers hand an offer to another one."""
     if not user.can_review:

@@ -70,7 +70,7 @@ def save_offer(offer_id: int | None = None):
     data, errors = parse_offer_form(request.form)
     try:
         if errors:
-            raise ValidationError(errors)
+            raise ValidationError({**workflow.offer_problems(data), **errors})
         offer = workflow.edit_offer(data, user=current_user(), offer=offer, expected_version=_version())
     except ValidationError as error:
         db.session.rollback()
