@@ -1,6 +1,7 @@
 """A loopback SMTP server (aiosmtpd) that keeps every message it receives, so tests read real mails."""
 import email
-from email.message import Message
+import email.policy
+from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
@@ -12,20 +13,20 @@ class Mailbox:
     """The messages received, oldest first."""
 
     def __init__(self) -> None:
-        self.messages: list[Message] = []
+        self.messages: list[EmailMessage] = []
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
-        self.messages.append(email.message_from_bytes(envelope.original_content))
+        self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
         return "250 OK"
 
-    def to(self, address: str) -> list[Message]:
+    def to(self, address: str) -> list[EmailMessage]:
         """Messages addressed to ``address``."""
         return [message for message in self.messages if message["To"] == address]
 
     @staticmethod
-    def text(message: Message) -> str:
+    def text(message: EmailMessage) -> str:
         """The plain-text body."""
-        return message.get_payload(decode=True).decode(message.get_content_charset() or "utf-8")
+        return message.get_content()
 
 
 def start_server() -> tuple[Controller, Mailbox]:
