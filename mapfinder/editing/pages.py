@@ -20,6 +20,7 @@ from ..models import (
     User,
 )
 from .forms import CONTACT_ROWS, COST_ROWS, SCHEDULE_ROWS
+from .offer_data import data_from_offer
 from .translations import translation_status
 from .workflow import pending_revision, proposed_changes
 
@@ -117,11 +118,36 @@ def _place_choices(user: User, organization_id: int | None, chosen: list[int]) -
 
 
 def review_page(offer: Offer) -> dict:
-    """A submitted offer or a pending change, with what it would change."""
+    """A submitted offer (every filled field) or a pending change (what it would change)."""
     revision = pending_revision(offer)
-    return {"offer": offer, "revision": revision,
-            "changes": proposed_changes(offer, revision) if revision else {},
+    changes = proposed_changes(offer, revision) if revision else {}
+    fields = {name: value for name, value in data_from_offer(offer).items() if value not in (None, "", [])}
+    return {"offer": offer, "revision": revision, "changes": _named_places(changes, pair=True),
+            "fields": _named_places(fields, pair=False),
             "author": db.session.get(User, revision.author_id) if revision and revision.author_id else None}
+
+
+def _named_places(values: dict, *, pair: bool) -> dict:
+    """Place ids of form data as names, so a reviewer reads them."""
+    if "places" not in values:
+        return values
+    lists = values["places"] if pair else [values["places"]]
+    ids = {number for group in lists for number in group or [] if isinstance(number, int)}
+    names = dict(db.session.execute(select(Place.id, Place.name).where(Place.id.in_(ids or [0]))).all())
+    named = [[names.get(number, number) for number in group or []] for group in lists]
+    return {**values, "places": named if pair else named[0]}
+
+
+def readable(value) -> str:
+    """A stored value as plain text: lists joined, rows of the form (schedules, costs, contacts) in one line each."""
+    if value in (None, "", [], {}):
+        return "–"
+    if isinstance(value, dict):
+        return " ".join(readable(item) for item in value.values() if item not in (None, "", [], {}))
+    if isinstance(value, list):
+        separator = "; " if any(isinstance(item, (dict, list)) for item in value) else ", "
+        return separator.join(readable(item) for item in value)
+    return str(value)
 
 
 def history(offer: Offer) -> dict:

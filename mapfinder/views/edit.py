@@ -14,6 +14,7 @@ from ..models import Offer, Place
 
 blueprint = Blueprint("edit", __name__, url_prefix="/edit")
 blueprint.before_request(csrf.protect)
+blueprint.add_app_template_filter(pages.readable, "readable")
 
 
 @blueprint.errorhandler(EditDenied)
