@@ -6,6 +6,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from ..extensions import db
+from ..i18n import _, translated_label
 from ..maps import CITY_CENTRE, add_place_markers, base_map, render_parts
 from ..models import (
     Category,
@@ -19,8 +20,9 @@ from ..models import (
     RevisionState,
     User,
 )
+from ..schedules import format_schedules
 from .forms import CONTACT_ROWS, COST_ROWS, SCHEDULE_ROWS
-from .offer_data import data_from_offer
+from .offer_data import data_from_offer, schedule_rule
 from .translations import translation_status
 from .workflow import pending_revision, proposed_changes
 
@@ -117,25 +119,57 @@ def _place_choices(user: User, organization_id: int | None, chosen: list[int]) -
     return list(db.session.scalars(select(Place).where(condition).order_by(Place.name).limit(500)))
 
 
-def review_page(offer: Offer) -> dict:
-    """A submitted offer (every filled field) or a pending change (what it would change)."""
+def review_page(offer: Offer, locale: str) -> dict:
+    """A submitted offer (every filled field) or a pending change (what it would change), in the reader's words."""
     revision = pending_revision(offer)
     changes = proposed_changes(offer, revision) if revision else {}
     fields = {name: value for name, value in data_from_offer(offer).items() if value not in (None, "", [])}
-    return {"offer": offer, "revision": revision, "changes": _named_places(changes, pair=True),
-            "fields": _named_places(fields, pair=False),
+    describe = _Describer(locale)
+    return {"offer": offer, "revision": revision,
+            "changes": {name: [describe(name, old), describe(name, new)] for name, (old, new) in changes.items()},
+            "fields": {name: describe(name, value) for name, value in fields.items()},
             "author": db.session.get(User, revision.author_id) if revision and revision.author_id else None}
 
 
-def _named_places(values: dict, *, pair: bool) -> dict:
-    """Place ids of form data as names, so a reviewer reads them."""
-    if "places" not in values:
-        return values
-    lists = values["places"] if pair else [values["places"]]
-    ids = {number for group in lists for number in group or [] if isinstance(number, int)}
-    names = dict(db.session.execute(select(Place.id, Place.name).where(Place.id.in_(ids or [0]))).all())
-    named = [[names.get(number, number) for number in group or []] for group in lists]
-    return {**values, "places": named if pair else named[0]}
+class _Describer:
+    """Form data values as a reviewer reads them: labels instead of codes, schedules in words, places by name."""
+
+    def __init__(self, locale: str):
+        self.locale = locale
+
+    def __call__(self, name: str, value):
+        if value in (None, "", []):
+            return None
+        if name in ("phases", "categories"):
+            model = LifePhase if name == "phases" else Category
+            items = db.session.scalars(select(model).where(model.code.in_(value)))
+            return ", ".join(sorted(translated_label(item, locale=self.locale) for item in items))
+        if name == "places":
+            return ", ".join(db.session.scalars(select(Place.name).where(Place.id.in_(value)).order_by(Place.name)))
+        if name == "schedules":
+            rules = format_schedules([schedule_rule(row) for row in value], self.locale)
+            return "\n".join(" ".join(filter(None, [rule.text, rule.note and f"({rule.note})"])) for rule in rules)
+        if name == "costs":
+            return "\n".join(self._cost(row) for row in value)
+        if name == "registration_kind":
+            return registration_label(value)
+        return value
+
+    @staticmethod
+    def _cost(row: dict) -> str:
+        amount = f"{row['amount']} €" if row.get("amount") else None
+        return " ".join(filter(None, [cost_label(row["kind"]), amount, row.get("note") and f"({row['note']})"]))
+
+
+def cost_label(kind: str) -> str:
+    """The label of a cost kind in the reader's language."""
+    return {"free": _("kostenlos"), "fee": _("Gebühr"), "reduced": _("ermäßigt")}.get(kind, kind)
+
+
+def registration_label(kind: str) -> str:
+    """The label of a registration kind in the reader's language."""
+    return {"not_needed": _("ohne Anmeldung"), "recommended": _("Anmeldung erwünscht"),
+            "required": _("Anmeldung erforderlich")}.get(kind, kind)
 
 
 def readable(value) -> str:

@@ -1,6 +1,7 @@
 """The editing area under /edit/: dashboard, offer and place forms, translations, review, history. Each view parses
 the request and calls one service or page builder; permissions are checked in the services."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 
 from ..accounts import current_user, login_required
 from ..editing import EditConflict, EditDenied, ValidationError, pages, workflow
@@ -122,7 +123,7 @@ def send_back(offer_id: int):
         db.session.rollback()
         errors = error.errors if isinstance(error, ValidationError) else {"comment": _("Das Angebot wurde "
                                                                                       "inzwischen geändert.")}
-        return render_template("edit/review.html", page=pages.review_page(offer), errors=errors), 400
+        return render_template("edit/review.html", page=pages.review_page(offer, str(get_locale())), errors=errors), 400
     db.session.commit()
     flash(_("An die Redaktion zurückgegeben."))
     return redirect(url_for("edit.review", offer_id=offer_id))
@@ -134,7 +135,7 @@ def review(offer_id: int):
     """What a reviewer decides about: the offer or its pending change, field by field."""
     offer = _offer(offer_id)
     workflow.require_reviewer(current_user())
-    return render_template("edit/review.html", page=pages.review_page(offer), errors={})
+    return render_template("edit/review.html", page=pages.review_page(offer, str(get_locale())), errors={})
 
 
 @blueprint.get("/offers/<int:offer_id>/history")
