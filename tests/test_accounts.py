@@ -99,3 +99,27 @@ def test_a_password_reset_mail_links_to_a_working_form(client, make, mailbox):
     response = client.post(path, data={"password": "Ganz-neues-Passwort", "password_repeat": "Ganz-neues-Passwort",
                                        "csrf_token": token_of(client, path)})
     assert response.status_code == 302 and user.check_password("Ganz-neues-Passwort")
+
+
+def test_a_reviewer_invites_an_editor_who_chooses_a_password(client, session, make, mailbox):
+    reviewer, organization = make.user(role="reviewer"), make.organization()
+    session.commit()
+    sign_in(client, reviewer)
+    form = {"email": "kita-neu@example.org", "name": "Kita Neu", "role": "editor", "organization": organization.key,
+            "csrf_token": token_of(client, "/edit/users")}
+    assert client.post("/edit/users", data=form).status_code == 302
+    [message] = mailbox.to("kita-neu@example.org")
+    assert "/password/" in link_in(mailbox, message)
+    assert "kita-neu@example.org" in client.get("/edit/users").get_data(as_text=True)
+
+
+def test_only_admins_make_admins_and_editors_see_no_accounts(client, session, make):
+    reviewer, editor = make.user(role="reviewer"), make.user()
+    session.commit()
+    sign_in(client, editor)
+    assert client.get("/edit/users").status_code == 403
+    sign_in(client, reviewer)
+    form = {"email": "chef@example.org", "role": "admin", "csrf_token": token_of(client, "/edit/users")}
+    response = client.post("/edit/users", data=form)
+    assert response.status_code == 400 and 'id="role-error"' in response.get_data(as_text=True)
+    assert session.scalar(select(User).where(User.email == "chef@example.org")) is None

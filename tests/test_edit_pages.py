@@ -10,6 +10,7 @@ from mapfinder.models import GeocodeStatus, Offer, OfferStatus, Place
 
 from .edit_helpers import sign_in, token_of
 from .geocoder_standin import standin, standin_server, use_geocoder  # noqa: F401 (fixtures)
+from .test_i18n import translator_url  # noqa: F401 (fixture)
 
 SCRIPT = "<script>alert(1)</script> Elterncafé"
 
@@ -157,3 +158,16 @@ def test_a_place_is_geocoded_on_save_and_a_dragged_marker_is_kept_as_manual(clie
     session.refresh(place)
     assert place.geocode_status is GeocodeStatus.MANUAL
     assert (round(to_shape(place.geom).x, 2), round(to_shape(place.geom).y, 2)) == (6.88, 51.43)
+
+
+def test_a_machine_draft_is_asked_for_from_the_configured_translator(app, client, session, editor, monkeypatch,
+                                                                     translator_url):
+    monkeypatch.setitem(app.config, "TRANSLATOR", "libretranslate")
+    monkeypatch.setitem(app.config, "TRANSLATOR_URL", translator_url)
+    response = post_form(client, "/edit/offers/new", offer_form(editor.place))
+    offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    path = f"/edit/offers/{offer_id}/translations"
+    assert "Maschinellen Entwurf holen" in client.get(path).get_data(as_text=True)
+    post_form(client, path, {"locale": "uk", "draft": "1"})
+    [translation] = session.get(Offer, offer_id).translations
+    assert translation.locale == "uk" and translation.status.value == "machine" and translation.title

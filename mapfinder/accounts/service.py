@@ -6,7 +6,7 @@ from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 from sqlalchemy import func, select
 
-from ..editing.validation import Checks
+from ..editing.validation import Checks, ValidationError
 from ..extensions import db
 from ..i18n import _
 from ..mail import Mail, external_url, send_mail
@@ -155,3 +155,17 @@ def change_password(user: User, password: str) -> None:
     """Set a new password; earlier links and other sessions stop working."""
     user.set_password(password)
     db.session.flush()
+
+
+def invite_user(email: str, *, role: Role, organization_key: str | None, name: str | None, by: User) -> bool:
+    """Create an account without a password and mail its invitation; only admins make admins. True when sent."""
+    if role is Role.ADMIN and by.role is not Role.ADMIN:
+        raise ValidationError({"role": _("Nur Administratorinnen und Administratoren können diese Rolle vergeben.")})
+    user = create_user(email, role=role, organization_key=organization_key, name=name or None)
+    logger.info("user %s invited %s as %s", by.id, user.id, role.value)
+    return send_invitation(user)
+
+
+def all_users() -> list[User]:
+    """Every account, by organisation and e-mail."""
+    return list(db.session.scalars(select(User).order_by(User.organization_id.nulls_first(), User.email)))

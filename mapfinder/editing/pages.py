@@ -5,9 +5,10 @@ from flask import current_app
 from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
+from ..catalog import city_outline
 from ..extensions import db
 from ..i18n import _, translated_label
-from ..maps import CITY_CENTRE, add_place_markers, base_map, render_parts
+from ..maps import CITY_CENTRE, add_outline, add_place_markers, base_map, render_parts
 from ..models import (
     Category,
     ChangeLog,
@@ -54,7 +55,7 @@ def dashboard(user: User, *, organization_key: str | None = None) -> dict:
     locales = translation_locales()
     return {
         "organization": organization,
-        "organizations": _organizations() if user.can_review else [],
+        "organizations": organizations() if user.can_review else [],
         "offers": [OfferRow(offer, offer.id in pending_ids, translation_status(offer, locales)) for offer in offers],
         "places": _places_of(organization) if organization else [],
         "waiting": _waiting(None if user.can_review else organization, pending_ids),
@@ -72,7 +73,7 @@ def _places_of(organization: Organization) -> list[Place]:
     return list(db.session.scalars(select(Place).where(Place.organization_id == organization.id).order_by(Place.name)))
 
 
-def _organizations() -> list[Organization]:
+def organizations() -> list[Organization]:
     return list(db.session.scalars(select(Organization).order_by(Organization.name)))
 
 
@@ -97,7 +98,7 @@ def offer_form(user: User, offer: Offer | None, data: dict, errors: dict | None 
         "phases": list(db.session.scalars(select(LifePhase).order_by(LifePhase.position))),
         "categories": list(db.session.scalars(select(Category).order_by(Category.position))),
         "places": _place_choices(user, organization_id, data.get("places") or []),
-        "organizations": _organizations() if user.can_review else [],
+        "organizations": organizations() if user.can_review else [],
         "language_choices": LANGUAGE_CHOICES,
         "schedule_rows": _padded(data.get("schedules"), SCHEDULE_ROWS),
         "cost_rows": _padded(data.get("costs"), COST_ROWS),
@@ -205,7 +206,8 @@ def place_map(data: dict) -> dict:
     """A small map with the place's point; ``static/js/edit/place-marker.js`` makes it draggable."""
     spec = base_map(tiles=current_app.config["MAP_TILES"], key="place-edit",
                     location=(data["lat"], data["lon"]) if data.get("lat") else CITY_CENTRE,
-                    zoom_start=16 if data.get("lat") else 12)
+                    zoom_start=16 if data.get("lat") else 12, label=_("Lage auf der Karte"))
+    add_outline(spec, city_outline(), name=_("Stadtgrenze"))
     if data.get("lat"):
         add_place_markers(spec, [{"lat": data["lat"], "lon": data["lon"], "label": data.get("name") or ""}])
     return render_parts(spec)

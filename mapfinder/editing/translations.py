@@ -1,11 +1,20 @@
-"""Offer translations from the editing form: one language at a time beside the German, stored as human work."""
+"""Offer translations from the editing form: one language at a time beside the German, stored as human work, or a
+machine draft from the configured translator (marked as such for readers)."""
+import logging
+
+import requests
+
 from ..extensions import db
+from ..i18n import _
 from ..localized import offer_digest
+from ..machine_translation import configured_translator
 from ..models import Offer, OfferTranslation, TranslationStatus, User
 from .change_log import record_change
 from .permissions import require_edit
-from .validation import Checks
+from .validation import Checks, ValidationError
 from .workflow import actor_of
+
+logger = logging.getLogger(__name__)
 
 
 def translation_status(offer: Offer, locales: list[str]) -> dict[str, str]:
@@ -14,8 +23,24 @@ def translation_status(offer: Offer, locales: list[str]) -> dict[str, str]:
     return {locale: present.get(locale, "missing") for locale in locales}
 
 
-def save_translation(offer: Offer, locale: str, *, title: str, description: str, user: User) -> None:
-    """Store a person's translation (an empty title removes it) and record the change."""
+def draft_translation(offer: Offer, locale: str, *, user: User) -> None:
+    """A machine draft of title and description into ``locale`` from the configured translator."""
+    require_edit(user, offer)
+    translator = configured_translator()
+    if translator is None:
+        raise ValidationError({f"{locale}-title": _("Es ist kein Übersetzungsdienst eingerichtet.")})
+    try:
+        title, description = translator.translate([offer.title, offer.description or ""], target=locale)
+    except (requests.RequestException, ValueError) as error:
+        logger.warning("machine draft of offer %s into %s failed: %s", offer.id, locale, error)
+        raise ValidationError({f"{locale}-title": _("Der Übersetzungsdienst ist gerade nicht erreichbar.")})
+    save_translation(offer, locale, title=title, description=description, user=user,
+                     status=TranslationStatus.MACHINE)
+
+
+def save_translation(offer: Offer, locale: str, *, title: str, description: str, user: User,
+                     status: TranslationStatus = TranslationStatus.HUMAN) -> None:
+    """Store a translation (an empty title removes it) and record the change."""
     require_edit(user, offer)
     checks = Checks()
     checks.text(f"{locale}-title", title)
@@ -31,7 +56,7 @@ def save_translation(offer: Offer, locale: str, *, title: str, description: str,
         if existing not in offer.translations:
             offer.translations.append(existing)
         existing.title, existing.description = title, description
-        existing.status, existing.source_digest = TranslationStatus.HUMAN, offer_digest(offer)
+        existing.status, existing.source_digest = status, offer_digest(offer)
     db.session.flush()
     after = {locale: [title, description] if title else None}
     record_change("offer", offer.id, "translate", before, after, actor_of(user))

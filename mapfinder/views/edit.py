@@ -4,14 +4,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_babel import get_locale
 
 from ..accounts import current_user, login_required
+from ..accounts.service import all_users, invite_user
 from ..editing import EditConflict, EditDenied, ValidationError, pages, workflow
 from ..editing.forms import parse_offer_form
 from ..editing.offer_data import data_from_offer, empty_data
 from ..editing.places import edit_place, place_data, place_kinds
-from ..editing.translations import save_translation
+from ..editing.translations import draft_translation, save_translation
 from ..extensions import csrf, db
 from ..i18n import _
-from ..models import Offer, Place
+from ..machine_translation import configured_translator
+from ..models import Offer, Place, Role
 
 blueprint = Blueprint("edit", __name__, url_prefix="/edit")
 blueprint.before_request(csrf.protect)
@@ -174,8 +176,11 @@ def translations(offer_id: int):
     locale = request.form.get("locale")
     if request.method == "POST" and locale in pages.translation_locales():
         try:
-            save_translation(offer, locale, title=request.form.get("title", "").strip(),
-                             description=request.form.get("description", "").strip(), user=current_user())
+            if request.form.get("draft"):
+                draft_translation(offer, locale, user=current_user())
+            else:
+                save_translation(offer, locale, title=request.form.get("title", "").strip(),
+                                 description=request.form.get("description", "").strip(), user=current_user())
             db.session.commit()
             flash(_("Gespeichert."))
             return redirect(url_for("edit.translations", offer_id=offer_id) + f"#lang-{locale}")
@@ -185,7 +190,7 @@ def translations(offer_id: int):
     locales = pages.translation_locales()
     page = {"offer": offer, "locales": locales, "errors": errors,
             "status": pages.translation_status(offer, locales),
-            "texts": {t.locale: t for t in offer.translations}}
+            "texts": {t.locale: t for t in offer.translations}, "translator": configured_translator() is not None}
     return render_template("edit/translations.html", page=page), status
 
 
@@ -229,3 +234,29 @@ def _place(place_id: int | None) -> Place | None:
 def _place_page(place: Place | None, data: dict, errors: dict, status: int):
     page = {"place": place, "data": data, "errors": errors, "kinds": place_kinds(), "map": pages.place_map(data)}
     return render_template("edit/place_form.html", page=page), status
+
+
+@blueprint.route("/users", methods=["GET", "POST"])
+@login_required
+def users():
+    """Accounts (reviewers and admins): the list and an invitation by e-mail."""
+    workflow.require_reviewer(current_user())
+    errors, status = {}, 200
+    if request.method == "POST":
+        try:
+            sent = invite_user(request.form.get("email", ""), role=_role(request.form.get("role")),
+                               organization_key=request.form.get("organization") or None,
+                               name=request.form.get("name", "").strip(), by=current_user())
+            db.session.commit()
+            flash(_("Einladung verschickt.") if sent else _("Konto angelegt, aber die Einladung konnte nicht "
+                                                            "verschickt werden."))
+            return redirect(url_for("edit.users"))
+        except ValidationError as error:
+            db.session.rollback()
+            errors, status = error.errors, 400
+    page = {"users": all_users(), "organizations": pages.organizations(), "errors": errors, "form": request.form}
+    return render_template("edit/users.html", page=page), status
+
+
+def _role(value: str | None) -> Role:
+    return Role(value) if value in {role.value for role in Role} else Role.EDITOR
