@@ -17,9 +17,6 @@ from .i18n import _
 
 logger = logging.getLogger(__name__)
 
-# Mülheim an der Ruhr, city centre: where a map without data starts.
-CITY_CENTRE = (51.4275, 6.8825)
-CITY_ZOOM = 12
 DEFAULT_STATIC_BASE = "/static"
 TILE_PRESETS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap-Mitwirkende (ODbL)"),
@@ -174,8 +171,14 @@ def consent_texts(host: str) -> dict:
 
 
 def base_map(*, tiles: str = "none", key: str = "main", label: str | None = None, cluster: bool = False,
-             location=CITY_CENTRE, zoom_start: int = CITY_ZOOM, **kwargs) -> folium.Map:
-    """A Leaflet map served entirely from this app; a basemap (if any) waits for the reader's consent."""
+             location=None, zoom_start: int | None = None, **kwargs) -> folium.Map:
+    """A Leaflet map served entirely from this app; a basemap (if any) waits for the reader's consent.
+
+    Without ``location`` the map starts at the municipality's centre and zoom (data, not code).
+    """
+    if location is None or zoom_start is None:
+        centre, zoom = _municipality_view()
+        location, zoom_start = location or centre, zoom_start or zoom
     base = static_base()
     m = AppMap(location=location, zoom_start=zoom_start, tiles=None, **kwargs)
     # markercluster needs a maximum zoom on the map itself (there may be no tile layer to define one).
@@ -193,6 +196,14 @@ def base_map(*, tiles: str = "none", key: str = "main", label: str | None = None
         m.add_child(ConsentTiles(tile_config, base))
     m.add_child(MapRegistry(key))
     return m
+
+
+def _municipality_view() -> tuple[tuple[float, float], int]:
+    """Centre and zoom of the current municipality (a plain profile, read once per app context)."""
+    from .municipality import current_municipality  # imported late: this leaf module needs no models at import
+
+    city = current_municipality()
+    return city.centre, city.zoom
 
 
 def add_cluster_assets(m: folium.Map, base: str | None = None) -> None:

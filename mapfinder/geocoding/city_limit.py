@@ -17,7 +17,7 @@ _EXTENT_SQL = text(
 
 
 def is_inside_city(lon: float, lat: float) -> bool:
-    """Whether the point lies in Mülheim (on the limit counts as inside)."""
+    """Whether the point lies in the city (on the limit counts as inside)."""
     params = {"level": DistrictLevel.BEZIRK.value, "lon": lon, "lat": lat}
     return bool(db.session.execute(_INSIDE_SQL, params).scalar())
 

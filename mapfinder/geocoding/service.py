@@ -3,11 +3,12 @@ import logging
 
 from flask import current_app
 
+from ..municipality import current_municipality
 from . import outcome
 from .cache import read_cache, store_hit, store_miss
 from .city_limit import city_bbox, is_inside_city
 from .gazetteer import Gazetteer
-from .normalise import normalise_address, with_city
+from .normalise import CityNames, normalise_address, with_city
 from .outcome import GeocodeOutcome
 from .providers import Answer, BBox, GeocoderSettings, OnlineProvider, ProviderError
 
@@ -23,18 +24,21 @@ class GeocodingService:
         self.provider = Gazetteer() if settings.provider == "gazetteer" else OnlineProvider(settings)
         self._bbox: BBox | None = None
 
-    def geocode(self, query: str) -> GeocodeOutcome:
-        """A point for a one-line address, from the cache when it was asked before."""
+    def geocode(self, query: str, city: CityNames, bounds: BBox | None = None) -> GeocodeOutcome:
+        """A point for a one-line address in ``city``, from the cache when it was asked before.
+
+        ``bounds`` is where an online provider searches until the districts (the city limit) are loaded.
+        """
         if not query or not query.strip():
             return GeocodeOutcome.miss(outcome.EMPTY_QUERY, self.provider.name)
-        key = normalise_address(query)
+        key = normalise_address(query, city)
         cached = read_cache(key, self.provider.name, miss_days=self.settings.miss_days)
-        return cached or self._ask_provider(key, query)
+        return cached or self._ask_provider(key, with_city(query, city), bounds)
 
-    def _ask_provider(self, key: str, query: str) -> GeocodeOutcome:
+    def _ask_provider(self, key: str, query: str, bounds: BBox | None) -> GeocodeOutcome:
         name = self.provider.name
         try:
-            answer = self.provider.lookup(with_city(query), self._city_bbox())
+            answer = self.provider.lookup(query, self._city_bbox() or bounds)
         except ProviderError as error:
             # Not cached: a timeout or an outage says nothing about the address.
             logger.warning("geocoding %r with %s failed: %s", query, name, error)
@@ -66,8 +70,16 @@ class GeocodingService:
 
 def current_service() -> GeocodingService:
     """The app's service for its current configuration (rebuilt when the configuration changes)."""
-    settings = GeocoderSettings.from_config(current_app.config)
+    city = current_municipality()
+    settings = GeocoderSettings.from_config(
+        current_app.config, default_user_agent=f"mapfinder ({city.network_name} {city.slug})")
     service = current_app.extensions.get(_EXTENSION_KEY)
     if service is None or service.settings != settings:
         service = current_app.extensions[_EXTENSION_KEY] = GeocodingService(settings)
     return service
+
+
+def geocode_in_municipality(query: str) -> GeocodeOutcome:
+    """Geocode with the app's service in the current municipality (its names and bounds)."""
+    city = current_municipality()
+    return current_service().geocode(query, city.city_names, city.bounds)

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column
+from .municipality import municipality_fk
 from .organizations import Organization
 from .places import Place
 from .taxonomy import Category, LifePhase
@@ -79,6 +80,7 @@ class Offer(Timestamped, db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     places: Mapped[list[Place]] = relationship(secondary=offer_places)
     phases: Mapped[list[LifePhase]] = relationship(secondary=offer_phases)
