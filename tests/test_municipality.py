@@ -5,7 +5,7 @@ import pytest
 from flask_babel import refresh
 from sqlalchemy import select
 
-from mapfinder.geocoding import geocode_address
+from mapfinder.geocoding import geocode_address, outcome
 from mapfinder.importers.municipality import load_municipality
 from mapfinder.models import GeocodeCache, Municipality, Organization, Place
 from mapfinder.municipality import current_municipality, read_profile
@@ -19,7 +19,7 @@ SECOND = Path(__file__).parent / "fixtures" / "municipalities" / "neustadt-an-de
 @pytest.fixture()
 def second_city(app, session, monkeypatch):
     """The fixture folder's municipality stored as `flask geodata load` stores one, and configured."""
-    record = load_municipality(read_profile(SECOND), REFERENCE_DIR)
+    record = load_municipality(read_profile(SECOND), SECOND)  # its city limit file lies beside it
     monkeypatch.setitem(app.config, "MUNICIPALITY", record.slug)
     return record
 
@@ -59,12 +59,17 @@ def test_a_second_municipality_changes_the_pages_without_code(client, second_cit
 
 def test_a_second_municipality_changes_the_geocoders_city(session, second_city, use_geocoder):
     standin = use_geocoder("nominatim")
-    geocode_address("Hauptstraße 1")
-    geocode_address("Hauptstr. 1, 67433 Neustadt/Weinstr.")
+    standin.answer("hit", lon=8.14, lat=49.35)
+    found = geocode_address("Hauptstraße 1")
+    standin.answer("hit", lon=6.8827, lat=51.4305)  # in the first city: outside this one's limit
+    elsewhere = geocode_address("Hauptstr. 1, 67433 Neustadt/Weinstr.")
     first, second = standin.requests
     assert first.params["q"] == "Hauptstraße 1, Neustadt an der Weinstraße"
     assert second.params["q"] == "Hauptstr. 1, 67433 Neustadt/Weinstr."
     assert "neustadt-an-der-weinstrasse" in first.user_agent
+    west, south, east, north = map(float, first.params["viewbox"].split(","))
+    assert (west, south, east, north) == pytest.approx((8.05, 49.30, 8.25, 49.40))
+    assert found.found and not elsewhere.found and elsewhere.reason == outcome.OUTSIDE_CITY
     keys = set(session.scalars(select(GeocodeCache.query).where(GeocodeCache.query.like("hauptstrasse 1%"))))
     assert keys == {"hauptstrasse 1, neustadt an der weinstrasse", "hauptstrasse 1, 67433 neustadt an der weinstrasse"}
 
