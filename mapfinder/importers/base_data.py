@@ -6,7 +6,12 @@ from pathlib import Path
 from flask import current_app
 
 from ..boundaries import (
-    Agreement, leave_one_out_agreement, read_city_limit, read_labelled_schools, read_seeds, stadtteil_agreement,
+    Agreement,
+    leave_one_out_agreement,
+    read_city_limit,
+    read_labelled_schools,
+    read_seeds,
+    stadtteil_agreement,
 )
 from ..districts import assign_places_to_districts, district_shapes
 from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, only_municipality_slug, read_profile
