@@ -59,6 +59,13 @@ def test_another_city_is_data_not_code():
     assert parse_address("Marktplatz 1, Mülheim", other).city == "mülheim"
 
 
+@pytest.mark.parametrize("spelling", ["Castrop-Rauxel", "castrop rauxel", "Castrop–Rauxel", "Castrop/Rx."])
+def test_a_hyphenated_city_and_abbreviated_aliases_are_one_city(spelling):
+    city = CityNames("Castrop-Rauxel", ("Castrop/Rx.",))
+    assert normalise_address(f"Marktstr. 1, 44575 {spelling}", city) == "marktstrasse 1, 44575 castrop rauxel"
+    assert with_city("Marktstraße 1", city) == "Marktstraße 1, Castrop-Rauxel"
+
+
 def test_same_address_ignores_dashes_and_a_missing_postcode_but_not_a_different_one():
     known = parse_address("Schloß-Straße 3, 45468")
     assert same_address(parse_address("Schloßstraße 3"), known)

@@ -20,8 +20,8 @@ class CityNames:
 
     @cached_property
     def key(self) -> str:
-        """The canonical name as it appears in a normalised address."""
-        return _fold(self.name)
+        """The canonical name as it appears in a normalised address ("castrop rauxel", "… weinstrasse")."""
+        return clean_text(self.name)
 
     @cached_property
     def pattern(self) -> re.Pattern:
@@ -32,7 +32,9 @@ class CityNames:
 
 
 def _fold(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).casefold().replace("ß", "ss").split())
+    """An alias spelled as ``clean_text`` sees it when it replaces the city (lower case, 'Str.' → 'strasse')."""
+    text = unicodedata.normalize("NFC", text).casefold().replace("ß", "ss")
+    return " ".join(_STRASSE_WORD.sub("strasse", _STRASSE.sub("strasse", text)).split())
 
 
 def _alias_regex(alias: str) -> str:
@@ -46,6 +48,8 @@ def _alias_regex(alias: str) -> str:
             parts.append(r"\s*")
         elif char == "/":
             parts.append(r"\s*/\s*")
+        elif char in "-–":
+            parts.append(r"\s*[-–]?\s*")
         else:
             parts.append(re.escape(char))
     return "".join(parts)
