@@ -9,7 +9,7 @@ from sqlalchemy import select, update
 from ..boundaries import read_city_limit
 from ..extensions import db
 from ..models import District, Municipality, Offer, Organization, Place
-from ..municipality import MunicipalityProfile, forget_current_municipality
+from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, forget_current_municipality
 from .records import DataFileError
 
 logger = logging.getLogger(__name__)
@@ -71,8 +71,8 @@ def reference_file(profile: MunicipalityProfile, kind: str, reference_dir: Path)
 
 
 def data_file(profile: MunicipalityProfile, kind: str, geodata_dir: Path) -> Path:
-    """A project data file of the municipality (``district_seeds``, ``institutions``, …), below ``geodata/``."""
+    """A project data file of the municipality (``district_seeds``, ``institutions``, …), relative to its folder."""
     name = profile.data_files.get(kind)
     if not name:
         raise DataFileError(Path(profile.data_dir) / "municipality.toml", "[data_files]", kind, "missing")
-    return geodata_dir / name
+    return (geodata_dir / MUNICIPALITIES_FOLDER / profile.data_dir / name).resolve()

@@ -48,7 +48,7 @@ def _school_values(record: Record, bounds: BBox) -> dict:
 
 
 def load_place_file(path: Path, *, is_demo: bool, bounds: BBox) -> int:
-    """Places of a project data file (geodata/places/*.csv or geodata/demo/places.csv), inside ``bounds``."""
+    """Places of a project data file (a municipality's places/*.csv or geodata/demo/places.csv), inside ``bounds``."""
     organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
     rows = [_place_values(record, organizations, is_demo=is_demo, bounds=bounds) for record in csv_records(path)]
     for values in rows:
