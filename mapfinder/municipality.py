@@ -5,6 +5,7 @@ the only folder in ``geodata/municipalities``), or from that folder's ``municipa
 load`` has stored the record. It is read once per app context; ``MAPFINDER_KITA_PORTAL_URL`` and
 ``MAPFINDER_INTEGREAT_URL`` override the portal links when set (an empty value hides a link).
 """
+
 import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -109,8 +110,10 @@ def municipality_dir(slug: str) -> Path:
 
 
 def _with_overrides(profile: MunicipalityProfile) -> MunicipalityProfile:
-    overrides = {name: current_app.config.get(key) for name, key in
-                 (("kita_portal_url", "KITA_PORTAL_URL"), ("integreat_url", "INTEGREAT_URL"))}
+    overrides = {
+        name: current_app.config.get(key)
+        for name, key in (("kita_portal_url", "KITA_PORTAL_URL"), ("integreat_url", "INTEGREAT_URL"))
+    }
     overrides = {name: value for name, value in overrides.items() if value is not None}
     return replace(profile, **overrides) if overrides else profile
 
@@ -132,13 +135,23 @@ def profile_of_record(record) -> MunicipalityProfile:
     """The plain profile of a ``Municipality`` record."""
     centre = to_shape(record.centre)
     return MunicipalityProfile(
-        slug=record.slug, name=record.name, short_name=record.short_name, network_name=record.network_name,
-        centre=(centre.y, centre.x), zoom=record.zoom, bounds=tuple(record.bounds),
-        names=dict(record.names or {}), short_names=dict(record.short_names or {}),
-        postcodes=tuple(record.postcodes or ()), address_aliases=tuple(record.address_aliases or ()),
-        kita_portal_url=record.kita_portal_url or "", integreat_url=record.integreat_url or "",
-        data_dir=record.data_dir, reference_files=dict(record.reference_files.get("reference", {})),
-        data_files=dict(record.reference_files.get("data", {})), sources=tuple(record.sources or ()),
+        slug=record.slug,
+        name=record.name,
+        short_name=record.short_name,
+        network_name=record.network_name,
+        centre=(centre.y, centre.x),
+        zoom=record.zoom,
+        bounds=tuple(record.bounds),
+        names=dict(record.names or {}),
+        short_names=dict(record.short_names or {}),
+        postcodes=tuple(record.postcodes or ()),
+        address_aliases=tuple(record.address_aliases or ()),
+        kita_portal_url=record.kita_portal_url or "",
+        integreat_url=record.integreat_url or "",
+        data_dir=record.data_dir,
+        reference_files=dict(record.reference_files.get("reference", {})),
+        data_files=dict(record.reference_files.get("data", {})),
+        sources=tuple(record.sources or ()),
     )
 
 
@@ -151,22 +164,33 @@ def read_profile(folder: Path) -> MunicipalityProfile:
     top, view = Record(path, "top level", data), Record(path, "[map]", data.get("map", {}))
     portals = data.get("portals", {})
     return MunicipalityProfile(
-        slug=top.text("slug"), name=top.text("name"), short_name=top.text("short_name"),
+        slug=top.text("slug"),
+        name=top.text("name"),
+        short_name=top.text("short_name"),
         network_name=top.text("network_name"),
-        centre=_numbers(view, "centre", 2), zoom=view.integer("zoom"), bounds=_numbers(view, "bounds", 4),
-        names=_texts(path, data, "names"), short_names=_texts(path, data, "short_names"),
+        centre=_numbers(view, "centre", 2),
+        zoom=view.integer("zoom"),
+        bounds=_numbers(view, "bounds", 4),
+        names=_texts(path, data, "names"),
+        short_names=_texts(path, data, "short_names"),
         postcodes=tuple(data.get("geocoding", {}).get("postcodes", ())),
         address_aliases=tuple(data.get("geocoding", {}).get("aliases", ())),
-        kita_portal_url=portals.get("kita", ""), integreat_url=portals.get("integreat", ""),
-        data_dir=folder.name, reference_files=_texts(path, data, "reference_files"),
-        data_files=_texts(path, data, "data_files"), sources=tuple(data.get("sources", ())),
+        kita_portal_url=portals.get("kita", ""),
+        integreat_url=portals.get("integreat", ""),
+        data_dir=folder.name,
+        reference_files=_texts(path, data, "reference_files"),
+        data_files=_texts(path, data, "data_files"),
+        sources=tuple(data.get("sources", ())),
     )
 
 
 def _numbers(record: Record, name: str, count: int) -> tuple[float, ...]:
     values = record.values.get(name)
-    if not isinstance(values, list) or len(values) != count or not all(
-            isinstance(value, int | float) for value in values):
+    if (
+        not isinstance(values, list)
+        or len(values) != count
+        or not all(isinstance(value, int | float) for value in values)
+    ):
         raise record.fail(name, f"expected a list of {count} numbers, got {values!r}")
     return tuple(float(value) for value in values)
 

@@ -1,4 +1,5 @@
 """The municipality is data: its record (from its folder) names the city on pages, in the geocoder and in new rows."""
+
 from pathlib import Path
 
 import pytest
@@ -104,6 +105,8 @@ def test_a_malformed_profile_is_refused_with_file_and_field(tmp_path):
     folder.mkdir()
     (folder / "municipality.toml").write_text(
         'slug = "kaputt"\nname = "Kaputt"\nshort_name = "K"\nnetwork_name = "N"\n[map]\ncentre = [1]\nzoom = 12\n'
-        "bounds = [0, 0, 1, 1]\n", encoding="utf-8")
+        "bounds = [0, 0, 1, 1]\n",
+        encoding="utf-8",
+    )
     with pytest.raises(ValueError, match=r"municipality.toml: \[map\], field 'centre'"):
         read_profile(folder)

@@ -2,6 +2,7 @@
 
 Comments and docstrings may name the city (they explain why); strings, identifiers and template text may not.
 """
+
 import io
 import re
 import tokenize
@@ -42,8 +43,10 @@ def _python_code(path: Path) -> str:
 
 def _sources() -> list[tuple[Path, str]]:
     python = [(path, _python_code(path)) for path in sorted((PROJECT_DIR / "mapfinder").rglob("*.py"))]
-    templates = [(path, _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8")))
-                 for path in sorted((PROJECT_DIR / "templates").rglob("*.html"))]
+    templates = [
+        (path, _JINJA_COMMENT.sub("", path.read_text(encoding="utf-8")))
+        for path in sorted((PROJECT_DIR / "templates").rglob("*.html"))
+    ]
     return python + templates
 
 

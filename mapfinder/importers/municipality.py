@@ -1,4 +1,5 @@
 """Stores the municipality record from its data folder and gives it the content that has none yet."""
+
 import logging
 from pathlib import Path
 
@@ -55,7 +56,9 @@ def claim_unassigned_content(record: Municipality) -> int:
     claimed = 0
     for model in CONTENT_MODELS:
         result = db.session.execute(
-            update(model).where(model.municipality_id.is_(None)).values(municipality_id=record.id)
+            update(model)
+            .where(model.municipality_id.is_(None))
+            .values(municipality_id=record.id)
             .execution_options(synchronize_session=False)
         )
         claimed += result.rowcount or 0

@@ -3,6 +3,7 @@
 The record is loaded from ``geodata/municipalities/<slug>/municipality.toml`` by ``flask geodata load``; content
 models point at it through ``municipality_fk()`` (DESIGN habit 14).
 """
+
 from geoalchemy2 import Geometry
 from sqlalchemy import ARRAY, Float, ForeignKey, String, text
 from sqlalchemy.dialects.postgresql import JSONB
@@ -51,7 +52,9 @@ class Municipality(Timestamped, db.Model):
 def municipality_fk():
     """The ``municipality_id`` column of a content model: set by the database while one municipality exists."""
     return mapped_column(
-        ForeignKey("municipalities.id", ondelete="RESTRICT"), index=True, nullable=True,
+        ForeignKey("municipalities.id", ondelete="RESTRICT"),
+        index=True,
+        nullable=True,
         server_default=text(DEFAULT_MUNICIPALITY_ID),
     )
 
