@@ -9,12 +9,12 @@ from sqlalchemy import select, update
 
 from ..boundaries import read_city_limit
 from ..extensions import db
-from ..models import District, Municipality, Offer, Organization, Place
+from ..models import District, Municipality, Network, Offer, Organization, Place
 from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, forget_current_municipality
 from .records import DataFileError
 
 logger = logging.getLogger(__name__)
-CONTENT_MODELS = (Organization, Place, Offer, District)
+CONTENT_MODELS = (Organization, Place, Offer, District, Network)
 
 
 def load_municipality(profile: MunicipalityProfile, reference_dir: Path) -> Municipality:

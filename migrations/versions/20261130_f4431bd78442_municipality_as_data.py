@@ -1,5 +1,5 @@
-"""Municipality as data: a ``municipalities`` table and a ``municipality_id`` on organizations, places, offers and
-districts, set by the database (``default_municipality_id()``) while exactly one municipality exists.
+"""Municipality as data: a ``municipalities`` table and a ``municipality_id`` on organizations, places, offers,
+districts and networks, set by the database (``default_municipality_id()``) while exactly one municipality exists.
 
 Backfill: when the database already holds content, the record is created from the one folder in
 ``geodata/municipalities`` (name, slug, centre, bounds …; ``flask geodata load`` completes it) and every existing
@@ -28,7 +28,7 @@ depends_on = None
 
 logger = logging.getLogger("alembic.runtime.migration")
 # Kept here (not imported from the models) so the migration stays what it was when written.
-CONTENT_TABLES = ("organizations", "places", "offers", "districts")
+CONTENT_TABLES = ("organizations", "places", "offers", "districts", "networks")
 MUNICIPALITIES_DIR = Path(__file__).resolve().parents[2] / "geodata" / "municipalities"
 DEFAULT_FUNCTION = """
 CREATE FUNCTION default_municipality_id() RETURNS integer LANGUAGE sql STABLE AS
@@ -82,6 +82,9 @@ def upgrade():
     op.add_column('places', sa.Column('municipality_id', sa.Integer(), server_default=sa.text('default_municipality_id()'), nullable=True))
     op.create_index(op.f('ix_places_municipality_id'), 'places', ['municipality_id'], unique=False)
     op.create_foreign_key(op.f('fk_places_municipality_id_municipalities'), 'places', 'municipalities', ['municipality_id'], ['id'], ondelete='RESTRICT')
+    op.add_column('networks', sa.Column('municipality_id', sa.Integer(), server_default=sa.text('default_municipality_id()'), nullable=True))
+    op.create_index(op.f('ix_networks_municipality_id'), 'networks', ['municipality_id'], unique=False)
+    op.create_foreign_key(op.f('fk_networks_municipality_id_municipalities'), 'networks', 'municipalities', ['municipality_id'], ['id'], ondelete='RESTRICT')
     _backfill()
 
 
@@ -115,6 +118,9 @@ def _record_values(path: Path) -> dict:
 
 
 def downgrade():
+    op.drop_constraint(op.f('fk_networks_municipality_id_municipalities'), 'networks', type_='foreignkey')
+    op.drop_index(op.f('ix_networks_municipality_id'), table_name='networks')
+    op.drop_column('networks', 'municipality_id')
     op.drop_constraint(op.f('fk_places_municipality_id_municipalities'), 'places', type_='foreignkey')
     op.drop_index(op.f('ix_places_municipality_id'), table_name='places')
     op.drop_column('places', 'municipality_id')
