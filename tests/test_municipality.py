@@ -6,6 +6,8 @@ import pytest
 from flask_babel import refresh
 from sqlalchemy import select
 
+from config import TestConfig
+from mapfinder import create_app
 from mapfinder.geocoding import geocode_address, outcome
 from mapfinder.importers.municipality import CONTENT_MODELS, load_municipality
 from mapfinder.models import GeocodeCache, Municipality, Organization, Place
@@ -111,3 +113,15 @@ def test_a_malformed_profile_is_refused_with_file_and_field(tmp_path):
     )
     with pytest.raises(ValueError, match=r"municipality.toml: \[map\], field 'centre'"):
         read_profile(folder)
+
+
+class _NoDatabaseConfig(TestConfig):
+    SQLALCHEMY_DATABASE_URI = "postgresql+psycopg://nobody@127.0.0.1:9/none?connect_timeout=2"
+
+
+def test_without_the_database_the_city_comes_from_its_folder():
+    app = create_app(_NoDatabaseConfig)
+    response = app.test_client().get("/about?lang=uk")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert "Stadt Mülheim an der Ruhr (Zensus 2022)" in html and "Мюльгайм" in html
