@@ -126,11 +126,12 @@ def update_command() -> None:
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many offers.")
 def drafts_command(locale: str, limit: int | None) -> None:
     """Machine drafts of missing offer translations (status `machine`, shown with a notice)."""
-    from .machine_translation import configured_translator, draft_missing_translations
+    from .machine_translation import draft_missing_translations
+    from .services import find_service
 
     if locale not in current_app.config["LANGUAGES"] or locale == "de":
         raise click.BadParameter(f"{locale!r} is not a configured translation language", param_hint="--locale")
-    translator = configured_translator()
+    translator = find_service("translator")
     if translator is None:
         raise click.ClickException("no translator configured (set MAPFINDER_TRANSLATOR and MAPFINDER_TRANSLATOR_URL)")
     count = _in_transaction(lambda: draft_missing_translations(translator, locale, limit=limit))
