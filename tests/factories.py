@@ -6,7 +6,12 @@ from shapely.geometry import Point
 from sqlalchemy import select
 
 from mapfinder.districts import assign_places_to_districts
-from mapfinder.models import Category, GeocodeStatus, LifePhase, Offer, OfferStatus, Place
+from mapfinder.editing.german_text import parse_cost
+from mapfinder.editing.service import schedule_row
+from mapfinder.models import (
+    Category, Contact, CostKind, CostOption, GeocodeStatus, LifePhase, Offer, OfferStatus, Organization, Phone, Place,
+)
+from mapfinder.schedules import parse_schedule_text
 
 _numbers = itertools.count(1)
 
@@ -31,15 +36,33 @@ class Factories:
         self.session.refresh(place)
         return place
 
-    def offer(self, *, phases=("fruehe-kindheit",), categories=("familie",), places=None, **fields) -> Offer:
-        """A published offer with the given phase and category codes, at the given places (default: a new one)."""
+    def offer(self, *, phases=("fruehe-kindheit",), categories=("familie",), places=None, schedule: str | None = None,
+              cost: str | None = None, contact_email: str | None = None, contact_phone: str | None = None,
+              **fields) -> Offer:
+        """A published offer with the given phase and category codes, at the given places (default: a new one);
+        ``schedule`` and ``cost`` are German text as partners write it, read into rules and options."""
         number = next(_numbers)
         fields = {"key": f"test-offer-{number}", "title": f"Testangebot {number}", "status": OfferStatus.PUBLISHED,
                   **fields}
         offer = Offer(**fields)
+        offer.schedules = [schedule_row(rule, index) for index, rule in enumerate(parse_schedule_text(schedule))]
+        offer.cost_options = [CostOption(position=index, kind=CostKind(option.kind), amount=option.amount,
+                                         amount_description=option.note)
+                              for index, option in enumerate(parse_cost(cost, free=fields.get("is_free", False)))]
+        if contact_email or contact_phone:
+            offer.contacts = [Contact(email=contact_email, languages=[],
+                                      phones=[Phone(number=contact_phone)] if contact_phone else [])]
         offer.phases = list(self.session.scalars(select(LifePhase).where(LifePhase.code.in_(phases))))
         offer.categories = list(self.session.scalars(select(Category).where(Category.code.in_(categories))))
         offer.places = list(places) if places is not None else [self.place()]
         self.session.add(offer)
         self.session.flush()
         return offer
+
+    def organization(self, **fields) -> Organization:
+        """An organization (Träger) with a unique key."""
+        number = next(_numbers)
+        organization = Organization(**{"key": f"test-org-{number}", "name": f"Testträger {number}", **fields})
+        self.session.add(organization)
+        self.session.flush()
+        return organization

@@ -1,8 +1,6 @@
 """The geocoding service: cache first, then the configured provider, then the city-limit check, then the cache again."""
 import logging
 
-from flask import current_app
-
 from ..municipality import MunicipalityProfile, current_municipality
 from . import outcome
 from .cache import read_cache, store_hit, store_miss
@@ -69,17 +67,25 @@ class GeocodingService:
         return self._bboxes[municipality.slug]
 
 
-def current_service() -> GeocodingService:
-    """The app's service for its current configuration (rebuilt when the configuration changes)."""
+def geocoding_service(app) -> GeocodingService:
+    """The registry's factory: one service per app and configuration (rebuilt when the configuration changes),
+    so its rate limiter spaces every request of the app. An empty user agent names the municipality."""
     city = current_municipality()
     settings = GeocoderSettings.from_config(
-        current_app.config, default_user_agent=f"mapfinder ({city.network_name} {city.slug})")
-    service = current_app.extensions.get(_EXTENSION_KEY)
+        app.config, default_user_agent=f"mapfinder ({city.network_name} {city.slug})")
+    service = app.extensions.get(_EXTENSION_KEY)
     if service is None or service.settings != settings:
-        service = current_app.extensions[_EXTENSION_KEY] = GeocodingService(settings)
+        service = app.extensions[_EXTENSION_KEY] = GeocodingService(settings)
     return service
 
 
+def current_service() -> GeocodingService:
+    """The app's geocoder, from the registry of outside parts."""
+    from ..services import find_service
+
+    return find_service("geocoder")
+
+
 def geocode_in_municipality(query: str) -> GeocodeOutcome:
-    """Geocode with the app's service in the current municipality (its names and bounds)."""
+    """Geocode with the app's service in the current municipality (its names, outline and bounds)."""
     return current_service().geocode(query, current_municipality())

@@ -5,7 +5,8 @@ from pathlib import Path
 
 from flask import current_app
 
-from ..boundaries import (
+from ..districts import assign_places_to_districts, district_shapes
+from ..districts.boundaries import (
     Agreement,
     leave_one_out_agreement,
     read_city_limit,
@@ -13,14 +14,13 @@ from ..boundaries import (
     read_seeds,
     stadtteil_agreement,
 )
-from ..districts import assign_places_to_districts, district_shapes
+from ..districts.derived import load_derived_districts
+from ..districts.population import load_population
 from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, only_municipality_slug, read_profile
-from .districts import load_derived_districts
 from .municipality import data_file, load_municipality, reference_file
 from .networks import load_network_file
 from .offers import load_offer_file, load_organizations
 from .places import load_place_file, load_schools
-from .population import load_population
 from .taxonomy import load_taxonomy
 from .translations import load_district_names, load_offer_translations
 

@@ -7,7 +7,7 @@ from geoalchemy2.shape import from_shape
 from shapely.geometry import MultiPolygon, Point
 from sqlalchemy import select, update
 
-from ..boundaries import read_city_limit
+from ..districts.boundaries import read_city_limit
 from ..extensions import db
 from ..models import District, Municipality, Network, Offer, Organization, Place
 from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, forget_current_municipality

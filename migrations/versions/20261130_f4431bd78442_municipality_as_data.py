@@ -6,7 +6,7 @@ Backfill: when the database already holds content, the record is created from th
 row is assigned to it. Without content, ``flask geodata load`` creates the record before it writes any rows.
 
 Revision ID: f4431bd78442
-Revises: a752e3b45bec
+Revises: 5e0f1a2b3c4d
 Create Date: 2026-11-30 04:09:28.283006
 
 """
@@ -22,7 +22,7 @@ from sqlalchemy.dialects import postgresql
 
 # revision identifiers, used by Alembic.
 revision = 'f4431bd78442'
-down_revision = 'a752e3b45bec'
+down_revision = '5e0f1a2b3c4d'
 branch_labels = None
 depends_on = None
 
