@@ -102,7 +102,8 @@ def test_existing_content_gets_the_municipality_of_the_data_folder(scratch_app):
         upgrade()
         downgrade(revision=script.get_revision(MUNICIPALITY_REVISION).down_revision)
         with db.engine.begin() as connection:
-            connection.execute(text("INSERT INTO organizations (key, name, is_demo) VALUES ('old', 'Träger', false)"))
+            connection.execute(text(
+                "INSERT INTO organizations (key, name, description, is_demo) VALUES ('old', 'Träger', '', false)"))
         upgrade()
         with db.engine.connect() as connection:
             slug, name, lat = connection.execute(text(
