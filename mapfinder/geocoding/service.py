@@ -1,7 +1,6 @@
 """The geocoding service: cache first, then the configured provider, then the city-limit check, then the cache again."""
 import logging
 
-from flask import current_app
 
 from . import outcome
 from .cache import read_cache, store_hit, store_miss
