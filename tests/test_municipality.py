@@ -61,12 +61,12 @@ def test_a_second_municipality_changes_the_pages_without_code(client, second_cit
 
 
 def test_a_second_municipality_changes_the_geocoders_city(session, second_city, use_geocoder):
-    standin = use_geocoder("nominatim")
-    standin.answer("hit", lon=8.14, lat=49.35)
+    server = use_geocoder("nominatim")
+    server.answer("hit", lon=8.14, lat=49.35)
     found = geocode_address("Hauptstraße 1")
-    standin.answer("hit", lon=6.8827, lat=51.4305)  # in the first city: outside this one's limit
+    server.answer("hit", lon=6.8827, lat=51.4305)  # in the first city: outside this one's limit
     elsewhere = geocode_address("Hauptstr. 1, 67433 Neustadt/Weinstr.")
-    first, second = standin.requests
+    first, second = server.requests
     assert first.params["q"] == "Hauptstraße 1, Neustadt an der Weinstraße"
     assert second.params["q"] == "Hauptstr. 1, 67433 Neustadt/Weinstr."
     assert "neustadt-an-der-weinstrasse" in first.user_agent
