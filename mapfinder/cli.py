@@ -13,7 +13,9 @@ from .extensions import db
 from .importers.records import DataFileError
 
 logger = logging.getLogger(__name__)
-geodata_cli = AppGroup("geodata", help="Load the base data of Mülheim and official boundary or population files.")
+geodata_cli = AppGroup(
+    "geodata", help="Load the municipality's base data (geodata/municipalities/) and official boundary or population files."
+)
 demo_cli = AppGroup("demo", help="Demo and benchmark data.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the interface translations.")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -46,16 +48,19 @@ def _in_transaction(action):
 @click.option("--demo", is_flag=True, help="Also load the demo offers (flagged as demo data).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds districts.")
 def load_command(demo: bool, if_empty: bool) -> None:
-    """Load taxonomy, districts, population and places (idempotent)."""
-    from .importers.base_data import load_base_data
+    """Load the municipality (MAPFINDER_MUNICIPALITY), taxonomy, districts, population and places (idempotent)."""
+    from .importers.base_data import load_base_data, municipality_profile
+    from .importers.municipality import load_municipality
     from .models import District
 
     if if_empty and db.session.scalar(select(func.count(District.id))):
-        click.echo("geodata: database already holds base data; nothing to do")
+        geodata_dir, reference_dir = _dirs()
+        record = _in_transaction(lambda: load_municipality(municipality_profile(geodata_dir), reference_dir))
+        click.echo(f"geodata: database already holds base data; municipality {record.slug} updated")
         return
     geodata_dir, reference_dir = _dirs()
     report = _in_transaction(lambda: load_base_data(geodata_dir, reference_dir, demo=demo))
-    click.echo("geodata: loaded " + ", ".join(f"{name} {count}" for name, count in report.counts.items()))
+    click.echo(f"geodata: municipality {report.municipality}; loaded " + ", ".join(f"{name} {count}" for name, count in report.counts.items()))
     _echo_agreement("schools in the Stadtteil OpenStreetMap names for them", report.agreement)
     if report.leave_one_out:
         _echo_agreement("the same with each school left out of the seeds in turn", report.leave_one_out)
@@ -74,7 +79,7 @@ def _echo_agreement(what: str, agreement) -> None:
 @click.option("--srid", type=int, default=None, help="Reference system of the file (default: from the file).")
 def import_districts_command(path: Path, level: str, name_field: str, srid: int | None) -> None:
     """Replace one level's boundaries with an official GeoJSON or Shapefile, then re-assign every place."""
-    from .importers.district_files import import_district_file
+    from .districts.official_files import import_district_file
 
     count = _in_transaction(lambda: import_district_file(path, level=level, name_field=name_field, srid=srid))
     click.echo(f"geodata: imported {count} {level} boundaries from {path.name}; places re-assigned")
@@ -84,7 +89,7 @@ def import_districts_command(path: Path, level: str, name_field: str, srid: int 
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_population_command(path: Path) -> None:
     """Load real population figures (columns: district, population, optional age_<min>_<max>)."""
-    from .importers.population import import_population_table
+    from .districts.population import import_population_table
 
     count = _in_transaction(lambda: import_population_table(path))
     click.echo(f"geodata: population of {count} districts imported from {path.name}")
@@ -126,11 +131,12 @@ def update_command() -> None:
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many offers.")
 def drafts_command(locale: str, limit: int | None) -> None:
     """Machine drafts of missing offer translations (status `machine`, shown with a notice)."""
-    from .machine_translation import configured_translator, draft_missing_translations
+    from .machine_translation import draft_missing_translations
+    from .services import find_service
 
     if locale not in current_app.config["LANGUAGES"] or locale == "de":
         raise click.BadParameter(f"{locale!r} is not a configured translation language", param_hint="--locale")
-    translator = configured_translator()
+    translator = find_service("translator")
     if translator is None:
         raise click.ClickException("no translator configured (set MAPFINDER_TRANSLATOR and MAPFINDER_TRANSLATOR_URL)")
     count = _in_transaction(lambda: draft_missing_translations(translator, locale, limit=limit))

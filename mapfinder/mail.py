@@ -7,6 +7,8 @@ from email.message import EmailMessage
 
 from flask import current_app, has_request_context, url_for
 
+from .services import find_service
+
 logger = logging.getLogger(__name__)
 
 
@@ -64,8 +66,9 @@ def external_url(endpoint: str, **values) -> str:
         return url_for(endpoint, _external=True, **values)
 
 
-def configured_mailer(config) -> LogMailer | SmtpMailer:
-    """The mailer the configuration asks for."""
+def configured_mailer(app) -> LogMailer | SmtpMailer:
+    """The registry's factory: the mailer the configuration asks for (built per use, so tests can re-point it)."""
+    config = app.config
     if not config.get("MAIL_SERVER"):
         return LogMailer()
     return SmtpMailer(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25), bool(config.get("MAIL_USE_TLS")),
@@ -76,7 +79,7 @@ def send_mail(mail: Mail) -> bool:
     """Send a message with the app's mailer; False (and an error in the log) when it could not be delivered."""
     sender = current_app.config.get("MAIL_DEFAULT_SENDER") or "mapfinder@localhost"
     try:
-        configured_mailer(current_app.config).send(mail, sender)
+        find_service("mailer").send(mail, sender)
     except (smtplib.SMTPException, OSError) as error:
         logger.error("mail to %s (%s) not delivered: %s", mail.to, mail.subject, error)
         return False

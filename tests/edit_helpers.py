@@ -1,7 +1,7 @@
 """Helpers for tests of the editing pages: the CSRF token of a page and signing in through the real form."""
 import re
 
-PASSWORD = "Kennwort-2026!"
+PASSWORD = "correct horse battery staple"
 
 
 def token_of(client, path: str) -> str:

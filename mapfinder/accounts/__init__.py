@@ -7,9 +7,13 @@ from .session import current_user, load_current_user, login_required, reviewer_r
 
 
 def init_app(app: Flask) -> None:
-    """Load the signed-in user for every request, offer it to templates, protect forms, add the commands."""
+    """Register the mailer, load the signed-in user for every request, offer it to templates, protect forms, add the
+    commands."""
+    from ..mail import configured_mailer
+    from ..services import register_service_factory
     from .cli import users_cli
 
+    register_service_factory(app, "mailer", configured_mailer)
     csrf.init_app(app)
     app.before_request(load_current_user)
     app.context_processor(lambda: {"current_user": current_user()})

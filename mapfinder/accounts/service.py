@@ -11,6 +11,7 @@ from ..extensions import db
 from ..i18n import _
 from ..mail import Mail, external_url, send_mail
 from ..models import Organization, Role, User
+from ..municipality import current_municipality
 from .throttle import check_throttle, record_attempt
 
 logger = logging.getLogger(__name__)
@@ -130,11 +131,11 @@ def read_link_token(token: str, purpose: str) -> LinkOutcome:
 def send_invitation(user: User) -> bool:
     """Mail a link with which an invited person chooses their password."""
     link = external_url("auth.set_password", token=make_link_token(user, INVITATION))
-    days = int(current_app.config["INVITATION_DAYS"])
-    body = _("Guten Tag,\n\nSie wurden zur Redaktion der Angebotskarte MH/0/25 eingeladen. Über diesen Link wählen "
-             "Sie Ihr Passwort (gültig %(days)s Tage):\n\n%(link)s\n\nIhre Anmeldung: %(email)s",
-             days=days, link=link, email=user.email)
-    return send_mail(Mail(user.email, _("Einladung zur Angebotskarte MH/0/25"), body))
+    days, network = int(current_app.config["INVITATION_DAYS"]), current_municipality().network_name
+    body = _("Guten Tag,\n\nSie wurden zur Redaktion der Angebotskarte %(network)s eingeladen. Über diesen Link "
+             "wählen Sie Ihr Passwort (gültig %(days)s Tage):\n\n%(link)s\n\nIhre Anmeldung: %(email)s",
+             network=network, days=days, link=link, email=user.email)
+    return send_mail(Mail(user.email, _("Einladung zur Angebotskarte %(network)s", network=network), body))
 
 
 def request_password_reset(email: str) -> None:
@@ -144,11 +145,11 @@ def request_password_reset(email: str) -> None:
         logger.info("password reset asked for an unknown address")
         return
     link = external_url("auth.set_password", token=make_link_token(user, RESET), purpose=RESET)
-    hours = int(current_app.config["RESET_HOURS"])
-    body = _("Guten Tag,\n\njemand hat für Ihr Konto bei der Angebotskarte MH/0/25 ein neues Passwort angefordert. "
-             "Über diesen Link wählen Sie es (gültig %(hours)s Stunden):\n\n%(link)s\n\nWaren Sie das nicht, "
-             "ignorieren Sie diese Nachricht einfach.", hours=hours, link=link)
-    send_mail(Mail(user.email, _("Neues Passwort für die Angebotskarte MH/0/25"), body))
+    hours, network = int(current_app.config["RESET_HOURS"]), current_municipality().network_name
+    body = _("Guten Tag,\n\njemand hat für Ihr Konto bei der Angebotskarte %(network)s ein neues Passwort "
+             "angefordert. Über diesen Link wählen Sie es (gültig %(hours)s Stunden):\n\n%(link)s\n\nWaren Sie "
+             "das nicht, ignorieren Sie diese Nachricht einfach.", network=network, hours=hours, link=link)
+    send_mail(Mail(user.email, _("Neues Passwort für die Angebotskarte %(network)s", network=network), body))
 
 
 def change_password(user: User, password: str) -> None:

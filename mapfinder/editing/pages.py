@@ -8,7 +8,7 @@ from sqlalchemy.orm import selectinload
 from ..catalog import city_outline
 from ..extensions import db
 from ..i18n import _, translated_label
-from ..maps import CITY_CENTRE, add_outline, add_place_markers, base_map, render_parts
+from ..maps import add_outline, add_place_markers, base_map, render_parts
 from ..models import (
     Category,
     ChangeLog,
@@ -205,8 +205,8 @@ def history(offer: Offer) -> dict:
 def place_map(data: dict) -> dict:
     """A small map with the place's point; ``static/js/edit/place-marker.js`` makes it draggable."""
     spec = base_map(tiles=current_app.config["MAP_TILES"], key="place-edit",
-                    location=(data["lat"], data["lon"]) if data.get("lat") else CITY_CENTRE,
-                    zoom_start=16 if data.get("lat") else 12, label=_("Lage auf der Karte"))
+                    location=(data["lat"], data["lon"]) if data.get("lat") else None,
+                    zoom_start=16 if data.get("lat") else None, label=_("Lage auf der Karte"))
     add_outline(spec, city_outline(), name=_("Stadtgrenze"))
     if data.get("lat"):
         add_place_markers(spec, [{"lat": data["lat"], "lon": data["lon"], "label": data.get("name") or ""}])

@@ -1,140 +1,97 @@
-"""Creating and changing places from the editing form: permissions, geocoding on save (an address outside the city
-is refused with the reason), a point corrected by hand on the map stored as ``manual``, and the change log."""
-import logging
+"""Creating and updating places (Einrichtungen) and organizations through the one write path: validated, geocoded
+when the address changes (a hand-set point is kept), assigned to districts, and recorded in the change log."""
+from datetime import datetime, timezone
 
-from geoalchemy2.shape import from_shape, to_shape
+from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
-from sqlalchemy import func, select
+from sqlalchemy import select
 
-from ..districts import assign_places_to_districts
 from ..extensions import db
-from ..geocoding import geocode_place, outcome
-from ..geocoding.city_limit import is_inside_city
-from ..i18n import _
-from ..models import BarrierFree, GeocodeStatus, Place, User
-from ..models.base import utcnow
-from ..slugs import slugify
+from ..geocoding import PlaceResult, geocode_place
+from ..models import GeocodeStatus, Organization, Place
 from .change_log import record_change
-from .permissions import require_edit
-from .validation import Checks, ValidationError
-from .workflow import actor_of
+from .validation import Checks
 
-logger = logging.getLogger(__name__)
-FIELDS = ("name", "kind", "street", "postcode", "accessibility_detail", "phone", "email", "website")
-# A dragged marker closer than this (degrees, about 1 m) to the stored point is no correction.
-_MOVED = 1e-5
+# Values that describe where a known point came from (base data files), not fields of the place.
+_POINT_KEYS = ("point", "precision", "provider")
 
 
-def place_data(place: Place | None) -> dict:
-    """The form's values of a place."""
-    if place is None:
-        return {name: "" for name in FIELDS} | {"barrier_free": "unknown", "lat": None, "lon": None}
-    point = to_shape(place.geom) if place.geom is not None else None
-    return {name: getattr(place, name) or "" for name in FIELDS} | {
-        "barrier_free": place.barrier_free.value, "lat": point.y if point else None, "lon": point.x if point else None}
-
-
-def place_kinds() -> list[str]:
-    """The kinds places already have (Kita, Familienzentrum, Grundschule …), for the form's choice."""
-    return list(db.session.scalars(select(Place.kind).distinct().order_by(Place.kind)))
-
-
-def edit_place(data: dict, *, user: User, place: Place | None = None) -> Place:
-    """Create or change a place; raises ``ValidationError`` (nothing kept) when a rule or the geocoding fails."""
-    _validate(data)
-    if place is None:
-        place = Place(key=_new_key(data["name"]), organization_id=user.organization_id)
-        db.session.add(place)
-        before = {}
-    else:
-        require_edit(user, place)
-        before = _snapshot(place)
-    address_changed = (place.street, place.postcode) != (data["street"], data["postcode"])
-    for name in FIELDS:
-        setattr(place, name, data.get(name) or None)
-    place.city = place.city or "Mülheim an der Ruhr"
-    place.barrier_free = BarrierFree(data.get("barrier_free") or "unknown")
-    db.session.flush()
-    _locate(place, data, address_changed=address_changed)
-    record_change("place", place.id, "update" if before else "create", before, _snapshot(place), actor_of(user))
-    return place
-
-
-def _validate(data: dict) -> None:
+def validate_place(values: dict) -> None:
+    """Raise ``ValidationError`` with every broken rule of a place's values."""
     checks = Checks()
-    checks.text("name", data.get("name"), required=True)
-    checks.text("kind", data.get("kind"), required=True, max_length=60)
-    checks.text("street", data.get("street"), required=True)
-    if not (data.get("postcode") or "").isdigit() or len(data.get("postcode") or "") != 5:
-        checks.fail("postcode", _("Bitte eine fünfstellige Postleitzahl angeben."))
-    checks.email("email", data.get("email"))
-    checks.url("website", data.get("website"))
-    if data.get("barrier_free") not in (None, "", *(member.value for member in BarrierFree)):
-        checks.fail("barrier_free", _("Bitte ausfüllen."))
+    checks.text("name", values.get("name"), required=True)
+    checks.text("street", values.get("street"))
+    checks.languages("languages", values.get("languages") or [])
+    checks.url("website", values.get("website"))
+    checks.email("email", values.get("email"))
     checks.raise_if_any()
 
 
-def _new_key(name: str) -> str:
-    base = slugify(name)[:60] or "ort"
-    taken = db.session.scalar(select(func.count()).where(Place.key.like(f"{base}%")))
-    return base if not taken else f"{base}-{taken + 1}"
+def place_snapshot(place: Place) -> dict:
+    """The fields of a place a reader sees, as JSON values."""
+    return {
+        "name": place.name, "kind": place.kind, "street": place.street, "postcode": place.postcode,
+        "city": place.city, "barrier_free": place.barrier_free.value if place.barrier_free else None,
+        "accessibility_detail": place.accessibility_detail, "languages": list(place.languages or []),
+        "phone": place.phone, "email": place.email, "website": place.website,
+        "opening_hours": [f"{s.byday or ''} {s.opens_at or ''}-{s.closes_at or ''} {s.notes or ''}".strip()
+                          for s in place.opening_hours],
+    }
 
 
-def _locate(place: Place, data: dict, *, address_changed: bool) -> None:
-    """A hand-set point when the marker was moved; else geocode when the address changed or there is no point."""
-    manual = _manual_point(data)
-    if manual and _moved(place, manual):
-        _set_manual(place, *manual)
-    elif address_changed or place.geom is None:
-        if place.geocode_status is GeocodeStatus.MANUAL:
-            place.geocode_status = GeocodeStatus.PENDING
-        result = geocode_place(place)
-        if result.status is not GeocodeStatus.OK:
-            raise ValidationError({"street": reason_text(result.reason)})
-
-
-def _manual_point(data: dict) -> tuple[float, float] | None:
-    try:
-        lon, lat = float(data.get("lon")), float(data.get("lat"))
-    except (TypeError, ValueError):
-        return None
-    return lon, lat
-
-
-def _moved(place: Place, point: tuple[float, float]) -> bool:
-    if place.geom is None:
-        return True
-    current = to_shape(place.geom)
-    return abs(current.x - point[0]) > _MOVED or abs(current.y - point[1]) > _MOVED
-
-
-def _set_manual(place: Place, lon: float, lat: float) -> None:
-    if not is_inside_city(lon, lat):
-        raise ValidationError({"street": reason_text(outcome.OUTSIDE_CITY)})
-    place.geom = from_shape(Point(lon, lat), srid=4326)
-    place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.MANUAL, "manual", "manual"
-    place.geocode_reason, place.geocoded_at = None, utcnow()
+def save_place(values: dict, *, actor, geocode: bool = True) -> tuple[Place, PlaceResult | None]:
+    """Insert or update a place by its key. A known point (``point``) is stored unless set by hand; otherwise the
+    address is geocoded when it is new or changed. Returns the place and what geocoding did (None: nothing)."""
+    validate_place(values)
+    values = dict(values)
+    point, precision, provider = (values.pop(key, None) for key in _POINT_KEYS)
+    place = db.session.scalar(select(Place).where(Place.key == values["key"]))
+    created = place is None
+    place = place or Place(key=values["key"])
+    before = {} if created else place_snapshot(place)
+    address_changed = not created and (place.street, place.postcode, place.city) != (
+        values.get("street", place.street), values.get("postcode", place.postcode), values.get("city", place.city))
+    for name, value in values.items():
+        setattr(place, name, value)
+    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
+    db.session.add(place)
     db.session.flush()
-    assign_places_to_districts([place.id])
+    result = _locate(place, point, precision, provider, geocode=geocode and (created or address_changed
+                                                                            or place.geom is None))
+    record_change("place", place.id, "create" if created else "update", before, place_snapshot(place), actor)
+    return place, result
 
 
-def reason_text(reason: str | None) -> str:
-    """The geocoder's reason in the reader's language."""
-    if reason == outcome.OUTSIDE_CITY:
-        return _("Diese Adresse liegt außerhalb von Mülheim an der Ruhr und wurde deshalb nicht übernommen.")
-    if reason in (outcome.NOT_FOUND, outcome.NOT_KNOWN_OFFLINE, outcome.EMPTY_QUERY):
-        return _("Zu dieser Adresse wurde kein Punkt gefunden. Bitte prüfen Sie die Schreibweise oder setzen Sie "
-                 "den Punkt auf der Karte.")
-    if reason and reason.startswith("Only the"):
-        return _("Die Adresse wurde nur ungefähr gefunden. Bitte Hausnummer prüfen oder den Punkt auf der Karte "
-                 "setzen.")
-    return _("Die Adresssuche ist gerade nicht erreichbar. Bitte später noch einmal speichern oder den Punkt auf "
-             "der Karte setzen.")
+def _locate(place: Place, point: Point | None, precision, provider, *, geocode: bool) -> PlaceResult | None:
+    if point is not None:
+        if place.geocode_status is not GeocodeStatus.MANUAL or place.geom is None:
+            place.geom = from_shape(point, srid=4326)
+            place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.OK, precision, \
+                provider
+            place.geocoded_at = place.geocoded_at or datetime.now(timezone.utc)
+        return None
+    return geocode_place(place) if geocode and place.location_type.value == "physical" else None
 
 
-def _snapshot(place: Place) -> dict:
-    point = to_shape(place.geom) if place.geom is not None else None
-    return {name: getattr(place, name) for name in FIELDS} | {
-        "barrier_free": place.barrier_free.value if place.barrier_free else None,
-        "point": [round(point.x, 6), round(point.y, 6)] if point else None,
-        "geocode_status": place.geocode_status.value if place.geocode_status else None}
+def save_organization(values: dict, *, actor) -> Organization | None:
+    """Insert or update an organization by key; the change is logged."""
+    checks = Checks()
+    checks.text("name", values.get("name"), required=True)
+    checks.url("website", values.get("website"))
+    checks.raise_if_any()
+    organization = db.session.scalar(select(Organization).where(Organization.key == values["key"]))
+    created = organization is None
+    organization = organization or Organization(key=values["key"])
+    before = {} if created else _organization_snapshot(organization)
+    for name, value in values.items():
+        setattr(organization, name, value)
+    db.session.add(organization)
+    db.session.flush()
+    record_change("organization", organization.id, "create" if created else "update", before,
+                  _organization_snapshot(organization), actor)
+    return organization
+
+
+def _organization_snapshot(organization: Organization) -> dict:
+    return {"name": organization.name, "kind": organization.kind, "description": organization.description,
+            "website": organization.website, "email": organization.email, "phone": organization.phone}

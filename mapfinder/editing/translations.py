@@ -7,8 +7,8 @@ import requests
 from ..extensions import db
 from ..i18n import _
 from ..localized import offer_digest
-from ..machine_translation import configured_translator
 from ..models import Offer, OfferTranslation, TranslationStatus, User
+from ..services import find_service
 from .change_log import record_change
 from .permissions import require_edit
 from .validation import Checks, ValidationError
@@ -26,7 +26,7 @@ def translation_status(offer: Offer, locales: list[str]) -> dict[str, str]:
 def draft_translation(offer: Offer, locale: str, *, user: User) -> None:
     """A machine draft of title and description into ``locale`` from the configured translator."""
     require_edit(user, offer)
-    translator = configured_translator()
+    translator = find_service("translator")
     if translator is None:
         raise ValidationError({f"{locale}-title": _("Es ist kein Übersetzungsdienst eingerichtet.")})
     try:

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column
 from .contacts import Contact, CostOption
+from .municipality import municipality_fk
 from .organizations import Organization
 from .places import Place
 from .schedules import Schedule
@@ -113,6 +114,7 @@ class Offer(Timestamped, db.Model):
     version: Mapped[int] = mapped_column(default=1, server_default="1")
     # The reviewer's last word when sending the offer back (shown to the editor).
     review_comment: Mapped[str | None] = mapped_column(Text)
+    municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     at_places: Mapped[list[OfferAtPlace]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by=OfferAtPlace.id

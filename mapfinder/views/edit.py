@@ -8,12 +8,12 @@ from ..accounts.service import all_users, invite_user
 from ..editing import EditConflict, EditDenied, ValidationError, pages, workflow
 from ..editing.forms import parse_offer_form
 from ..editing.offer_data import data_from_offer, empty_data
-from ..editing.places import edit_place, place_data, place_kinds
+from ..editing.place_form import edit_place, place_data, place_kinds
 from ..editing.translations import draft_translation, save_translation
 from ..extensions import csrf, db
 from ..i18n import _
-from ..machine_translation import configured_translator
 from ..models import Offer, Place, Role
+from ..services import find_service
 
 blueprint = Blueprint("edit", __name__, url_prefix="/edit")
 blueprint.before_request(csrf.protect)
@@ -190,7 +190,7 @@ def translations(offer_id: int):
     locales = pages.translation_locales()
     page = {"offer": offer, "locales": locales, "errors": errors,
             "status": pages.translation_status(offer, locales),
-            "texts": {t.locale: t for t in offer.translations}, "translator": configured_translator() is not None}
+            "texts": {t.locale: t for t in offer.translations}, "translator": find_service("translator") is not None}
     return render_template("edit/translations.html", page=page), status
 
 

@@ -3,7 +3,7 @@ throttling, an offer version for optimistic locking and the reviewer's comment, 
 waiting for review, applied versions for restore).
 
 Revision ID: a364e1ee6d88
-Revises: 5e0f1a2b3c4d
+Revises: f4431bd78442
 Create Date: 2026-11-30 04:34:19.364061
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = 'a364e1ee6d88'
-down_revision = '5e0f1a2b3c4d'
+down_revision = 'f4431bd78442'
 branch_labels = None
 depends_on = None
 
