@@ -1,6 +1,8 @@
 """The /edit/ pages: forms that keep values and show messages next to fields, 403 for another organisation's
 records, 400 without CSRF token, script tags shown as text, the second of two saves told, places geocoded on save
 (outside the city refused with the reason) or placed by hand, review, history and translations."""
+import json
+
 import pytest
 from geoalchemy2.shape import to_shape
 
@@ -11,6 +13,7 @@ from mapfinder.models import GeocodeStatus, Offer, OfferStatus, Place
 from .edit_helpers import sign_in, token_of
 from .geocoder_standin import standin, standin_server, use_geocoder  # noqa: F401 (fixtures)
 from .test_i18n import translator_url  # noqa: F401 (fixture)
+from .test_no_inline_script import audit
 
 SCRIPT = "<script>alert(1)</script> Elterncafé"
 
@@ -171,3 +174,19 @@ def test_a_machine_draft_is_asked_for_from_the_configured_translator(app, client
     post_form(client, path, {"locale": "uk", "draft": "1"})
     [translation] = session.get(Offer, offer_id).translations
     assert translation.locale == "uk" and translation.status.value == "machine" and translation.title
+
+
+def test_the_editing_pages_hold_no_inline_script(client, session, editor, make):
+    response = post_form(client, "/edit/offers/new", offer_form(editor.place))
+    offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
+    paths = ["/edit/", "/edit/offers/new", f"/edit/offers/{offer_id}", f"/edit/offers/{offer_id}/history",
+             f"/edit/offers/{offer_id}/translations", f"/edit/places/{editor.place.id}", "/edit/places/new"]
+    for path in paths:
+        response = client.get(path)
+        result = audit(response.get_data(as_text=True))
+        assert response.status_code == 200 and not result.problems, (path, result.problems)
+        for block in result.json_blocks:
+            json.loads(block)
+    client.post("/logout", data={"csrf_token": token_of(client, "/edit/")})
+    for path in ("/login", "/password/reset"):
+        assert not audit(client.get(path).get_data(as_text=True)).problems
