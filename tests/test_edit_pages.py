@@ -190,3 +190,19 @@ def test_the_editing_pages_hold_no_inline_script(client, session, editor, make):
     client.post("/logout", data={"csrf_token": token_of(client, "/edit/")})
     for path in ("/login", "/password/reset"):
         assert not audit(client.get(path).get_data(as_text=True)).problems
+
+
+def test_an_editor_keeps_the_organisation_profile_but_not_anothers(client, session, editor, make):
+    path = f"/edit/organizations/{editor.organization.key}"
+    form = {"name": "Familienzentrum Sonnenschein", "description": "Wir sind für Familien da.",
+            "email": "kein-mail", "website": "https://example.org"}
+    response = post_form(client, path, form)
+    assert response.status_code == 400 and 'id="email-error"' in response.get_data(as_text=True)
+    assert post_form(client, path, form | {"email": "info@example.org"}).status_code == 302
+    session.refresh(editor.organization)
+    assert editor.organization.name == "Familienzentrum Sonnenschein"
+    other = make.organization()
+    session.commit()
+    assert client.get(f"/edit/organizations/{other.key}").status_code == 403
+    response = client.post(f"/edit/organizations/{other.key}", data=form | {"csrf_token": token_of(client, path)})
+    assert response.status_code == 403

@@ -2,17 +2,19 @@
 the request and calls one service or page builder; permissions are checked in the services."""
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
+from sqlalchemy import select
 
 from ..accounts import current_user, login_required
 from ..accounts.service import all_users, invite_user
 from ..editing import EditConflict, EditDenied, ValidationError, pages, workflow
 from ..editing.forms import parse_offer_form
 from ..editing.offer_data import data_from_offer, empty_data
+from ..editing.organization_form import edit_organization, organization_data
 from ..editing.place_form import edit_place, place_data, place_kinds
 from ..editing.translations import draft_translation, save_translation
 from ..extensions import csrf, db
 from ..i18n import _
-from ..models import Offer, Place, Role
+from ..models import Offer, Organization, Place, Role
 from ..services import find_service
 
 blueprint = Blueprint("edit", __name__, url_prefix="/edit")
@@ -260,3 +262,26 @@ def users():
 
 def _role(value: str | None) -> Role:
     return Role(value) if value in {role.value for role in Role} else Role.EDITOR
+
+
+@blueprint.route("/organizations/<key>", methods=["GET", "POST"])
+@login_required
+def organization(key: str):
+    """The organisation's profile: name, description, contact."""
+    record = db.session.scalar(select(Organization).where(Organization.key == key))
+    if record is None:
+        abort(404)
+    data, errors, status = organization_data(record), {}, 200
+    if request.method == "POST":
+        data = {name: request.form.get(name, "") for name in data}
+        try:
+            edit_organization(record, data, user=current_user())
+            db.session.commit()
+            flash(_("Gespeichert."))
+            return redirect(url_for("edit.organization", key=key))
+        except ValidationError as error:
+            db.session.rollback()
+            errors, status = error.errors, 400
+    elif not (current_user().can_review or current_user().organization_id == record.id):
+        raise EditDenied(key)
+    return render_template("edit/organization.html", organization=record, data=data, errors=errors), status
