@@ -7,7 +7,7 @@ from sqlalchemy.orm import selectinload
 
 from ..catalog import city_outline
 from ..extensions import db
-from ..i18n import _, translated_label
+from ..i18n import _, language_name, translated_label
 from ..maps import add_outline, add_place_markers, base_map, render_parts
 from ..models import (
     Category,
@@ -154,6 +154,10 @@ class _Describer:
             return "\n".join(self._cost(row) for row in value)
         if name == "registration_kind":
             return registration_label(value)
+        if name == "organization":
+            return db.session.scalar(select(Organization.name).where(Organization.key == value)) or value
+        if name == "languages":
+            return ", ".join(language_name(code) for code in value)
         return value
 
     @staticmethod
