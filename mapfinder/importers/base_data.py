@@ -10,6 +10,7 @@ from ..districts import assign_places_to_districts, district_shapes
 from .districts import CITY_LIMIT_FILE, SCHOOLS_FILE, load_derived_districts
 from .networks import load_network_file
 from .offers import load_offer_file, load_organizations
+from .place_kinds import load_place_kinds
 from .places import load_place_file, load_schools
 from .population import load_population
 from .taxonomy import load_taxonomy
@@ -31,6 +32,7 @@ class LoadReport:
 def load_base_data(geodata_dir: Path, reference_dir: Path, *, demo: bool) -> LoadReport:
     """Load taxonomy, districts, population, places and (with ``demo``) the demo offers; idempotent."""
     counts = load_taxonomy(geodata_dir / "taxonomy")
+    counts["place_kinds"] = load_place_kinds(geodata_dir / "taxonomy")
     seeds_file = geodata_dir / "districts" / "seeds.csv"
     counts["districts"] = load_derived_districts(reference_dir, seeds_file)
     load_population(reference_dir)
