@@ -1,4 +1,5 @@
 """The institution directory (``/places``) and the page of one institution, each gathered in one call."""
+
 import logging
 import math
 from collections import defaultdict
@@ -69,21 +70,28 @@ def explain(kind: KindInfo | None) -> KindExplanation | None:
     return KindExplanation(kind, kita_portal_url() if kind.links_kita_portal else None)
 
 
-def build_directory(filters: PlaceFilters, *, page: int, locale: str, tiles: str,
-                    error: FilterError | None = None) -> DirectoryPage:
+def build_directory(
+    filters: PlaceFilters, *, page: int, locale: str, tiles: str, error: FilterError | None = None
+) -> DirectoryPage:
     """One list page of matching institutions, their map and the filters' choices; unknown codes raise."""
     vocabulary = KindVocabulary.load(locale)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE)
     result = search_places(paged)
-    entries = [present_place(place, vocabulary, offers=result.offer_counts.get(place.id, 0))
-               for place in result.places]
+    entries = [present_place(place, vocabulary, offers=result.offer_counts.get(place.id, 0)) for place in result.places]
     return DirectoryPage(
-        filters=filters, entries=entries, number_matched=result.number_matched, page=page,
-        pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)), kind_options=vocabulary.options(),
-        districts=catalog.list_districts(locale), phases=catalog.list_phases(locale),
+        filters=filters,
+        entries=entries,
+        number_matched=result.number_matched,
+        page=page,
+        pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
+        kind_options=vocabulary.options(),
+        districts=catalog.list_districts(locale),
+        phases=catalog.list_phases(locale),
         explanations=[e for code in filters.kinds if (e := explain(vocabulary.kinds.get(code)))],
-        demo_count=count_demo(filters), map_parts=_directory_map(filters, vocabulary, tiles),
-        approximate=catalog.any_approximate(), error=error,
+        demo_count=count_demo(filters),
+        map_parts=_directory_map(filters, vocabulary, tiles),
+        approximate=catalog.any_approximate(),
+        error=error,
     )
 
 
@@ -146,12 +154,20 @@ def build_place_page(place_id: int, *, locale: str, tiles: str) -> PlacePage | N
     groups, count = _offer_groups(place, locale)
     entry = present_place(place, vocabulary, offers=count)
     return PlacePage(
-        place=place, entry=entry, explanations=_explanations(place, vocabulary), lineage=_lineage(place),
+        place=place,
+        entry=entry,
+        explanations=_explanations(place, vocabulary),
+        lineage=_lineage(place),
         opening_hours=format_schedules(place.opening_hours, locale),
         accessibility_note=german_text(place.accessibility_detail, locale),
-        languages=language_names(place.languages, locale), offer_groups=groups, offer_count=count,
-        networks=networks_of(place), school=_school_facts(place, entry), directions=directions_url(place),
-        map_parts=_place_map(entry, tiles), approximate=catalog.any_approximate(),
+        languages=language_names(place.languages, locale),
+        offer_groups=groups,
+        offer_count=count,
+        networks=networks_of(place),
+        school=_school_facts(place, entry),
+        directions=directions_url(place),
+        map_parts=_place_map(entry, tiles),
+        approximate=catalog.any_approximate(),
         website=place.website if (place.website or "").startswith(("https://", "http://")) else None,
     )
 
@@ -168,18 +184,26 @@ def _lineage(place: Place) -> list[District]:
 
 def _offer_groups(place: Place, locale: str) -> tuple[list[OfferGroup], int]:
     """The visible offers held at the place, presented by the one presenter, under each of their life phases."""
-    rows = [ResultRow(row_id, offer_id, place_id, None, None, None) for row_id, offer_id, place_id in
-            db.session.execute(search.published_rows().where(Place.id == place.id))]
+    rows = [
+        ResultRow(row_id, offer_id, place_id, None, None, None)
+        for row_id, offer_id, place_id in db.session.execute(search.published_rows().where(Place.id == place.id))
+    ]
     offers, places, at_places = search.load_records(rows)
     vocabulary = Vocabulary.load(locale)
-    views = sorted((present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary)
-                    for row in rows), key=lambda view: view.title.text.casefold())
+    views = sorted(
+        (
+            present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary)
+            for row in rows
+        ),
+        key=lambda view: view.title.text.casefold(),
+    )
     by_phase: dict[str | None, list[OfferAtPlaceView]] = defaultdict(list)
     for view in views:
         for phase in view.phases or [None]:
             by_phase[phase["code"] if phase else None].append(view)
-    ordered = [OfferGroup(phase, by_phase[phase["code"]]) for phase in vocabulary.phases.values()
-               if phase["code"] in by_phase]
+    ordered = [
+        OfferGroup(phase, by_phase[phase["code"]]) for phase in vocabulary.phases.values() if phase["code"] in by_phase
+    ]
     if None in by_phase:
         ordered.append(OfferGroup(None, by_phase[None]))
     return ordered, len({view.offer_id for view in views})
@@ -189,8 +213,12 @@ def networks_of(place: Place) -> list[Network]:
     """The networks the place belongs to: those its organization is a member of."""
     if place.organization_id is None:
         return []
-    query = (select(Network).where(Network.organizations.any(id=place.organization_id))
-             .options(selectinload(Network.phases)).order_by(Network.name))
+    query = (
+        select(Network)
+        .where(Network.organizations.any(id=place.organization_id))
+        .options(selectinload(Network.phases))
+        .order_by(Network.name)
+    )
     return list(db.session.scalars(query))
 
 
@@ -203,7 +231,8 @@ def _school_facts(place: Place, entry: PlaceEntry) -> SchoolFacts | None:
 def _place_map(entry: PlaceEntry, tiles: str) -> dict | None:
     if not entry.has_point:
         return None
-    spec = maps.base_map(tiles=tiles, key="place", label=_("Karte: Lage der Einrichtung"),
-                         location=(entry.lat, entry.lon), zoom_start=16)
+    spec = maps.base_map(
+        tiles=tiles, key="place", label=_("Karte: Lage der Einrichtung"), location=(entry.lat, entry.lon), zoom_start=16
+    )
     maps.add_place_markers(spec, [_marker(entry)])
     return maps.render_parts(spec)

@@ -1,5 +1,6 @@
 """The one presenter of institutions: a place → the entry the directory, the API and the finder's layer show,
 localised once (kind and school form labels in the reader's language; the name where it is translated)."""
+
 import logging
 from dataclasses import dataclass
 
@@ -53,8 +54,9 @@ class KindVocabulary:
         """The kinds one can filter by, each with its depth (a school form below its kind)."""
         listed = [kind for kind in self.kinds.values() if kind.listed]
         top = [kind for kind in listed if not kind.parent]
-        return [pair for kind in top for pair in [(kind, 0)] + [(child, 1) for child in listed
-                                                                  if child.parent == kind.code]]
+        return [
+            pair for kind in top for pair in [(kind, 0)] + [(child, 1) for child in listed if child.parent == kind.code]
+        ]
 
 
 def kind_info(kind: PlaceKind, locale: str) -> KindInfo:
@@ -68,10 +70,17 @@ def kind_info(kind: PlaceKind, locale: str) -> KindInfo:
                 return getattr(candidate, field)
         return None
 
-    return KindInfo(code=kind.code, label=text("label") or kind.code, explanation=text("explanation"),
-                    topic_title=text("topic_title"), topic_text=text("topic_text"), colour=kind.colour,
-                    parent=kind.parent.code if kind.parent else None, listed=kind.listed,
-                    links_kita_portal=kind.links_kita_portal)
+    return KindInfo(
+        code=kind.code,
+        label=text("label") or kind.code,
+        explanation=text("explanation"),
+        topic_title=text("topic_title"),
+        topic_text=text("topic_text"),
+        colour=kind.colour,
+        parent=kind.parent.code if kind.parent else None,
+        listed=kind.listed,
+        links_kita_portal=kind.links_kita_portal,
+    )
 
 
 @dataclass(frozen=True)
@@ -106,12 +115,20 @@ def present_place(place: Place, vocabulary: KindVocabulary, *, offers: int = 0) 
     point = to_shape(place.geom) if place.geom is not None else None
     kind = vocabulary.kinds.get(place.kind)
     return PlaceEntry(
-        id=place.id, name=place_name(place, vocabulary.locale), kind=place.kind,
-        kind_label=vocabulary.label(place.kind), school_form=place.school_form,
-        school_form_label=vocabulary.label(place.school_form), colour=kind.colour if kind else _FALLBACK_COLOUR,
+        id=place.id,
+        name=place_name(place, vocabulary.locale),
+        kind=place.kind,
+        kind_label=vocabulary.label(place.kind),
+        school_form=place.school_form,
+        school_form_label=vocabulary.label(place.school_form),
+        colour=kind.colour if kind else _FALLBACK_COLOUR,
         address=place.address,
         district=catalog.district_name(place.stadtteil, vocabulary.locale) if place.stadtteil else None,
         district_slug=place.stadtteil.slug if place.stadtteil else None,
-        lon=point.x if point else None, lat=point.y if point else None, offers=offers,
-        barrier_free=place.barrier_free.value, languages=list(place.languages or []), is_demo=place.is_demo,
+        lon=point.x if point else None,
+        lat=point.y if point else None,
+        offers=offers,
+        barrier_free=place.barrier_free.value,
+        languages=list(place.languages or []),
+        is_demo=place.is_demo,
     )

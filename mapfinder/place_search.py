@@ -5,6 +5,7 @@ Only physical places are institutions (an online offer's virtual place is not). 
 like any other and flagged by its presenter; only map layers need a point. "Places of a life phase" are those where a
 visible offer of that phase is held, by the one visibility rule of the offer search (``search.visible_offer``).
 """
+
 import logging
 from dataclasses import dataclass
 
@@ -84,11 +85,13 @@ def _filter_district(query: Select, filters: PlaceFilters) -> Select:
 def _filter_phases(query: Select, filters: PlaceFilters) -> Select:
     if not filters.phases:
         return query
-    held_here = (select(OfferAtPlace.place_id)
-                 .join(Offer, Offer.id == OfferAtPlace.offer_id)
-                 .join(offer_phases, offer_phases.c.offer_id == Offer.id)
-                 .join(LifePhase, LifePhase.id == offer_phases.c.life_phase_id)
-                 .where(visible_offer(), LifePhase.code.in_(filters.phases)))
+    held_here = (
+        select(OfferAtPlace.place_id)
+        .join(Offer, Offer.id == OfferAtPlace.offer_id)
+        .join(offer_phases, offer_phases.c.offer_id == Offer.id)
+        .join(LifePhase, LifePhase.id == offer_phases.c.life_phase_id)
+        .where(visible_offer(), LifePhase.code.in_(filters.phases))
+    )
     return query.where(Place.id.in_(held_here))
 
 
@@ -99,8 +102,9 @@ def _filter_bbox(query: Select, filters: PlaceFilters) -> Select:
 
 
 def _with_details(query: Select) -> Select:
-    return query.options(selectinload(Place.stadtteil).selectinload(District.translations),
-                         selectinload(Place.translations))
+    return query.options(
+        selectinload(Place.stadtteil).selectinload(District.translations), selectinload(Place.translations)
+    )
 
 
 def search_places(filters: PlaceFilters) -> PlaceResult:
@@ -123,16 +127,20 @@ def offer_counts(place_ids: list[int]) -> dict[int, int]:
     """Visible offers held at each of the places."""
     if not place_ids:
         return {}
-    query = (select(OfferAtPlace.place_id, func.count(func.distinct(Offer.id)))
-             .join(Offer, Offer.id == OfferAtPlace.offer_id)
-             .where(visible_offer(), OfferAtPlace.place_id.in_(place_ids)).group_by(OfferAtPlace.place_id))
+    query = (
+        select(OfferAtPlace.place_id, func.count(func.distinct(Offer.id)))
+        .join(Offer, Offer.id == OfferAtPlace.offer_id)
+        .where(visible_offer(), OfferAtPlace.place_id.in_(place_ids))
+        .group_by(OfferAtPlace.place_id)
+    )
     return dict(db.session.execute(query).all())
 
 
 def count_demo(filters: PlaceFilters) -> int:
     """Matching places flagged as demo data."""
-    return db.session.scalar(select(func.count()).select_from(
-        build_place_query(filters).where(Place.is_demo.is_(True)).subquery()))
+    return db.session.scalar(
+        select(func.count()).select_from(build_place_query(filters).where(Place.is_demo.is_(True)).subquery())
+    )
 
 
 def check_known(filters: PlaceFilters) -> None:
@@ -152,10 +160,18 @@ def _check_codes(param: str, codes: tuple[str, ...], model, message: str) -> Non
 
 def find_institution(place_id: int) -> Place | None:
     """One institution with everything its page shows, or None (also for an online offer's virtual place)."""
-    query = institutions().where(Place.id == place_id).options(
-        selectinload(Place.opening_hours), selectinload(Place.organization), selectinload(Place.translations),
-        selectinload(Place.bezirk), selectinload(Place.quarter),
-        selectinload(Place.stadtteil).selectinload(District.translations))
+    query = (
+        institutions()
+        .where(Place.id == place_id)
+        .options(
+            selectinload(Place.opening_hours),
+            selectinload(Place.organization),
+            selectinload(Place.translations),
+            selectinload(Place.bezirk),
+            selectinload(Place.quarter),
+            selectinload(Place.stadtteil).selectinload(District.translations),
+        )
+    )
     return db.session.scalar(query)
 
 

@@ -1,4 +1,5 @@
 """Loads the kinds of institution from geodata/taxonomy/place_kinds.toml (data the city edits, like the taxonomy)."""
+
 import logging
 import re
 from pathlib import Path
@@ -40,10 +41,14 @@ def _checked(record: Record) -> dict:
     if not isinstance(texts["labels"], dict) or not texts["labels"].get("de"):
         raise record.fail("labels", "a German label (labels.de) is required")
     return {
-        "code": record.text("code"), "position": record.integer("order"), "colour": colour,
-        "icon": record.text("icon"), "parent": record.text("parent", required=False),
+        "code": record.text("code"),
+        "position": record.integer("order"),
+        "colour": colour,
+        "icon": record.text("icon"),
+        "parent": record.text("parent", required=False),
         "listed": record.boolean("listed", default=True),
-        "links_kita_portal": record.boolean("links_kita_portal", default=False), "texts": texts,
+        "links_kita_portal": record.boolean("links_kita_portal", default=False),
+        "texts": texts,
     }
 
 

@@ -1,4 +1,5 @@
 """Kinds of institution (Kita, Familienzentrum, Grundschule, …): data from geodata/taxonomy/place_kinds.toml."""
+
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

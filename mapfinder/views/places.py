@@ -1,4 +1,5 @@
 """Institutions: the directory ``/places``, one page per institution, and ``/api/v1/places`` (GeoJSON)."""
+
 import re
 from dataclasses import replace
 
@@ -6,7 +7,6 @@ from flask import Blueprint, current_app, jsonify, render_template, request, url
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
-from ..extensions import db
 from ..i18n import _
 from ..place_pages import build_directory, build_place_page
 from ..place_presenter import KindVocabulary, PlaceEntry, present_place
@@ -25,7 +25,9 @@ MAX_BAD_PARAMETERS = 4
 def parse_place_filters(args: MultiDict, *, default_limit: int = 50) -> PlaceFilters:
     """Read the directory's and the API's parameters; raise ``FilterError`` naming the first bad one."""
     return PlaceFilters(
-        kinds=parse_codes(args, "kind"), district=parse_slug(args, "district"), phases=parse_codes(args, "phase"),
+        kinds=parse_codes(args, "kind"),
+        district=parse_slug(args, "district"),
+        phases=parse_codes(args, "phase"),
         bbox=parse_bbox(args.get("bbox")),
         limit=parse_int(args, "limit", 1, MAX_LIMIT, _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT))
         or default_limit,
@@ -43,12 +45,13 @@ def index():
             page = parse_int(args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")) or 1
             directory = build_directory(parse_place_filters(args), page=page, locale=locale, tiles=tiles)
         except FilterError as error:
-            db.session.rollback()
+            # Raised by parsing or by a lookup that succeeded: nothing to roll back.
             first_error = first_error or error
             args.poplist(error.param)
             continue
         return render_template("places.html", directory=replace(directory, error=first_error)), (
-            400 if first_error else 200)
+            400 if first_error else 200
+        )
     directory = build_directory(PlaceFilters(), page=1, locale=locale, tiles=tiles, error=first_error)
     return render_template("places.html", directory=directory), 400
 
@@ -59,7 +62,9 @@ def detail(place_id: str):
     locale, tiles = str(get_locale()), current_app.config["MAP_TILES"]
     page = build_place_page(int(place_id), locale=locale, tiles=tiles) if _PLACE_ID.match(place_id) else None
     if page is None:
-        missing = FilterError("id", _("Diese Einrichtung gibt es hier nicht (mehr). Bitte wählen Sie eine aus der Liste."))
+        missing = FilterError(
+            "id", _("Diese Einrichtung gibt es hier nicht (mehr). Bitte wählen Sie eine aus der Liste.")
+        )
         directory = build_directory(PlaceFilters(), page=1, locale=locale, tiles=tiles, error=missing)
         return render_template("places.html", directory=directory), 404
     return render_template("place.html", page=page)
@@ -91,19 +96,39 @@ def places():
 def place_collection(result: PlaceResult, locale: str) -> dict:
     """The FeatureCollection of one result page."""
     vocabulary = KindVocabulary.load(locale)
-    features = [place_feature(present_place(place, vocabulary, offers=result.offer_counts.get(place.id, 0)))
-                for place in result.places]
-    return {"type": "FeatureCollection", "numberMatched": result.number_matched,
-            "numberReturned": len(features), "features": features}
+    features = [
+        place_feature(present_place(place, vocabulary, offers=result.offer_counts.get(place.id, 0)))
+        for place in result.places
+    ]
+    return {
+        "type": "FeatureCollection",
+        "numberMatched": result.number_matched,
+        "numberReturned": len(features),
+        "features": features,
+    }
 
 
 def place_feature(entry: PlaceEntry) -> dict:
     """One institution as a GeoJSON Feature; its id is the place's."""
     geometry = {"type": "Point", "coordinates": [entry.lon, entry.lat]} if entry.has_point else None
-    return {"type": "Feature", "id": entry.id, "geometry": geometry, "properties": {
-        "name": entry.name, "kind": entry.kind, "kind_label": entry.kind_label, "school_form": entry.school_form,
-        "school_form_label": entry.school_form_label, "address": entry.address or None,
-        "district": entry.district_slug, "district_name": entry.district, "offers": entry.offers,
-        "barrier_free": entry.barrier_free, "languages": entry.languages, "demo": entry.is_demo,
-        "colour": entry.colour, "url": url_for("places.detail", place_id=entry.id),
-    }}
+    return {
+        "type": "Feature",
+        "id": entry.id,
+        "geometry": geometry,
+        "properties": {
+            "name": entry.name,
+            "kind": entry.kind,
+            "kind_label": entry.kind_label,
+            "school_form": entry.school_form,
+            "school_form_label": entry.school_form_label,
+            "address": entry.address or None,
+            "district": entry.district_slug,
+            "district_name": entry.district,
+            "offers": entry.offers,
+            "barrier_free": entry.barrier_free,
+            "languages": entry.languages,
+            "demo": entry.is_demo,
+            "colour": entry.colour,
+            "url": url_for("places.detail", place_id=entry.id),
+        },
+    }

@@ -5,6 +5,7 @@ Revision ID: f57a2233dd5c
 Revises: 5e0f1a2b3c4d
 Create Date: 2026-11-30 05:00:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 
@@ -25,8 +26,9 @@ def upgrade():
         sa.Column("icon", sa.String(length=40), nullable=False),
         sa.Column("listed", sa.Boolean(), nullable=False),
         sa.Column("links_kita_portal", sa.Boolean(), nullable=False),
-        sa.ForeignKeyConstraint(["parent_id"], ["place_kinds.id"], name=op.f("fk_place_kinds_parent_id_place_kinds"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["parent_id"], ["place_kinds.id"], name=op.f("fk_place_kinds_parent_id_place_kinds"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_place_kinds")),
         sa.UniqueConstraint("code", name=op.f("uq_place_kinds_code")),
     )
@@ -38,12 +40,27 @@ def upgrade():
         sa.Column("topic_title", sa.String(length=200), nullable=True),
         sa.Column("topic_text", sa.Text(), nullable=True),
         sa.Column("locale", sa.String(length=8), nullable=False),
-        sa.Column("status", sa.Enum("human", "machine", "outdated", name="translationstatus", native_enum=False,
-                                    create_constraint=True, length=32), nullable=False),
+        sa.Column(
+            "status",
+            sa.Enum(
+                "human",
+                "machine",
+                "outdated",
+                name="translationstatus",
+                native_enum=False,
+                create_constraint=True,
+                length=32,
+            ),
+            nullable=False,
+        ),
         sa.Column("source_digest", sa.String(length=64), nullable=True),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["place_kind_id"], ["place_kinds.id"],
-                                name=op.f("fk_place_kind_translations_place_kind_id_place_kinds"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["place_kind_id"],
+            ["place_kinds.id"],
+            name=op.f("fk_place_kind_translations_place_kind_id_place_kinds"),
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("place_kind_id", "locale", name=op.f("pk_place_kind_translations")),
     )
     op.add_column("places", sa.Column("school_form", sa.String(length=60), nullable=True))
