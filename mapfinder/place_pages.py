@@ -6,6 +6,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
 from flask import current_app
+from geoalchemy2.shape import to_shape
+from shapely.geometry import mapping
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
@@ -24,6 +26,7 @@ from .search import FilterError, ResultRow
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 50
+_STADTTEIL_STYLE = {"color": "#b4232a", "weight": 2, "fillOpacity": 0.04}
 
 
 def kita_portal_url() -> str | None:
@@ -166,7 +169,7 @@ def build_place_page(place_id: int, *, locale: str, tiles: str) -> PlacePage | N
         networks=networks_of(place),
         school=_school_facts(place, entry),
         directions=directions_url(place),
-        map_parts=_place_map(entry, tiles),
+        map_parts=_place_map(entry, place.stadtteil, tiles),
         approximate=catalog.any_approximate(),
         website=place.website if (place.website or "").startswith(("https://", "http://")) else None,
     )
@@ -228,11 +231,16 @@ def _school_facts(place: Place, entry: PlaceEntry) -> SchoolFacts | None:
     return SchoolFacts(form=entry.school_form_label, pupils=place.pupils, number=place.school_number)
 
 
-def _place_map(entry: PlaceEntry, tiles: str) -> dict | None:
+def _place_map(entry: PlaceEntry, stadtteil: District | None, tiles: str) -> dict | None:
+    """The institution's point inside the outline of its Stadtteil (which gives the map its bearings without tiles)."""
     if not entry.has_point:
         return None
     spec = maps.base_map(
-        tiles=tiles, key="place", label=_("Karte: Lage der Einrichtung"), location=(entry.lat, entry.lon), zoom_start=16
+        tiles=tiles, key="place", label=_("Karte: Lage der Einrichtung"), location=(entry.lat, entry.lon), zoom_start=15
     )
+    if stadtteil is not None and stadtteil.geom is not None:
+        outline = mapping(to_shape(stadtteil.geom))
+        maps.add_geojson(spec, outline, name="stadtteil", style=_STADTTEIL_STYLE)
+        maps.fit_bounds(spec, maps.geojson_bounds(outline))
     maps.add_place_markers(spec, [_marker(entry)])
     return maps.render_parts(spec)

@@ -22,6 +22,8 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 1000
 # The directory's map shows every matching place up to this many.
 MAX_MAP_PLACES = 2000
+# Alphabetical whatever the database's collation: "Astrid" before "AWO".
+_BY_NAME = (func.lower(Place.name), Place.id)
 
 
 @dataclass(frozen=True)
@@ -112,14 +114,14 @@ def search_places(filters: PlaceFilters) -> PlaceResult:
     check_known(filters)
     query = build_place_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    page = _with_details(query.order_by(Place.name, Place.id).limit(filters.limit).offset(filters.offset))
+    page = _with_details(query.order_by(*_BY_NAME).limit(filters.limit).offset(filters.offset))
     places = list(db.session.scalars(page))
     return PlaceResult(places, total, offer_counts([place.id for place in places]))
 
 
 def located_places(filters: PlaceFilters) -> list[Place]:
     """Every matching place with a point (up to ``MAX_MAP_PLACES``), for a map."""
-    query = build_place_query(filters).where(Place.geom.isnot(None)).order_by(Place.name, Place.id)
+    query = build_place_query(filters).where(Place.geom.isnot(None)).order_by(*_BY_NAME)
     return list(db.session.scalars(query.limit(MAX_MAP_PLACES)))
 
 
@@ -179,7 +181,7 @@ def places_of_organizations(organization_ids: list[int]) -> dict[int, list[Place
     """The institutions of each organization, by name (a network page links its members' places)."""
     if not organization_ids:
         return {}
-    query = institutions().where(Place.organization_id.in_(organization_ids)).order_by(Place.name)
+    query = institutions().where(Place.organization_id.in_(organization_ids)).order_by(*_BY_NAME)
     places: dict[int, list[Place]] = {}
     for place in db.session.scalars(query):
         places.setdefault(place.organization_id, []).append(place)
