@@ -16,6 +16,7 @@ from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
 from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
 from ..editing import Actor, ValidationError
+from ..editing.places import save_place
 from ..models import GeocodeStatus, OfferStatus, Organization, Place
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
@@ -107,10 +108,12 @@ def _check_unique(record: Record, key: str, seen: dict[str, str]) -> None:
 def _import_place_row(record: Record, organizations: dict[str, int], seen: dict) -> tuple[str, PlaceResult]:
     values = _place_values(record, organizations)
     _check_unique(record, values["key"], seen)
-    place, address_changed = _save_place(values)
-    if place.geom is None or address_changed:
-        return place.key, geocode_place(place)
-    return place.key, _unchanged(place)
+    try:
+        place, result = save_place(values, actor=Actor(source=f"CSV import {record.path.name}"))
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
+    return place.key, result or _unchanged(place)
 
 
 def _unchanged(place: Place) -> PlaceResult:
@@ -146,19 +149,6 @@ def _postcode(record: Record) -> str | None:
     if postcode is not None and not _POSTCODE.fullmatch(postcode):
         raise record.fail("postcode", f"not a five-digit postcode: {postcode!r}")
     return postcode
-
-
-def _save_place(values: dict) -> tuple[Place, bool]:
-    """Insert or update a place by key; tell whether its address changed (then its point is stale)."""
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place(key=values["key"])
-    address_changed = place.id is not None and (place.street, place.postcode, place.city) != (
-        values["street"], values["postcode"], values["city"])
-    for name, value in values.items():
-        setattr(place, name, value)
-    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
-    db.session.add(place)
-    db.session.flush()
-    return place, address_changed
 
 
 def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,

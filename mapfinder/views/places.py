@@ -8,7 +8,7 @@ from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from ..i18n import _
-from ..place_pages import build_directory, build_place_page
+from ..pages.places import build_directory, build_place_page
 from ..place_presenter import KindVocabulary, PlaceEntry, present_place
 from ..place_search import MAX_LIMIT, PlaceFilters, PlaceResult, search_places
 from ..search import FilterError

@@ -9,15 +9,14 @@ from geoalchemy2 import Geography
 from geoalchemy2.shape import to_shape
 from shapely.geometry import mapping
 from sqlalchemy import cast, func, select
-from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .localized import LocalizedText, localize
-from .maps import add_geojson, add_place_markers, base_map, fit_bounds, render_parts
-from .models import Category, District, DistrictLevel, LifePhase, Offer, Place
-from .networks import ActiveNetwork, networks_for_district
-from .presenters import OfferAtPlaceView, Vocabulary, present_row
-from .search import OfferFilters, ResultRow, build_offer_query, load_records, published_rows
+from ..extensions import db
+from ..localized import LocalizedText, localize
+from ..maps import add_geojson, add_place_markers, base_map, fit_bounds, render_parts
+from ..models import Category, District, DistrictLevel, LifePhase, Offer, Place
+from ..networks import ActiveNetwork, networks_for_district
+from ..presenters import OfferAtPlaceView, Vocabulary, present_row
+from ..search import OfferFilters, ResultRow, build_offer_query, load_records, published_rows
 
 logger = logging.getLogger(__name__)
 

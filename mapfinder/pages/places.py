@@ -11,18 +11,18 @@ from shapely.geometry import mapping
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from . import catalog, maps, search
-from .extensions import db
-from .i18n import _
-from .localized import LocalizedText
-from .models import District, Network, Place
-from .offer_page import directions_url, language_names
-from .place_presenter import KindInfo, KindVocabulary, PlaceEntry, present_place
-from .place_search import PlaceFilters, count_demo, find_institution, located_places, search_places
-from .presenters import OfferAtPlaceView, Vocabulary, german_text, present_row
-from .schedules import format_schedules
-from .schedules.formatting import FormattedSchedule
-from .search import FilterError, ResultRow
+from .. import catalog, maps, search
+from ..extensions import db
+from ..i18n import _
+from ..localized import LocalizedText
+from ..models import District, Network, Place
+from ..place_presenter import KindInfo, KindVocabulary, PlaceEntry, present_place
+from ..place_search import PlaceFilters, count_demo, find_institution, located_places, search_places
+from ..presenters import OfferAtPlaceView, Vocabulary, german_text, present_row
+from ..schedules import format_schedules
+from ..schedules.formatting import FormattedSchedule
+from ..search import FilterError, ResultRow
+from .offer import directions_url, language_names
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 50

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 from babel import Locale
 from sqlalchemy import func, select
 
-from . import catalog, maps, search
-from .extensions import db
-from .i18n import _
-from .models import Offer
-from .presenters import OfferAtPlaceView, Vocabulary, present_result
-from .search import FilterError, OfferFilters, SearchResult
+from .. import catalog, maps, search
+from ..extensions import db
+from ..i18n import _
+from ..models import Offer
+from ..presenters import OfferAtPlaceView, Vocabulary, present_result
+from ..search import FilterError, OfferFilters, SearchResult
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
@@ -58,7 +58,7 @@ class FinderPage:
 
 def locate_address(address: str) -> NearPoint:
     """Geocode the reader's address (the one call into the geocoding service)."""
-    from .geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
+    from ..geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
 
     outcome = geocode_address(address)
     if not outcome.found:

@@ -4,13 +4,13 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from geoalchemy2.shape import to_shape
 
-from . import catalog, maps, search
-from .i18n import _
-from .localized import LocalizedText
-from .models import Offer, Place
-from .presenters import OfferAtPlaceView, Vocabulary, present_row
-from .schedules import format_schedules
-from .schedules.formatting import FormattedSchedule
+from .. import catalog, maps, search
+from ..i18n import _
+from ..localized import LocalizedText
+from ..models import Offer, Place
+from ..presenters import OfferAtPlaceView, Vocabulary, present_row
+from ..schedules import format_schedules
+from ..schedules.formatting import FormattedSchedule
 
 
 @dataclass
