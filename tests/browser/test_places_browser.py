@@ -1,5 +1,6 @@
 """Institutions in a real browser: no serious accessibility violation on the directory and institution pages, the
 finder's institution layer, and screenshots (German, Ukrainian, Arabic; phone and desktop) for a person to look at."""
+
 from pathlib import Path
 
 import pytest
@@ -43,12 +44,16 @@ def _paths(place_ids: dict[str, int]) -> dict[str, str]:
 
 def _serious(page) -> list:
     violations = Axe().run(page).response["violations"]
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-            if v["impact"] in ("serious", "critical")]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
-@pytest.mark.parametrize("name", ["places", "places-familienzentrum", "place-school", "place-vhs",
-                                  "place-familienzentrum"])
+@pytest.mark.parametrize(
+    "name", ["places", "places-familienzentrum", "place-school", "place-vhs", "place-familienzentrum"]
+)
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_no_serious_accessibility_violation(page, live_server, place_ids, name, lang):
     page.goto(f"{live_server}{_paths(place_ids)[name]}{'&' if '?' in _paths(place_ids)[name] else '?'}lang={lang}")
