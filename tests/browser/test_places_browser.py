@@ -75,9 +75,12 @@ def test_the_finder_shows_institutions_as_a_layer_on_request(page, live_server):
     toggle = page.locator("#show-places")
     before = page.locator("path.leaflet-interactive").count()
     toggle.check()
-    page.wait_for_selector("path.leaflet-interactive >> nth=%d" % before)
-    shown = page.locator("path.leaflet-interactive").count()
-    assert shown > before
+    page.wait_for_selector(f"path.leaflet-interactive >> nth={before}")
+    assert page.locator("path.leaflet-interactive").count() > before
+    page.locator("path.leaflet-interactive").last.dispatch_event("click")
+    link = page.locator(".leaflet-popup-content a")
+    link.wait_for()
+    assert link.get_attribute("href").startswith("/places/") and link.text_content() == "Zur Einrichtung"
     toggle.uncheck()
     page.wait_for_timeout(200)
     assert page.locator("path.leaflet-interactive").count() == before
