@@ -103,6 +103,8 @@ class PlaceEntry:
     barrier_free: str
     languages: list[str]
     is_demo: bool
+    # False for a kind a partner's file named that the kinds' data does not know (no explanation, no filter).
+    kind_known: bool = True
 
     @property
     def has_point(self) -> bool:
@@ -131,4 +133,5 @@ def present_place(place: Place, vocabulary: KindVocabulary, *, offers: int = 0) 
         barrier_free=place.barrier_free.value,
         languages=list(place.languages or []),
         is_demo=place.is_demo,
+        kind_known=kind is not None,
     )

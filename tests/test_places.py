@@ -306,3 +306,19 @@ def test_an_online_offers_virtual_place_has_no_institution_page(client, session)
     assert virtual is not None
     assert client.get(f"/places/{virtual.id}").status_code == 404
     assert virtual.id not in listed(client.get("/places?page=1"))
+
+
+def test_a_place_of_a_kind_the_data_does_not_know_is_still_shown(client, make):
+    place = make.place(kind="sternwarte", name="Sternwarte Test")
+    response = client.get(f"/places/{place.id}")
+    assert response.status_code == 200
+    body = response.get_data(as_text=True)
+    assert "Sternwarte Test" in body and "kind=sternwarte" not in body
+    api = client.get(f"/api/v1/places?district={place.quarter.slug if place.quarter else place.stadtteil.slug}")
+    feature = next(f for f in api.get_json()["features"] if f["id"] == place.id)
+    assert (feature["properties"]["kind"], feature["properties"]["kind_label"]) == ("sternwarte", "sternwarte")
+
+
+def test_api_pages_of_fifty_by_default(client):
+    data = client.get("/api/v1/places").get_json()
+    assert data["numberMatched"] > 50 and data["numberReturned"] == 50

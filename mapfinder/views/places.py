@@ -87,7 +87,7 @@ def bad_filter(error: FilterError):
 @api_blueprint.get("/places")
 def places():
     """Matching institutions as a GeoJSON FeatureCollection (null geometry for one without a point)."""
-    result = search_places(parse_place_filters(request.args, default_limit=100))
+    result = search_places(parse_place_filters(request.args))
     response = jsonify(place_collection(result, str(get_locale())))
     response.mimetype = "application/geo+json"
     return response
