@@ -5,7 +5,6 @@ import math
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 
-from flask import current_app
 from geoalchemy2.shape import to_shape
 from shapely.geometry import mapping
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from ..extensions import db
 from ..i18n import _
 from ..localized import LocalizedText
 from ..models import District, Network, Place
+from ..municipality import current_municipality
 from ..place_presenter import KindInfo, KindVocabulary, PlaceEntry, present_place
 from ..place_search import PlaceFilters, count_demo, find_institution, located_places, search_places
 from ..presenters import OfferAtPlaceView, Vocabulary, german_text, present_row
@@ -30,8 +30,8 @@ _STADTTEIL_STYLE = {"color": "#b4232a", "weight": 2, "fillOpacity": 0.04}
 
 
 def kita_portal_url() -> str | None:
-    """The Kita registration portal of the deployment, or None (the one place that reads the setting)."""
-    return current_app.config.get("KITA_PORTAL_URL") or None
+    """The Kita registration portal of the municipality (``MAPFINDER_KITA_PORTAL_URL`` overrides it), or None."""
+    return current_municipality().kita_portal_url or None
 
 
 @dataclass(frozen=True)
