@@ -2,7 +2,7 @@
 school form of a school (a place kind's code).
 
 Revision ID: f57a2233dd5c
-Revises: 5e0f1a2b3c4d
+Revises: f4431bd78442
 Create Date: 2026-11-30 05:00:00
 """
 
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f57a2233dd5c"
-down_revision = "5e0f1a2b3c4d"
+down_revision = "f4431bd78442"
 branch_labels = None
 depends_on = None
 
