@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .i18n import _, translated_label
+from .input_rules import strip_control_characters
 from .localized import localize
 from .models import Offer, Place
 from .search import OfferFilters, ResultRow, search_offers
@@ -76,10 +77,12 @@ def export_row(row: ResultRow, offer: Offer, place: Place | None, locale: str, o
 
 
 def neutralise_formula(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, control characters (which XLSX cannot
+    hold) are removed; other values pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def write_csv(table: ExportTable) -> bytes:
