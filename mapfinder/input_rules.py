@@ -70,10 +70,10 @@ def strip_control_characters(value: str) -> str:
 def valid_ids(value, *, limit: int) -> list[int]:
     """A stored list of ids (e.g. from the session) if it is one: distinct ints in [1, MAX_ID], at most ``limit``;
     anything else (a forged or stale value) is an empty list."""
-    if not isinstance(value, list):
+    if not isinstance(value, list) or len(value) > limit:
         return []
     ids = [item for item in value if type(item) is int and 0 < item <= MAX_ID]
-    return list(dict.fromkeys(ids))[:limit] if len(ids) == len(value) else []
+    return list(dict.fromkeys(ids)) if len(ids) == len(value) else []
 
 
 def _control_message(name: str) -> str:
