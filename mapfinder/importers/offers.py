@@ -21,7 +21,7 @@ def load_organizations(path: Path, *, is_demo: bool) -> int:
         organization = organization or Organization(key=key, is_demo=is_demo)
         organization.is_demo = organization.is_demo and is_demo
         organization.name, organization.kind = record.text("name"), record.text("kind", required=False)
-        organization.website = record.text("website", required=False)
+        organization.website = record.url("website")
         db.session.add(organization)
     db.session.flush()
     return len(rows)
@@ -67,7 +67,7 @@ def offer_values(record: Record, lookups: OfferLookups) -> dict:
         "max_age": max_age,
         "is_free": record.boolean("free", default=False),
         "cost": record.text("cost", required=False),
-        "languages": record.codes("languages") or ["de"],
+        "languages": record.language_codes("languages") or ["de"],
         "schedule": record.text("schedule", required=False),
         "registration": record.text("registration", required=False),
         "contact_email": record.text("contact_email", required=False),
