@@ -27,7 +27,8 @@ class BoundedRenderer:
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="pdf")
         self._cache: OrderedDict[str, bytes] = OrderedDict()
         self._pending: dict[str, Future] = {}
-        self._lock = threading.Lock()
+        # Reentrant: a render that finishes before its callback is attached runs the callback in this thread.
+        self._lock = threading.RLock()
 
     def render(self, html: str) -> bytes:
         """The PDF of ``html``: cached, or rendered within the time limit; ``ServiceUnavailable`` when busy or slow."""
