@@ -2,6 +2,7 @@
 
 Every value can be overridden by an environment variable of the same name in upper case with ``GUNICORN_``.
 """
+
 import multiprocessing
 import os
 

@@ -5,6 +5,7 @@ Run: ``.venv/bin/python bench/load.py [--clients 64] [--seconds 60]``. Prints re
 codes, errors and timeouts. Each client has one keep-alive connection and a 10 s timeout per request, so the run is
 bounded in time and load. Goal: 0 errors, 0 timeouts.
 """
+
 import argparse
 import contextlib
 import http.client
@@ -57,10 +58,20 @@ def free_port() -> int:
 @contextlib.contextmanager
 def gunicorn(port: int):
     """gunicorn with gunicorn.conf.py on 127.0.0.1:port; stopped (SIGTERM, then SIGKILL) afterwards."""
-    env = {**os.environ, "SECRET_KEY": secrets.token_hex(32), "GUNICORN_BIND": f"127.0.0.1:{port}",
-           "GUNICORN_ACCESSLOG": "", "PYTHONPATH": str(PROJECT_DIR), "MAPFINDER_PUBLIC_URL": f"http://127.0.0.1:{port}"}
-    process = subprocess.Popen([str(PROJECT_DIR / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
-                               cwd=PROJECT_DIR, env=env, start_new_session=True)
+    env = {
+        **os.environ,
+        "SECRET_KEY": secrets.token_hex(32),
+        "GUNICORN_BIND": f"127.0.0.1:{port}",
+        "GUNICORN_ACCESSLOG": "",
+        "PYTHONPATH": str(PROJECT_DIR),
+        "MAPFINDER_PUBLIC_URL": f"http://127.0.0.1:{port}",
+    }
+    process = subprocess.Popen(
+        [str(PROJECT_DIR / ".venv/bin/gunicorn"), "-c", "gunicorn.conf.py", "wsgi:app"],
+        cwd=PROJECT_DIR,
+        env=env,
+        start_new_session=True,
+    )
     try:
         wait_until_up(port)
         yield process
@@ -106,8 +117,9 @@ def client(port: int, until: float, tally: Tally, seed: int) -> None:
 def run_load(port: int, *, clients: int, seconds: float, during=None) -> Tally:
     """``clients`` readers for ``seconds``; ``during(started)`` runs meanwhile on this thread (fault injection)."""
     tally, started = Tally(), time.monotonic()
-    threads = [threading.Thread(target=client, args=(port, started + seconds, tally, n), daemon=True)
-               for n in range(clients)]
+    threads = [
+        threading.Thread(target=client, args=(port, started + seconds, tally, n), daemon=True) for n in range(clients)
+    ]
     for thread in threads:
         thread.start()
     if during:
@@ -124,8 +136,12 @@ def report(tally: Tally, seconds: float) -> None:
     errors = sum(count for outcome, count in outcomes.items() if outcome != "200")
     p99 = latencies[int(0.99 * (len(latencies) - 1))] if latencies else 0
     print(f"requests: {len(latencies)} in {seconds:.0f} s = {len(latencies) / seconds:.1f} req/s")
-    print(f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
-          f"max {latencies[-1] * 1000:.0f} ms" if latencies else "latency: no requests")
+    print(
+        f"latency: p50 {statistics.median(latencies) * 1000:.0f} ms, p99 {p99 * 1000:.0f} ms, "
+        f"max {latencies[-1] * 1000:.0f} ms"
+        if latencies
+        else "latency: no requests"
+    )
     print(f"outcomes: {dict(sorted(outcomes.items()))}")
     print(f"errors (not 200): {errors}, timeouts: {outcomes.get('timeout', 0)}")
 

@@ -36,6 +36,8 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(PoolTimeout, database_unavailable)
     app.register_error_handler(ServiceUnavailable, service_unavailable)
     app.register_error_handler(DBAPIError, database_error)
+    # Registered after the database's own teardown, so it runs first (Flask runs teardowns in reverse order).
+    app.teardown_appcontext(release_session)
 
 
 def _titles() -> dict[int, tuple[str, str]]:
@@ -146,3 +148,13 @@ def _forget_session() -> None:
         db.session.rollback()
     except Exception:  # the connection is gone; the session is removed at teardown anyway
         logger.debug("rollback after a database error failed", exc_info=True)
+
+
+def release_session(exc: BaseException | None) -> None:
+    """End the request's session; a connection the database dropped meanwhile must not turn an answered request
+    into a 500 (its rollback fails), so the broken session is discarded instead (the pool replaces the connection)."""
+    try:
+        db.session.remove()
+    except DBAPIError as error:
+        logger.warning("discarding a session whose connection was lost: %s", str(error).splitlines()[0])
+        db.session.registry.clear()

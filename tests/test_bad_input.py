@@ -1,5 +1,6 @@
 """Bad input gets a 4xx and a message, never a 500 (issue 17): control characters, huge ids, forged sessions,
 control characters in stored data."""
+
 import io
 import json
 
@@ -10,10 +11,19 @@ from mapfinder.input_rules import has_control_characters, strip_control_characte
 from mapfinder.referral import MAX_OFFERS, SESSION_KEY
 
 
-@pytest.mark.parametrize("path", [
-    "/?q=a%00b", "/?q=a%01b", "/planning?phase=a%00b", "/planning?level=%00",
-    "/planning?category=x%1f", "/districts?x=%00", "/referral?offers=%00", "/about?lang=de%00",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/?q=a%00b",
+        "/?q=a%01b",
+        "/planning?phase=a%00b",
+        "/planning?level=%00",
+        "/planning?category=x%1f",
+        "/districts?x=%00",
+        "/referral?offers=%00",
+        "/about?lang=de%00",
+    ],
+)
 def test_a_control_character_on_a_page_is_named_and_dropped(client, path):
     response = client.get(path, headers={"Accept-Language": "de"})
     assert response.status_code == 400
@@ -43,18 +53,24 @@ def test_a_control_character_in_a_path_is_a_400_page(client, path):
     assert "Steuerzeichen" in response.get_data(as_text=True)
 
 
-@pytest.mark.parametrize("path, param", [
-    ("/api/v1/offers?q=a%00b", "q"), ("/api/v1/offers/points?district=%00", "district"),
-    ("/api/v1/gaps?phase=a%00b", "phase"), ("/api/v1/offers?lang=%00", "lang"),
-])
+@pytest.mark.parametrize(
+    "path, param",
+    [
+        ("/api/v1/offers?q=a%00b", "q"),
+        ("/api/v1/offers/points?district=%00", "district"),
+        ("/api/v1/gaps?phase=a%00b", "phase"),
+        ("/api/v1/offers?lang=%00", "lang"),
+    ],
+)
 def test_the_api_answers_a_control_character_with_json(client, path, param):
     response = client.get(path)
     assert response.status_code == 400
     assert response.get_json()["error"]["param"] == param
 
 
-@pytest.mark.parametrize("path", ["/export.csv?q=%00", "/export.xlsx?district=%00", "/planning.csv?phase=%00",
-                                  "/referral.pdf?offers=%00"])
+@pytest.mark.parametrize(
+    "path", ["/export.csv?q=%00", "/export.xlsx?district=%00", "/planning.csv?phase=%00", "/referral.pdf?offers=%00"]
+)
 def test_downloads_answer_a_control_character_with_text(client, path):
     response = client.get(path)
     assert response.status_code == 400 and response.mimetype == "text/plain"
@@ -81,8 +97,9 @@ def test_a_forged_session_value_counts_as_an_empty_sheet(client, make, csrf, for
         flask_session[SESSION_KEY] = forged
     assert client.get("/").status_code == 200
     assert client.get("/referral").status_code in (200, 302)
-    response = client.post("/referral/add", data={"offer_id": offer.id, "csrf_token": csrf},
-                           headers={"Accept": "application/json"})
+    response = client.post(
+        "/referral/add", data={"offer_id": offer.id, "csrf_token": csrf}, headers={"Accept": "application/json"}
+    )
     assert response.status_code == 200 and response.get_json()["offers"] == [offer.id]
     with client.session_transaction() as flask_session:
         flask_session[SESSION_KEY] = forged

@@ -1,6 +1,7 @@
 """CSV imports lose nothing silently (issue 17): broken quotes are reported with their line, rows are split only at
 real line ends, codes and web addresses are checked, and rows are committed in batches so a crash keeps earlier
 rows and a rerun continues."""
+
 import pytest
 from sqlalchemy import func, select
 
@@ -23,13 +24,17 @@ def _offer(session, key: str) -> Offer | None:
 
 
 def test_an_unclosed_quote_is_reported_with_its_line_not_merged_silently(cli, session, tmp_path):
-    path = _write(tmp_path, OFFERS_HEADER + (
-        "q-1,Sprachcafé,lebenslang,sprache,Gut,de\n"
-        'q-2,"Elterncafé,lebenslang,familie,Quote bleibt offen,de\n'
-        "q-3,Krabbelgruppe,fruehe-kindheit,familie,Gut,de\n"
-        'q-4,Lesestunde,grundschule,bildung,"Mit Komma, und Quote",de\n'
-        "q-5,Schwimmkurs,grundschule,sport-freizeit,Gut,de\n"
-    ))
+    path = _write(
+        tmp_path,
+        OFFERS_HEADER
+        + (
+            "q-1,Sprachcafé,lebenslang,sprache,Gut,de\n"
+            'q-2,"Elterncafé,lebenslang,familie,Quote bleibt offen,de\n'
+            "q-3,Krabbelgruppe,fruehe-kindheit,familie,Gut,de\n"
+            'q-4,Lesestunde,grundschule,bildung,"Mit Komma, und Quote",de\n'
+            "q-5,Schwimmkurs,grundschule,sport-freizeit,Gut,de\n"
+        ),
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert result.exit_code == 1, result.output
     assert "bad line 3" in result.output and "quote opened on line 3" in result.output
@@ -38,8 +43,11 @@ def test_an_unclosed_quote_is_reported_with_its_line_not_merged_silently(cli, se
 
 
 def test_a_quote_open_until_the_end_of_the_file_is_reported(cli, session, tmp_path):
-    path = _write(tmp_path, OFFERS_HEADER + "q-1,Sprachcafé,lebenslang,sprache,Gut,de\n"
-                  'q-2,Elterncafé,lebenslang,familie,"offen bis zum Ende,de\nq-3,Kurs,jugend,sport-freizeit,x,de\n')
+    path = _write(
+        tmp_path,
+        OFFERS_HEADER + "q-1,Sprachcafé,lebenslang,sprache,Gut,de\n"
+        'q-2,Elterncafé,lebenslang,familie,"offen bis zum Ende,de\nq-3,Kurs,jugend,sport-freizeit,x,de\n',
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert result.exit_code == 1
     assert "bad line 3, field '(quotes)': a quote opened on line 3 is never closed" in result.output
@@ -47,11 +55,15 @@ def test_a_quote_open_until_the_end_of_the_file_is_reported(cli, session, tmp_pa
 
 
 def test_rows_end_only_at_real_line_ends(cli, session, tmp_path):
-    path = _write(tmp_path, OFFERS_HEADER + (
-        "s-1,Kurs\u2028Abend,lebenslang,sprache,Zeile eins\x0bZeile zwei\x0cZeile drei,de\n"
-        "s-2,Treff,jugend,sport-freizeit,Gut,de\r\n"
-        "s-3,Lauftreff,jugend,sport-freizeit,Gut,de\n"
-    ))
+    path = _write(
+        tmp_path,
+        OFFERS_HEADER
+        + (
+            "s-1,Kurs\u2028Abend,lebenslang,sprache,Zeile eins\x0bZeile zwei\x0cZeile drei,de\n"
+            "s-2,Treff,jugend,sport-freizeit,Gut,de\r\n"
+            "s-3,Lauftreff,jugend,sport-freizeit,Gut,de\n"
+        ),
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert result.exit_code == 0, result.output
     assert "3 rows, 3 imported, 0 bad" in result.output
@@ -59,21 +71,32 @@ def test_rows_end_only_at_real_line_ends(cli, session, tmp_path):
     assert first.title == "Kurs\u2028Abend" and first.description == "Zeile eins\nZeile zwei\nZeile drei"
 
 
-@pytest.mark.parametrize("languages, problem", [
-    ("deutsch", "not an ISO 639-1 language code"), ("de;xx", "e.g. de, tr): xx"),
-])
+@pytest.mark.parametrize(
+    "languages, problem",
+    [
+        ("deutsch", "not an ISO 639-1 language code"),
+        ("de;xx", "e.g. de, tr): xx"),
+    ],
+)
 def test_language_codes_must_be_iso_639_1(cli, session, tmp_path, languages, problem):
-    path = _write(tmp_path, OFFERS_HEADER + f"l-1,Kurs,jugend,sport-freizeit,x,{languages}\nl-2,Kurs,jugend,sport-freizeit,x,DE;tr\n")
+    path = _write(
+        tmp_path,
+        OFFERS_HEADER + f"l-1,Kurs,jugend,sport-freizeit,x,{languages}\nl-2,Kurs,jugend,sport-freizeit,x,DE;tr\n",
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert "bad line 2, field 'languages'" in result.output and problem in result.output
     assert _offer(session, "l-1") is None and _offer(session, "l-2").languages == ["de", "tr"]
 
 
-@pytest.mark.parametrize("website", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org", "www.example.org",
-                                     "https://"])
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "data:text/html,x", "ftp://example.org", "www.example.org", "https://"]
+)
 def test_web_addresses_must_be_http_or_https(cli, session, tmp_path, website):
-    path = _write(tmp_path, PLACES_HEADER + f'w-1,Treff,treff,Bruchstraße 3,45468,de,"{website}"\n'
-                  "w-2,Treff 2,treff,Bruchstraße 5,45468,de,https://example.org/treff\n")
+    path = _write(
+        tmp_path,
+        PLACES_HEADER + f'w-1,Treff,treff,Bruchstraße 3,45468,de,"{website}"\n'
+        "w-2,Treff 2,treff,Bruchstraße 5,45468,de,https://example.org/treff\n",
+    )
     result = cli.invoke(args=["import", "places", str(path)])
     assert "bad line 2, field 'website'" in result.output
     assert session.scalar(select(Place).where(Place.key == "w-1")) is None
@@ -81,8 +104,11 @@ def test_web_addresses_must_be_http_or_https(cli, session, tmp_path, website):
 
 
 def test_control_characters_are_refused_on_import(cli, session, tmp_path):
-    path = _write(tmp_path, OFFERS_HEADER + "c-1,Kurs\x01,jugend,sport-freizeit,x,de\nc-2,Kurs,jugend,sport-freizeit,x\x00y,de\n"
-                  "c-3,Kurs,jugend,sport-freizeit,gut,de\n")
+    path = _write(
+        tmp_path,
+        OFFERS_HEADER + "c-1,Kurs\x01,jugend,sport-freizeit,x,de\nc-2,Kurs,jugend,sport-freizeit,x\x00y,de\n"
+        "c-3,Kurs,jugend,sport-freizeit,gut,de\n",
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert "bad line 2, field 'title': contains a control character" in result.output
     assert "bad line 3, field 'description': contains a control character" in result.output
@@ -99,6 +125,7 @@ def _crashing_after(count: int):
             if number > count:
                 raise Crash(f"crashed before row {number}")
             yield row
+
     return each
 
 

@@ -1,5 +1,6 @@
 """Expensive work is bounded (issue 17): referral sheets hold at most MAX_OFFERS, PDFs are cached by content and
 rendered within a time limit, and the planning walking distance takes a few cached steps only."""
+
 import threading
 import time
 
@@ -20,8 +21,9 @@ def test_a_sheet_holds_at_most_twenty_offers_and_says_so(client, make, csrf):
     page = client.get("/referral?offers=" + ",".join(str(offer.id) for offer in offers)).get_data(as_text=True)
     assert "höchstens 20 Angebote" in page
     assert page.count('class="sheet-entry') <= MAX_OFFERS or page.count("referral-remove") == MAX_OFFERS
-    response = client.post("/referral/add", data={"offer_id": offers[-1].id, "csrf_token": csrf},
-                           headers={"Accept": "application/json"})
+    response = client.post(
+        "/referral/add", data={"offer_id": offers[-1].id, "csrf_token": csrf}, headers={"Accept": "application/json"}
+    )
     assert response.get_json()["count"] == MAX_OFFERS and response.get_json()["full"] is True
 
 

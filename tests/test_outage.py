@@ -1,6 +1,7 @@
 """A database outage answers 503 with Retry-After (JSON for the API and /healthz, a translated page for readers)
 and heals by itself (issue 17). The test stops and starts this checkout's private cluster around live requests;
 the test database lives in that cluster, so the cluster is always started again, even when an assertion fails."""
+
 import json
 import subprocess
 import threading

@@ -1,4 +1,5 @@
 """Security headers, session cookies, CSRF, the secret key and the public URL (issue 17)."""
+
 import re
 
 import pytest
@@ -23,15 +24,27 @@ def csp_of(response) -> dict[str, str]:
     return dict(part.strip().split(" ", 1) for part in policy.split(";"))
 
 
-@pytest.mark.parametrize("path", ["/", "/planning", "/api/v1/phases", "/static/css/app.css", "/offers/2147483647",
-                                  "/healthz", "/export.csv?q=nichts"])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/",
+        "/planning",
+        "/api/v1/phases",
+        "/static/css/app.css",
+        "/offers/2147483647",
+        "/healthz",
+        "/export.csv?q=nichts",
+    ],
+)
 def test_every_response_carries_the_security_headers(client, path):
     response = client.get(path)
     directives = csp_of(response)
     for name, value in CSP_DIRECTIVES.items():
         assert directives[name] == value, name
-    assert "unsafe-inline" not in directives["script-src"] and "unsafe-eval" not in response.headers[
-        "Content-Security-Policy"]
+    assert (
+        "unsafe-inline" not in directives["script-src"]
+        and "unsafe-eval" not in response.headers["Content-Security-Policy"]
+    )
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert "camera=()" in response.headers["Permissions-Policy"]
@@ -79,15 +92,17 @@ def test_posts_without_a_csrf_token_are_refused_in_the_readers_language(client, 
 def test_a_token_of_another_session_is_refused(app, client, make, csrf):
     offer = make.offer()
     other = app.test_client()
-    response = other.post("/referral/add", data={"offer_id": offer.id, "csrf_token": csrf},
-                          headers={"Accept": "application/json"})
+    response = other.post(
+        "/referral/add", data={"offer_id": offer.id, "csrf_token": csrf}, headers={"Accept": "application/json"}
+    )
     assert response.status_code == 400 and "error" in response.get_json()
 
 
 def test_script_posts_with_the_token_header(client, make, csrf):
     offer = make.offer()
-    response = client.post("/referral/add", data={"offer_id": offer.id},
-                           headers={"Accept": "application/json", "X-CSRFToken": csrf})
+    response = client.post(
+        "/referral/add", data={"offer_id": offer.id}, headers={"Accept": "application/json", "X-CSRFToken": csrf}
+    )
     assert response.status_code == 200 and response.get_json()["offers"] == [offer.id]
 
 
@@ -114,7 +129,7 @@ class PublicConfig(TestConfig):
 
 
 class AllowedHostsConfig(TestConfig):
-    ALLOWED_HOSTS = ["angebote.example.org", "127.0.0.1"]
+    ALLOWED_HOSTS = ("angebote.example.org", "127.0.0.1")
 
 
 @pytest.fixture()

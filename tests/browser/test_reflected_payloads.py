@@ -2,6 +2,7 @@
 
 The browser ignores the Content-Security-Policy here (``bypass_csp``): the test checks the escaping itself, so a
 page that reflected a payload raw would fail even though the CSP would block it in a reader's browser."""
+
 from urllib.parse import quote
 
 import pytest
@@ -10,11 +11,37 @@ from .conftest import _guard
 
 pytestmark = pytest.mark.browser
 
-PAYLOAD = ("<svg onload=alert(1)>\"><img src=x onerror=alert(2)>'><script>window.__xss=3</script>"
-           "<iframe srcdoc=\"<script>parent.__xss=4</script>\"></iframe>")
-PARAMETERS = ("phase", "category", "district", "q", "near", "radius", "age", "free", "barrier_free", "language",
-              "bbox", "limit", "offset", "page", "address", "level", "walk_m", "sort", "dir", "offers", "lang",
-              "format", "zoom", "next", "missing")
+PAYLOAD = (
+    "<svg onload=alert(1)>\"><img src=x onerror=alert(2)>'><script>window.__xss=3</script>"
+    '<iframe srcdoc="<script>parent.__xss=4</script>"></iframe>'
+)
+PARAMETERS = (
+    "phase",
+    "category",
+    "district",
+    "q",
+    "near",
+    "radius",
+    "age",
+    "free",
+    "barrier_free",
+    "language",
+    "bbox",
+    "limit",
+    "offset",
+    "page",
+    "address",
+    "level",
+    "walk_m",
+    "sort",
+    "dir",
+    "offers",
+    "lang",
+    "format",
+    "zoom",
+    "next",
+    "missing",
+)
 PARSING_PAGES = ("/", "/results", "/planning", "/referral")
 
 
@@ -55,8 +82,16 @@ def _ran_nothing(tab, url: str) -> None:
 
 
 def _all_pages(known: dict) -> list[str]:
-    return [*PARSING_PAGES, "/districts", f"/districts/{known['district']}", "/networks",
-            f"/networks/{known['network']}", f"/offers/{known['offer']}", "/about", "/no-such-page"]
+    return [
+        *PARSING_PAGES,
+        "/districts",
+        f"/districts/{known['district']}",
+        "/networks",
+        f"/networks/{known['network']}",
+        f"/offers/{known['offer']}",
+        "/about",
+        "/no-such-page",
+    ]
 
 
 def test_every_parameter_of_the_parsing_pages(tab, live_server, known):
