@@ -16,7 +16,9 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
 from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
-from ..models import GeocodeStatus, Organization, Place
+from ..editing import Actor, ValidationError
+from ..editing.places import save_place
+from ..models import GeocodeStatus, OfferStatus, Organization, Place
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
 from .places import place_contact_fields
@@ -63,11 +65,14 @@ def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once, batch_siz
     return report
 
 
-def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once, batch_size: int = BATCH_SIZE) -> ImportReport:
-    """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one."""
+def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once, new_status: OfferStatus = OfferStatus.DRAFT,
+                      batch_size: int = BATCH_SIZE) -> ImportReport:
+    """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one.
+    New offers start with ``new_status`` (a draft for review by default); existing ones keep theirs."""
     report, seen, lookups = ImportReport(path), {}, OfferLookups()
     rows = _records(path, OFFER_COLUMNS)
-    _import_in_batches(report, each(rows), lambda record: _import_offer_row(record, lookups, seen), batch_size)
+    _import_in_batches(report, each(rows), lambda record: _import_offer_row(record, lookups, seen, new_status),
+                       batch_size)
     return report
 
 
@@ -120,10 +125,12 @@ def _check_unique(record: Record, key: str, seen: dict[str, str]) -> None:
 def _import_place_row(record: Record, organizations: dict[str, int], seen: dict) -> tuple[str, PlaceResult]:
     values = _place_values(record, organizations)
     _check_unique(record, values["key"], seen)
-    place, address_changed = _save_place(values)
-    if place.geom is None or address_changed:
-        return place.key, geocode_place(place)
-    return place.key, _unchanged(place)
+    try:
+        place, result = save_place(values, actor=Actor(source=f"CSV import {record.path.name}"))
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
+    return place.key, result or _unchanged(place)
 
 
 def _unchanged(place: Place) -> PlaceResult:
@@ -161,29 +168,21 @@ def _postcode(record: Record) -> str | None:
     return postcode
 
 
-def _save_place(values: dict) -> tuple[Place, bool]:
-    """Insert or update a place by key; tell whether its address changed (then its point is stale)."""
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place(key=values["key"])
-    address_changed = place.id is not None and (place.street, place.postcode, place.city) != (
-        values["street"], values["postcode"], values["city"])
-    for name, value in values.items():
-        setattr(place, name, value)
-    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
-    db.session.add(place)
-    db.session.flush()
-    return place, address_changed
-
-
-def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict) -> tuple[str, PlaceResult | None]:
+def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,
+                      new_status: OfferStatus) -> tuple[str, PlaceResult | None]:
     values = offer_values(record, lookups)
-    _check_unique(record, values["key"], seen)
+    _check_unique(record, values.key, seen)
     address, result = record.text("address", required=False), None
     if address:
         place, result = _place_at_address(record, address)
-        values["places"] = [*values["places"], *([place] if place not in values["places"] else [])]
-    upsert_offer(values, is_demo=False)
+        values.places = [*values.places, *([place] if place not in values.places else [])]
+    try:
+        upsert_offer(values, actor=Actor(source=f"CSV import {record.path.name}"), new_status=new_status)
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
     db.session.flush()
-    return values["key"], result
+    return values.key, result
 
 
 def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]:

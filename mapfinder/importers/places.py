@@ -1,14 +1,16 @@
 """Loads places: the real schools of the state's school list, the VHS and the university, and demo places."""
 import logging
-from datetime import datetime, timezone
 from pathlib import Path
 
-from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
 from sqlalchemy import select
 
+from ..editing import Actor
+from ..editing.places import save_place
+from ..editing.service import schedule_row
 from ..extensions import db
-from ..models import BarrierFree, GeocodeStatus, Organization, Place
+from ..schedules import parse_schedule_text
+from ..models import BarrierFree, Organization, Place
 from .records import Record, csv_records
 
 logger = logging.getLogger(__name__)
@@ -86,7 +88,8 @@ def place_contact_fields(record: Record) -> dict:
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
         "website": record.url("website"),
-        "opening_hours": record.text("opening_hours", required=False),
+        "opening_hours": [schedule_row(rule, position) for position, rule in
+                          enumerate(parse_schedule_text(record.text("opening_hours", required=False)))],
     }
 
 
@@ -100,15 +103,6 @@ def _point(record: Record) -> Point:
 
 
 def upsert_place(values: dict) -> Place:
-    """Insert or update a place by key; a point set by hand on an existing place is kept."""
-    values = dict(values)
-    point, precision, provider = values.pop("point"), values.pop("precision"), values.pop("provider")
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place()
-    for field, value in values.items():
-        setattr(place, field, value)
-    if place.geocode_status is not GeocodeStatus.MANUAL or place.geom is None:
-        place.geom = from_shape(point, srid=4326)
-        place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.OK, precision, provider
-        place.geocoded_at = place.geocoded_at or datetime.now(timezone.utc)
-    db.session.add(place)
+    """Insert or update a place by key with its known point (a point set by hand on an existing place is kept)."""
+    place, _result = save_place(values, actor=Actor(source="base data"))
     return place
