@@ -76,8 +76,9 @@ def main() -> None:
     unavailable = [sent for sent, outcome in failed if outcome == "503"]
     if unavailable:
         print(
-            f"503 answers: {len(unavailable)}, the first sent {min(unavailable) - marks['stop']:.1f} s "
-            f"after the stop began, the last {max(unavailable) - marks['up']:+.1f} s after the cluster was up"
+            f"503 answers: {len(unavailable)}; by sending time the first {min(unavailable) - marks['stop']:+.1f} s "
+            f"from the stop (a request queued before it can be answered during it), the last "
+            f"{max(unavailable) - marks['up']:+.1f} s from the cluster being up again"
         )
     first_ok = min(
         (sent for sent, _, outcome in tally.samples if outcome == "200" and sent >= marks["up"]), default=None
