@@ -15,10 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
-from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
 from ..editing import Actor, ValidationError
 from ..editing.places import save_place
+from ..geocoding.normalise import house_number_digits, is_city, normalise_address, parse_address, same_address
 from ..models import GeocodeStatus, OfferStatus, Organization, Place
+from ..municipality import current_municipality
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
 from .places import place_contact_fields
@@ -157,8 +158,9 @@ def _place_values(record: Record, organizations: dict[str, int]) -> dict:
 
 
 def _city(name: str | None) -> str:
-    """The city as written, Mülheim's spellings ('Mülheim', 'Muelheim a.d. Ruhr') made one."""
-    return CITY if not name or parse_address(f", {name}").city == CITY.casefold() else name
+    """The city as written, the municipality's own spellings (short name, aliases) made its name."""
+    city = current_municipality().city_names
+    return city.name if not name or is_city(name, city) else name
 
 
 def _postcode(record: Record) -> str | None:
@@ -191,7 +193,8 @@ def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]
     if place is not None:
         return place, _unchanged(place)
     street, postcode, city = _split_address(record, address)
-    place = Place(key=f"addr-{slugify(normalise_address(address))}"[:80], street=street, postcode=postcode, city=city,
+    key = f"addr-{slugify(normalise_address(address, current_municipality().city_names))}"[:80]
+    place = Place(key=key, street=street, postcode=postcode, city=city,
                   name=record.text("place_name", required=False) or street,
                   kind=record.text("place_kind", required=False) or DEFAULT_KIND,
                   source=f"CSV import {record.path.name}", geocode_status=GeocodeStatus.PENDING)
