@@ -113,10 +113,10 @@ def place_contact_fields(record: Record) -> dict:
     """Access, languages and contact of a place row, shared by every place file format."""
     return {
         "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
-        "languages": record.codes("languages"),
+        "languages": record.language_codes("languages"),
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
-        "website": record.text("website", required=False),
+        "website": record.url("website"),
         "opening_hours": [schedule_row(rule, position) for position, rule in
                           enumerate(parse_schedule_text(record.text("opening_hours", required=False)))],
     }
