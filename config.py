@@ -52,7 +52,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # pre_ping replaces connections a database restart broke; the timeouts turn an outage into a quick 503.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -75,8 +76,6 @@ class Config:
     TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
-    # The public address of the app, for links in mails sent by commands (``flask users create --invite``).
-    BASE_URL = os.environ.get("MAPFINDER_BASE_URL", "http://127.0.0.1:5000")
     # Outgoing mail (invitations, password reset, review decisions); without MAIL_SERVER mails go to the log.
     MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
     MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
@@ -93,15 +92,23 @@ class Config:
     LOGIN_WINDOW_MINUTES = float(os.environ.get("MAPFINDER_LOGIN_WINDOW_MINUTES", "15"))
     LOGIN_MAX_FAILURES_ACCOUNT = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ACCOUNT", "5"))
     LOGIN_MAX_FAILURES_ADDRESS = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ADDRESS", "20"))
-    # CSRF (Flask-WTF): the accounts and editing blueprints check every POST themselves; the app-wide check for
-    # the other forms comes with the hardening branch (then this line goes).
-    WTF_CSRF_CHECK_DEFAULT = False
-    WTF_CSRF_TIME_LIMIT = None
-    SESSION_COOKIE_HTTPONLY = True
-    SESSION_COOKIE_SAMESITE = "Lax"
-    SESSION_COOKIE_SECURE = os.environ.get("SESSION_COOKIE_SECURE", "").lower() in ("1", "true", "yes")
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
+    # Requests and cookies (README: "Deploying"). The session cookie is also Secure on any request over HTTPS.
+    PUBLIC_URL = os.environ.get("MAPFINDER_PUBLIC_URL", "")
+    ALLOWED_HOSTS = _env_list("MAPFINDER_ALLOWED_HOSTS", "")
+    PROXY_COUNT = int(os.environ.get("MAPFINDER_PROXY_COUNT", "0"))
+    HSTS_SECONDS = int(os.environ.get("MAPFINDER_HSTS_SECONDS", "31536000"))
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = os.environ.get("MAPFINDER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
+    # A CSRF token lives as long as the browser session, so a finder tab left open still adds offers.
+    WTF_CSRF_TIME_LIMIT = None
+    # Referral PDFs: renders at a time per process, seconds before the reader gets 503, cache size.
+    PDF_WORKERS = int(os.environ.get("MAPFINDER_PDF_WORKERS", "1"))
+    PDF_TIMEOUT = float(os.environ.get("MAPFINDER_PDF_TIMEOUT", "20"))
+    PDF_MAX_PENDING = int(os.environ.get("MAPFINDER_PDF_MAX_PENDING", "4"))
+    PDF_CACHE_MB = int(os.environ.get("MAPFINDER_PDF_CACHE_MB", "32"))
 
 
 class TestConfig(Config):

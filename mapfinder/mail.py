@@ -10,6 +10,7 @@ from flask import current_app, has_request_context, url_for
 from .services import find_service
 
 logger = logging.getLogger(__name__)
+_DEVELOPMENT_URL = "http://127.0.0.1:5000"
 
 
 @dataclass(frozen=True)
@@ -59,10 +60,11 @@ def _message(mail: Mail, sender: str) -> EmailMessage:
 
 
 def external_url(endpoint: str, **values) -> str:
-    """An absolute link for a mail: from the request, or from ``BASE_URL`` when a command sends it."""
+    """An absolute link for a mail: from the request (or ``PUBLIC_URL``), or when a command sends it from
+    ``PUBLIC_URL`` (a development instance: the address ``make run`` serves)."""
     if has_request_context():
         return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config["BASE_URL"]):
+    with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or _DEVELOPMENT_URL):
         return url_for(endpoint, _external=True, **values)
 
 

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..geocoding import outcome
 from ..geocoding.city_limit import is_inside_city
 from ..i18n import _
-from ..models import BarrierFree, GeocodeStatus, Place, User
+from ..models import BarrierFree, GeocodeStatus, Place, PlaceKind, User
 from ..models.base import utcnow
 from ..municipality import current_municipality
 from ..slugs import slugify
@@ -37,9 +37,9 @@ def place_data(place: Place | None) -> dict:
         "barrier_free": place.barrier_free.value, "lat": point.y if point else None, "lon": point.x if point else None}
 
 
-def place_kinds() -> list[str]:
-    """The kinds places already have (Kita, Familienzentrum, Grundschule …), for the form's suggestions."""
-    return list(db.session.scalars(select(Place.kind).distinct().order_by(Place.kind)))
+def place_kinds() -> list[PlaceKind]:
+    """The kinds of institution (data: Kita, Familienzentrum, Grundschule …) for the form's choice."""
+    return list(db.session.scalars(select(PlaceKind).order_by(PlaceKind.position)))
 
 
 def edit_place(data: dict, *, user: User, place: Place | None = None) -> Place:
@@ -67,7 +67,8 @@ def edit_place(data: dict, *, user: User, place: Place | None = None) -> Place:
 def _validate(data: dict) -> None:
     checks = Checks()
     checks.text("name", data.get("name"), required=True)
-    checks.text("kind", data.get("kind"), required=True, max_length=60)
+    if not data.get("kind") or not db.session.scalar(select(PlaceKind.id).where(PlaceKind.code == data["kind"])):
+        checks.fail("kind", _("Bitte ausfüllen."))
     checks.text("street", data.get("street"), required=True)
     if not (data.get("postcode") or "").isdigit() or len(data.get("postcode") or "") != 5:
         checks.fail("postcode", _("Bitte eine fünfstellige Postleitzahl angeben."))

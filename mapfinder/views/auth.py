@@ -12,11 +12,10 @@ from ..accounts.service import (
     request_password_reset,
 )
 from ..accounts.session import current_user, login_user, logout_user
-from ..extensions import csrf, db
+from ..extensions import db
 from ..i18n import _
 
 blueprint = Blueprint("auth", __name__)
-blueprint.before_request(csrf.protect)
 
 
 def _safe_next(target: str | None) -> str:

@@ -12,13 +12,12 @@ from ..editing.offer_data import data_from_offer, empty_data
 from ..editing.organization_form import edit_organization, organization_data
 from ..editing.place_form import edit_place, place_data, place_kinds
 from ..editing.translations import draft_translation, save_translation
-from ..extensions import csrf, db
+from ..extensions import db
 from ..i18n import _
 from ..models import Offer, Organization, Place, Role
 from ..services import find_service
 
 blueprint = Blueprint("edit", __name__, url_prefix="/edit")
-blueprint.before_request(csrf.protect)
 blueprint.add_app_template_filter(pages.readable, "readable")
 
 

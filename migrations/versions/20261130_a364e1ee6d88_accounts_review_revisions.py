@@ -3,7 +3,7 @@ throttling, an offer version for optimistic locking and the reviewer's comment, 
 waiting for review, applied versions for restore).
 
 Revision ID: a364e1ee6d88
-Revises: f4431bd78442
+Revises: f57a2233dd5c
 Create Date: 2026-11-30 04:34:19.364061
 
 """
@@ -12,7 +12,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = 'a364e1ee6d88'
-down_revision = 'f4431bd78442'
+down_revision = 'f57a2233dd5c'
 branch_labels = None
 depends_on = None
 
