@@ -73,6 +73,12 @@ class Config:
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
+    # The deployment's Impressum, privacy and accessibility details (empty values appear as marked placeholders).
+    LEGAL_FILE = os.environ.get(
+        "MAPFINDER_LEGAL_FILE", str(PROJECT_DIR / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "legal.toml")
+    )
+    # Folder of the sign-language video named in the legal file (served by the app at /gebaerdensprache/video).
+    SIGN_LANGUAGE_DIR = os.environ.get("MAPFINDER_SIGN_LANGUAGE_DIR", str(PROJECT_DIR / "media"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
 
 
