@@ -1,6 +1,7 @@
 """The legal pages (accessibility statement, Leichte Sprache, sign language, Impressum, privacy): in every interface
 language, with the German marked as binding, the deployment's details from MAPFINDER_LEGAL_FILE, marked placeholders
 for what a deployment has not filled in, and a link to each of them in every page's footer."""
+
 import pytest
 from flask_babel import refresh
 
@@ -135,8 +136,15 @@ def test_statement_in_english_keeps_german_names_marked_german(client, legal_fil
 def test_imprint_names_provider_representative_and_editor_escaped(client, legal_file):
     main = _main(_get(client, "/impressum", "de"))
     assert "§ 5 Digitale-Dienste-Gesetz" in main and "§ 18 Absatz 2 Medienstaatsvertrag" in main
-    for text in ("Stadt Prüfhausen", "Amt für Bildung", "Rathausplatz 7", "12345", "Bezirksregierung Prüfstadt",
-                 "Max Mustermann", 'href="mailto:impressum@pruefhausen.example"'):
+    for text in (
+        "Stadt Prüfhausen",
+        "Amt für Bildung",
+        "Rathausplatz 7",
+        "12345",
+        "Bezirksregierung Prüfstadt",
+        "Max Mustermann",
+        'href="mailto:impressum@pruefhausen.example"',
+    ):
         assert text in main, text
     assert "Erika Musterfrau &lt;b&gt;Oberbürgermeisterin&lt;/b&gt;" in main
     assert "<b>Oberbürgermeisterin</b>" not in main
@@ -151,10 +159,23 @@ def test_an_empty_value_is_a_marked_placeholder_in_the_readers_language(client, 
 
 def test_privacy_statement_names_cookies_logs_retention_and_legal_bases(client, legal_file):
     main = _main(_get(client, "/datenschutz", "de"))
-    for text in ("mapfinder_lang", "<code>session</code>", "Empfehlungsblatt", "IP-Adresse", "nach 7 Tagen gelöscht",
-                 "Art. 6 Abs. 1 Buchst. e DSGVO", "§ 25 Abs. 2 Nr. 2", "TDDDG", "Art. 15 DSGVO",
-                 "Datenschutzbeauftragte der Stadt Prüfhausen", "datenschutz@pruefhausen.example",
-                 "Landesdatenschutzbehörde Prüfland", "Stand: 1. Oktober 2026", "Rückmeldungen", "Newsletter"):
+    for text in (
+        "mapfinder_lang",
+        "<code>session</code>",
+        "Empfehlungsblatt",
+        "IP-Adresse",
+        "nach 7 Tagen gelöscht",
+        "Art. 6 Abs. 1 Buchst. e DSGVO",
+        "§ 25 Abs. 2 Nr. 2",
+        "TDDDG",
+        "Art. 15 DSGVO",
+        "Datenschutzbeauftragte der Stadt Prüfhausen",
+        "datenschutz@pruefhausen.example",
+        "Landesdatenschutzbehörde Prüfland",
+        "Stand: 1. Oktober 2026",
+        "Rückmeldungen",
+        "Newsletter",
+    ):
         assert text in main, text
     assert "data-tile-host" not in main, "no basemap configured: no third party is named"
 
@@ -212,8 +233,17 @@ def test_the_committed_deployment_file_invents_nobody(client):
 
 @pytest.mark.parametrize("locale", ["de", "tr", "ar"])
 def test_every_page_links_the_legal_pages_in_its_footer(client, legal_file, locale):
-    pages = ["/", "/districts", "/districts/styrum", "/networks", "/networks/fruehe-hilfen", "/planning", "/about",
-             "/referral", *LEGAL_PAGES]
+    pages = [
+        "/",
+        "/districts",
+        "/districts/styrum",
+        "/networks",
+        "/networks/fruehe-hilfen",
+        "/planning",
+        "/about",
+        "/referral",
+        *LEGAL_PAGES,
+    ]
     for path in pages:
         page = _get(client, path, locale)
         footer = page[page.index('<footer class="site-footer">') :]
