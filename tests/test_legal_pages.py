@@ -107,7 +107,7 @@ def test_every_legal_page_renders_in_every_language_with_the_binding_german_note
 def test_easy_language_and_sign_language_stay_german_with_a_translated_note(client, legal_file, locale):
     for path in GERMAN_ONLY_PAGES:
         main = _main(_get(client, path, locale))
-        assert 'class="legal-page ' in main and 'lang="de">' in main.split('class="legal-page ', 1)[1][:40]
+        assert 'lang="de" dir="ltr">' in main.split('class="legal-page ', 1)[1][:60]
         assert "Die Angebots-Karte ist eine Internet-Seite." in main
         assert ("data-german-only" in main) is (locale != "de"), path
 
@@ -129,8 +129,8 @@ def test_statement_in_english_keeps_german_names_marked_german(client, legal_fil
     main = _main(_get(client, "/barrierefreiheit", "en"))
     assert "Accessibility statement" in main and "partially compliant" in main
     assert "prepared on September 16, 2026" in main
-    assert '<span lang="de">Bildungsbüro Prüfhausen</span>' in main
-    assert '<span lang="de">Ombudsstelle für barrierefreie Informationstechnik' in main
+    assert '<span lang="de" dir="ltr">Bildungsbüro Prüfhausen</span>' in main
+    assert '<span lang="de" dir="ltr">Ombudsstelle für barrierefreie Informationstechnik' in main
 
 
 def test_imprint_names_provider_representative_and_editor_escaped(client, legal_file):
