@@ -229,6 +229,8 @@ def test_the_committed_deployment_file_invents_nobody(client):
     main = _main(_get(client, "/impressum", "de"))
     assert "Stadt Mülheim an der Ruhr" in main
     assert main.count("data-placeholder") >= 6
+    assert "[Straße und Hausnummer: wird bei der Inbetriebnahme ergänzt]" in main
+    assert "[Name: wird bei der Inbetriebnahme ergänzt]" in main
 
 
 @pytest.mark.parametrize("locale", ["de", "tr", "ar"])
