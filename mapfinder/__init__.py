@@ -17,10 +17,11 @@ def create_app(config_class) -> Flask:
     app.config.from_object(config_class)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
-    from . import cli, database, i18n, views
+    from . import cli, database, i18n, services, views
 
     database.init_app(app)
     i18n.init_app(app)
+    services.init_app(app)
     views.init_app(app)
     cli.init_app(app)
     return app

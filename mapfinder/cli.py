@@ -74,7 +74,7 @@ def _echo_agreement(what: str, agreement) -> None:
 @click.option("--srid", type=int, default=None, help="Reference system of the file (default: from the file).")
 def import_districts_command(path: Path, level: str, name_field: str, srid: int | None) -> None:
     """Replace one level's boundaries with an official GeoJSON or Shapefile, then re-assign every place."""
-    from .importers.district_files import import_district_file
+    from .districts.official_files import import_district_file
 
     count = _in_transaction(lambda: import_district_file(path, level=level, name_field=name_field, srid=srid))
     click.echo(f"geodata: imported {count} {level} boundaries from {path.name}; places re-assigned")
@@ -84,7 +84,7 @@ def import_districts_command(path: Path, level: str, name_field: str, srid: int 
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_population_command(path: Path) -> None:
     """Load real population figures (columns: district, population, optional age_<min>_<max>)."""
-    from .importers.population import import_population_table
+    from .districts.population import import_population_table
 
     count = _in_transaction(lambda: import_population_table(path))
     click.echo(f"geodata: population of {count} districts imported from {path.name}")
@@ -126,11 +126,12 @@ def update_command() -> None:
 @click.option("--limit", type=click.IntRange(1), default=None, help="At most this many offers.")
 def drafts_command(locale: str, limit: int | None) -> None:
     """Machine drafts of missing offer translations (status `machine`, shown with a notice)."""
-    from .machine_translation import configured_translator, draft_missing_translations
+    from .machine_translation import draft_missing_translations
+    from .services import find_service
 
     if locale not in current_app.config["LANGUAGES"] or locale == "de":
         raise click.BadParameter(f"{locale!r} is not a configured translation language", param_hint="--locale")
-    translator = configured_translator()
+    translator = find_service("translator")
     if translator is None:
         raise click.ClickException("no translator configured (set MAPFINDER_TRANSLATOR and MAPFINDER_TRANSLATOR_URL)")
     count = _in_transaction(lambda: draft_missing_translations(translator, locale, limit=limit))

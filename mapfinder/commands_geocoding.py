@@ -68,11 +68,15 @@ def import_places_command(path: Path) -> None:
 
 @import_cli.command("offers")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-def import_offers_command(path: Path) -> None:
-    """Offers referring to places by key or by address (columns: docs/csv-import.md)."""
+@click.option("--publish", is_flag=True, help="Publish new offers at once (default: they start as drafts for review).")
+def import_offers_command(path: Path, publish: bool) -> None:
+    """Offers referring to places by key or by address (columns: docs/csv-import.md); existing offers keep their
+    status, so an archived offer is never republished by a re-import."""
     from .importers.csv_import import import_offers_csv
+    from .models import OfferStatus
 
-    _run_import(lambda: import_offers_csv(path, each=_with_progress))
+    status = OfferStatus.PUBLISHED if publish else OfferStatus.DRAFT
+    _run_import(lambda: import_offers_csv(path, each=_with_progress, new_status=status))
 
 
 def _with_progress(records):

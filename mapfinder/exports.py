@@ -12,10 +12,9 @@ from dataclasses import dataclass, replace
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from .i18n import _, translated_label
-from .localized import localize
-from .models import Offer, Place
-from .search import OfferFilters, ResultRow, search_offers
+from .i18n import _
+from .presenters import OfferAtPlaceView, present_result
+from .search import OfferFilters, search_offers
 
 logger = logging.getLogger(__name__)
 
@@ -43,35 +42,44 @@ def export_headers() -> list[str]:
     return [_("Nr."), _("Titel"), _("Beschreibung"), _("Lebensphasen"), _("Kategorien"), _("Alter von"),
             _("Alter bis"), _("Kosten"), _("Sprachen"), _("Zeiten"), _("Anmeldung"), _("Einrichtung"), _("Adresse"),
             _("Stadtteil"), _("Breitengrad"), _("Längengrad"), _("Entfernung (m)"), _("Telefon"), _("E-Mail"),
-            _("Website"), _("Link"), _("Demo")]
+            _("Website"), _("Link"), _("Demo"), _("Angebot Nr.")]
 
 
 def build_export(filters: OfferFilters, *, locale: str, offer_url: Callable[[int], str]) -> ExportTable:
     """The finder's whole result for these filters (no paging), as rows of plain values."""
     result = search_offers(replace(filters, limit=MAX_EXPORT_ROWS, offset=0))
-    rows = [export_row(row, result.offers[row.offer_id], result.places.get(row.place_id), locale, offer_url)
-            for row in result.rows]
+    rows = [export_row(view, offer_url) for view in present_result(result, locale)]
     return ExportTable(export_headers(), rows, result.number_matched)
 
 
-def _labels(items, locale: str) -> str:
-    return ", ".join(translated_label(item, locale=locale) for item in sorted(items, key=lambda i: i.position))
+def _joined(items: list[dict]) -> str:
+    return ", ".join(item["label"] for item in items)
 
 
-def _cost(offer: Offer) -> str:
-    return _("kostenlos") if offer.is_free else (offer.cost or "")
+def _cost(view: OfferAtPlaceView) -> str:
+    return "; ".join([", ".join(view.costs), *(note.text for note in view.cost_notes)]).strip("; ")
 
 
-def export_row(row: ResultRow, offer: Offer, place: Place | None, locale: str, offer_url) -> list:
-    """One offer at one place as the export's columns."""
+def _registration(view: OfferAtPlaceView) -> str:
+    parts = [view.registration.label, view.registration.note.text if view.registration.note else None,
+             view.registration.url, view.registration.phone]
+    return "; ".join(part for part in parts if part)
+
+
+def _times(view: OfferAtPlaceView) -> str:
+    return "; ".join(" ".join(part for part in (schedule.text, schedule.note) if part) for schedule in view.schedules)
+
+
+def export_row(view: OfferAtPlaceView, offer_url) -> list:
+    """One offer at one place as the export's columns, in the presenter's locale."""
+    contact = view.contacts[0] if view.contacts else None
     return [
-        offer.id, localize(offer, "title", locale).text, localize(offer, "description", locale).text,
-        _labels(offer.phases, locale), _labels(offer.categories, locale), offer.min_age, offer.max_age,
-        _cost(offer), ", ".join(offer.languages), offer.schedule or "", offer.registration or "",
-        place.name if place else "", place.address if place else "",
-        place.stadtteil.name if place and place.stadtteil else "", row.lat, row.lon,
-        None if row.distance_m is None else round(row.distance_m), offer.contact_phone or "",
-        offer.contact_email or "", offer.website or "", offer_url(offer.id), _("ja") if offer.is_demo else "",
+        view.id, view.title.text, view.description.text, _joined(view.phases),
+        _joined(view.categories), view.min_age, view.max_age, _cost(view), ", ".join(view.languages), _times(view),
+        _registration(view), view.place_name, view.address, view.district or "", view.lat, view.lon,
+        None if view.distance_m is None else round(view.distance_m), ", ".join(contact.phones) if contact else "",
+        (contact.email or "") if contact else "", view.offer.website or "", offer_url(view.offer_id),
+        _("ja") if view.is_demo else "", view.offer_id,
     ]
 
 

@@ -20,6 +20,7 @@ from .extensions import db
 from .geo import UTM32
 from .i18n import _l
 from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer, OfferStatus
+from .search import visible_offer, visible_offer_sql
 
 logger = logging.getLogger(__name__)
 
@@ -38,11 +39,11 @@ _LEVEL_COLUMNS = {"bezirk": "bezirk_id", "stadtteil": "stadtteil_id", "quarter":
 
 _GAPS_SQL = """
 WITH matching AS MATERIALIZED (
-    SELECT o.id FROM offers o
-    JOIN offer_phases op ON op.offer_id = o.id AND op.life_phase_id = :phase_id
-    WHERE o.status = 'published'
+    SELECT offers.id FROM offers
+    JOIN offer_phases op ON op.offer_id = offers.id AND op.life_phase_id = :phase_id
+    WHERE {visible}
       AND (CAST(:category_id AS integer) IS NULL OR EXISTS (
-          SELECT 1 FROM offer_categories oc WHERE oc.offer_id = o.id AND oc.category_id = :category_id))
+          SELECT 1 FROM offer_categories oc WHERE oc.offer_id = offers.id AND oc.category_id = :category_id))
 ),
 offer_sites AS MATERIALIZED (
     SELECT DISTINCT opl.offer_id, p.{column} AS district_id, p.geom
@@ -284,7 +285,7 @@ def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
         "phase_id": phase.id, "category_id": category_id, "level": query.level, "walk_m": query.walk_m,
         "segments": BUFFER_SEGMENTS, "open_end": OPEN_BAND_END, "min_age": phase.min_age, "max_age": phase.max_age,
     }
-    sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32)
+    sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32, visible=visible_offer_sql())
     return text(sql), params
 
 
@@ -386,7 +387,7 @@ class PlanningChoices:
 
 def planning_choices() -> PlanningChoices:
     """Phases and categories in their order, and the count of published demo offers (for the honest notice)."""
-    demo = select(func.count(Offer.id)).where(Offer.status == OfferStatus.PUBLISHED, Offer.is_demo)
+    demo = select(func.count(Offer.id)).where(visible_offer(), Offer.is_demo)
     return PlanningChoices(
         phases=tuple(db.session.scalars(select(LifePhase).order_by(LifePhase.position))),
         categories=tuple(db.session.scalars(select(Category).order_by(Category.position))),

@@ -1,14 +1,12 @@
-"""The planning choropleth: districts coloured by gap score, built on ``maps.base_map`` (a leaf: plain records in).
+"""The planning choropleth: districts coloured by gap score, a ``maps`` spec (a leaf: plain records in).
 
 The legend is rendered by the page in HTML (``legend_classes``), so it is readable without the map and carries numbers.
 """
+
 from dataclasses import dataclass
 
-import folium
-from markupsafe import escape
-
+from . import maps
 from .i18n import _
-from .maps import base_map, render_parts
 
 # Fixed class limits (not quantiles), so maps of different phases compare; ColorBrewer YlOrRd, colour-blind safe.
 SCORE_CLASSES = (
@@ -19,6 +17,7 @@ SCORE_CLASSES = (
     (0.4, 1.0, "#bd0026"),
 )
 NO_SCORE_COLOUR = "#d5d9e0"
+BASE_STYLE = {"fillOpacity": 0.75, "color": "#1d2330", "weight": 1.5}
 
 
 @dataclass(frozen=True)
@@ -49,43 +48,37 @@ def legend_classes(scores: list[float | None]) -> list[LegendClass]:
 
 
 def _tooltip_text(properties: dict) -> str:
-    """Escaped tooltip: folium's GeoJsonTooltip writes values as HTML, so names must not reach it raw."""
+    """Tooltip text (plain: the browser writes it with ``textContent``): name, score and rank."""
     score = properties.get("gap_score")
     figure = _("Lücken-Score %(score)s", score=f"{score:.3f}") if score is not None else _("kein Lücken-Score")
     rank = properties.get("rank")
     place = _("Rang %(rank)s", rank=rank) if rank else ""
-    return str(escape(" · ".join(part for part in (properties["name"], figure, place) if part)))
+    return " · ".join(part for part in (properties["name"], figure, place) if part)
+
+
+def _feature_style(properties: dict) -> dict:
+    """A district's own fill (by score) and a dashed outline when its boundary is approximate."""
+    style = {"fillColor": score_colour(properties.get("gap_score"))}
+    if properties.get("approximate"):
+        style["dashArray"] = "6 4"
+    return style
 
 
 def _styled_features(features: tuple[dict, ...], scores: dict[str, dict]) -> dict:
-    """Features carrying only safe properties: raw names stay out, because the data ends up inside a <script>."""
+    """Features carrying only what the map needs: slug, tooltip label and style."""
     collection = []
     for feature in features:
         properties = {**feature["properties"], **scores.get(feature["properties"]["slug"], {})}
-        safe = {"slug": str(escape(properties["slug"])), "approximate": properties.get("approximate", False),
-                "label": _tooltip_text(properties), "fill": score_colour(properties.get("gap_score"))}
+        safe = {"slug": properties["slug"], "label": _tooltip_text(properties), "style": _feature_style(properties)}
         collection.append({**feature, "properties": safe})
     return {"type": "FeatureCollection", "features": collection}
 
 
-def _style(feature: dict) -> dict:
-    dashed = "6 4" if feature["properties"].get("approximate") else None
-    return {"fillColor": feature["properties"]["fill"], "fillOpacity": 0.75, "color": "#1d2330", "weight": 1.5,
-            "dashArray": dashed}
-
-
 def gap_choropleth_parts(features: tuple[dict, ...], scores: dict[str, dict], *, tiles: str = "none") -> dict:
-    """``header``/``html``/``script`` of the choropleth; ``scores`` maps slug → {gap_score, rank}."""
+    """The choropleth's map parts (``templates/_map.html``); ``scores`` maps slug → {gap_score, rank}."""
     label = _("Karte der Angebotslücken nach Gebiet")
-    m = base_map(tiles=tiles, key="planning", label=label, zoom_snap=0.25)
-    layer = folium.GeoJson(
-        _styled_features(features, scores),
-        name="gaps",
-        style_function=_style,
-        highlight_function=lambda feature: {"weight": 3},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
-    )
-    layer.add_to(m)
-    if features:
-        m.fit_bounds(layer.get_bounds())
-    return render_parts(m)
+    spec = maps.base_map(tiles=tiles, key="planning", label=label, zoom_snap=0.25)
+    collection = _styled_features(features, scores)
+    maps.add_geojson(spec, collection, name="gaps", style=BASE_STYLE, highlight={"weight": 3}, tooltip="label")
+    maps.fit_bounds(spec, maps.geojson_bounds(collection))
+    return maps.render_parts(spec)

@@ -2,7 +2,7 @@
 from urllib.parse import urlencode
 
 from babel import Locale
-from flask import Flask, Response, current_app, request
+from flask import Flask, Response, current_app, has_request_context, request
 from flask_babel import get_locale, gettext, lazy_gettext
 
 from .extensions import babel
@@ -24,8 +24,11 @@ def init_app(app: Flask) -> None:
 
 
 def select_locale() -> str:
-    """``?lang=`` first, then the remembered choice, then the browser's preference, then German."""
+    """``?lang=`` first, then the remembered choice, then the browser's preference, then German (also outside a
+    request: commands and imports speak the default language)."""
     supported = current_app.config["LANGUAGES"]
+    if not has_request_context():
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     for candidate in (request.args.get("lang"), request.cookies.get(LOCALE_COOKIE)):
         if candidate in supported:
             return candidate

@@ -1,17 +1,17 @@
-"""Folium maps rendered into our own templates: assets from ``static/``, tiles only after the reader consents.
+"""Map specifications: what a Leaflet map shows, as JSON data that ``static/js/map/render.js`` draws.
 
-A leaf module: it takes plain records (dicts), never touches the database, and returns folium objects or the
-``header``/``html``/``script`` parts of one (DESIGN habit 8). Data never reaches Leaflet as HTML: records are passed
-as JSON and the browser-side code writes them with ``textContent``.
+A leaf module: it takes plain records (dicts), never touches the database, and returns a JSON-ready *spec* (centre,
+zoom, basemap with its consent texts, GeoJSON layers with styles, place markers, bounds to fit). Pages embed the spec
+in a ``<script type="application/json">`` block (``templates/_map.html``), so no generated code reaches the page and
+the app can send ``Content-Security-Policy: script-src 'self'``. Labels stay plain text: ``|tojson`` escapes them for
+the block and the browser writes them with ``textContent``.
 """
+
 import logging
+from collections.abc import Iterable
 from urllib.parse import urlsplit
 
-import folium
-from branca.element import MacroElement
 from flask import has_request_context, url_for
-from folium.elements import JSCSSMixin
-from folium.template import Template
 
 from .i18n import _
 
@@ -24,119 +24,21 @@ DEFAULT_STATIC_BASE = "/static"
 TILE_PRESETS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap-Mitwirkende (ODbL)"),
     "basemapde": (
-        "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/"
-        "GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png",
+        (
+            "https://sgx.geodatenzentrum.de/wmts_basemapde/tile/1.0.0/de_basemapde_web_raster_farbe/default/"
+            "GLOBAL_WEBMERCATOR/{z}/{y}/{x}.png"
+        ),
         "© basemap.de / BKG (CC BY 4.0)",
     ),
 }
-
-
-class AppMap(folium.Map):
-    """A folium Map that leaves the page's own layout alone (no global ``html, body`` style, no zoom-blocking
-    viewport meta) and loads Leaflet from this app."""
-
-    _template = Template(
-        """
-        {% macro header(this, kwargs) %}
-            <style>#{{ this.get_name() }} { position: relative; width: 100%; height: 100%; }</style>
-        {% endmacro %}
-        {% macro html(this, kwargs) %}
-            <div class="folium-map" id={{ this.get_name()|tojson }} role="region"
-                 aria-label={{ this.label|tojson }}></div>
-        {% endmacro %}
-        {% macro script(this, kwargs) %}
-            var {{ this.get_name() }} = L.map({{ this.get_name()|tojson }}, {
-                center: {{ this.location|tojson }}, crs: L.CRS.{{ this.crs }}, ...{{ this.options|tojavascript }}
-            });
-        {% endmacro %}
-        """
-    )
-
-
-class MapRegistry(MacroElement):
-    """Publishes the Leaflet map as ``window.mapfinderMaps[key]`` and fires ``mapfinder:map`` so page scripts find it."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            (window.mapfinderMaps = window.mapfinderMaps || {})[{{ this.key|tojson }}] = {{ this._parent.get_name() }};
-            document.dispatchEvent(new CustomEvent("mapfinder:map",
-                {detail: {key: {{ this.key|tojson }}, map: {{ this._parent.get_name() }}}}));
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, key: str):
-        super().__init__()
-        self._name = "MapRegistry"
-        self.key = key
-
-
-class ConsentTiles(JSCSSMixin, MacroElement):
-    """A basemap that is requested only after the reader agrees (two clicks, remembered in localStorage)."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            mapfinderTileConsent({{ this._parent.get_name() }}, {{ this.config|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, config: dict, static_base: str):
-        super().__init__()
-        self._name = "ConsentTiles"
-        self.config = config
-        self.default_js = [("mapfinder_tile_consent", f"{static_base}/js/tile-consent.js")]
-
-
-class PlaceMarkers(MacroElement):
-    """A few circle markers from plain records (offer page); names go in as JSON and out as text."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            (function (map, records) {
-                var bounds = [];
-                records.forEach(function (r) {
-                    var marker = L.circleMarker([r.lat, r.lon], {radius: 9, color: "#1d2330", weight: 2,
-                        fillColor: r.colour || "#0b5cad", fillOpacity: 0.9}).addTo(map);
-                    var label = document.createElement("span");
-                    label.textContent = r.label;
-                    marker.bindTooltip(label);
-                    bounds.push([r.lat, r.lon]);
-                });
-                if (bounds.length > 1) { map.fitBounds(bounds, {padding: [30, 30], maxZoom: 16}); }
-                else if (bounds.length === 1) { map.setView(bounds[0], 15); }
-            })({{ this._parent.get_name() }}, {{ this.records|tojson }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, records: list[dict]):
-        super().__init__()
-        self._name = "PlaceMarkers"
-        self.records = records
-
-
-class Outline(MacroElement):
-    """A plain, non-interactive outline (the city limit) drawn from a GeoJSON geometry."""
-
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-            L.geoJSON({{ this.geometry|tojson }}, {interactive: false, className: "city-limit",
-                style: {color: "#1d2330", weight: 3, fill: true, fillColor: "#ffffff", fillOpacity: 0.55}})
-                .addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
-    )
-
-    def __init__(self, geometry: dict, name: str):
-        super().__init__()
-        self._name = "Outline"
-        self.geometry = geometry
-        self.label = name
+OUTLINE_STYLE = {"color": "#1d2330", "weight": 3, "fill": True, "fillColor": "#ffffff", "fillOpacity": 0.55}
+LEAFLET_JS = "vendor/leaflet/leaflet.js"
+LEAFLET_CSS = ("vendor/leaflet/leaflet.css", "css/map.css")
+CLUSTER_JS = "vendor/leaflet.markercluster/leaflet.markercluster.js"
+CLUSTER_CSS = (
+    "vendor/leaflet.markercluster/MarkerCluster.css",
+    "vendor/leaflet.markercluster/MarkerCluster.Default.css",
+)
 
 
 def static_base() -> str:
@@ -153,7 +55,7 @@ def resolve_tiles(tiles: str) -> dict | None:
         return None
     if spec.lower() in TILE_PRESETS:
         url, attribution = TILE_PRESETS[spec.lower()]
-    elif spec.startswith("https://") or spec.startswith("http://"):
+    elif spec.startswith(("https://", "http://")):
         url, attribution = spec, _("Kartenkacheln: %(host)s", host=urlsplit(spec).hostname)
     else:
         logger.warning("unknown MAP_TILES value %r; showing no basemap", spec)
@@ -165,64 +67,130 @@ def consent_texts(host: str) -> dict:
     """The words of the two-click consent, in the reader's language."""
     return {
         "show": _("Hintergrundkarte anzeigen"),
-        "explain": _("Die Hintergrundkarte wird von %(host)s geladen. Dabei erhält dieser Anbieter Ihre IP-Adresse.",
-                     host=host),
+        "explain": _(
+            "Die Hintergrundkarte wird von %(host)s geladen. Dabei erhält dieser Anbieter Ihre IP-Adresse.", host=host
+        ),
         "accept": _("Einverstanden, Karte laden"),
         "cancel": _("Abbrechen"),
         "revoke": _("Hintergrundkarte ausblenden"),
     }
 
 
-def base_map(*, tiles: str = "none", key: str = "main", label: str | None = None, cluster: bool = False,
-             location=CITY_CENTRE, zoom_start: int = CITY_ZOOM, **kwargs) -> folium.Map:
-    """A Leaflet map served entirely from this app; a basemap (if any) waits for the reader's consent."""
-    base = static_base()
-    m = AppMap(location=location, zoom_start=zoom_start, tiles=None, **kwargs)
+def base_map(
+    *,
+    tiles: str = "none",
+    key: str = "main",
+    label: str | None = None,
+    cluster: bool = False,
+    location=CITY_CENTRE,
+    zoom_start: int = CITY_ZOOM,
+    zoom_snap: float | None = None,
+) -> dict:
+    """The spec of a map served entirely from this app; a basemap (if any) waits for the reader's consent."""
     # markercluster needs a maximum zoom on the map itself (there may be no tile layer to define one).
-    m.options.update(max_zoom=19, min_zoom=10)
-    m.label = label or _("Karte")
-    m.default_js = [("leaflet", f"{base}/vendor/leaflet/leaflet.js")]
-    m.default_css = [("leaflet_css", f"{base}/vendor/leaflet/leaflet.css"),
-                     ("mapfinder_map_css", f"{base}/css/map.css")]
-    _drop_figure_extras(m)
-    if cluster:
-        add_cluster_assets(m, base)
+    options = {"minZoom": 10, "maxZoom": 19, **({"zoomSnap": zoom_snap} if zoom_snap else {})}
     tile_config = resolve_tiles(tiles)
     if tile_config:
         tile_config["texts"] = consent_texts(tile_config["host"])
-        m.add_child(ConsentTiles(tile_config, base))
-    m.add_child(MapRegistry(key))
-    return m
+    return {
+        "key": key,
+        "label": label or _("Karte"),
+        "center": list(location),
+        "zoom": zoom_start,
+        "options": options,
+        "cluster": cluster,
+        "tiles": tile_config,
+        "layers": [],
+        "fit": None,
+    }
 
 
-def add_cluster_assets(m: folium.Map, base: str | None = None) -> None:
-    """Load Leaflet.markercluster (from ``static/vendor``) with the map."""
-    base = base or static_base()
-    m.default_js = [*m.default_js, ("markercluster", f"{base}/vendor/leaflet.markercluster/leaflet.markercluster.js")]
-    m.default_css = [*m.default_css,
-                     ("markercluster_css", f"{base}/vendor/leaflet.markercluster/MarkerCluster.css"),
-                     ("markercluster_default_css", f"{base}/vendor/leaflet.markercluster/MarkerCluster.Default.css")]
-
-
-def add_place_markers(m: folium.Map, records: list[dict]) -> None:
+def add_place_markers(spec: dict, records: list[dict]) -> None:
     """Circle markers for a handful of records ``{lat, lon, label, colour}``; the map fits them."""
     if records:
-        m.add_child(PlaceMarkers(records))
+        clean = [
+            {"lat": r["lat"], "lon": r["lon"], "label": str(r["label"]), "colour": r.get("colour")} for r in records
+        ]
+        spec["layers"].append({"kind": "places", "records": clean})
 
 
-def add_outline(m: folium.Map, geometry: dict | None, *, name: str) -> None:
-    """Draw a boundary such as the city limit; nothing when there is none."""
+def add_outline(spec: dict, geometry: dict | None, *, name: str) -> None:
+    """Draw a boundary such as the city limit, not interactive; nothing when there is none."""
     if geometry:
-        m.add_child(Outline(geometry, name))
+        spec["layers"].append(
+            {
+                "kind": "geojson",
+                "name": name,
+                "data": geometry,
+                "interactive": False,
+                "className": "city-limit",
+                "style": OUTLINE_STYLE,
+            }
+        )
 
 
-def _drop_figure_extras(m: folium.Map) -> None:
-    # Our base template already declares the charset; a second meta in the body-embedded header is noise.
-    m.get_root().header._children.pop("meta_http", None)
+def add_geojson(
+    spec: dict, data: dict, *, name: str, style: dict, highlight: dict | None = None, tooltip: str | None = None
+) -> None:
+    """A GeoJSON layer: ``style`` for every feature, merged with a feature's own ``properties.style``; ``highlight``
+    applies on hover; ``tooltip`` names the property whose text a sticky tooltip shows."""
+    interactive = bool(highlight or tooltip)
+    layer = {"kind": "geojson", "name": name, "data": data, "interactive": interactive, "style": style}
+    if highlight:
+        layer["highlight"] = highlight
+    if tooltip:
+        layer["tooltip"] = tooltip
+    spec["layers"].append(layer)
 
 
-def render_parts(m: folium.Map) -> dict:
-    """``header`` (links, styles), ``html`` (the map div) and ``script`` (JS, without a script tag) of a map."""
-    root = m.get_root()
-    root.render()
-    return {"header": root.header.render(), "html": root.html.render(), "script": root.script.render()}
+def fit_bounds(spec: dict, bounds: list[list[float]] | None) -> None:
+    """Show exactly ``[[south, west], [north, east]]`` once the layers are drawn (wins over the markers' own fit)."""
+    spec["fit"] = bounds
+
+
+def geojson_bounds(data: dict) -> list[list[float]] | None:
+    """``[[south, west], [north, east]]`` of any GeoJSON object; None when it has no coordinates."""
+    points = list(_positions(data))
+    if not points:
+        return None
+    lons, lats = [p[0] for p in points], [p[1] for p in points]
+    return [[min(lats), min(lons)], [max(lats), max(lons)]]
+
+
+def _positions(node) -> Iterable[tuple[float, float]]:
+    if isinstance(node, dict):
+        if node.get("type") == "FeatureCollection":
+            for feature in node.get("features", []):
+                yield from _positions(feature)
+        elif node.get("type") == "Feature":
+            yield from _positions(node.get("geometry"))
+        elif node.get("type") == "GeometryCollection":
+            for geometry in node.get("geometries", []):
+                yield from _positions(geometry)
+        elif "coordinates" in node:
+            yield from _positions(node["coordinates"])
+    elif isinstance(node, list | tuple):
+        if node and isinstance(node[0], int | float):
+            yield node[0], node[1]
+        else:
+            for child in node:
+                yield from _positions(child)
+
+
+def map_assets(*, cluster: bool, base: str | None = None) -> dict:
+    """Stylesheets and classic scripts (Leaflet, markercluster) a page with this map loads, all from ``static/``."""
+    base = base or static_base()
+    css = [*LEAFLET_CSS, *(CLUSTER_CSS if cluster else ())]
+    js = [LEAFLET_JS, *([CLUSTER_JS] if cluster else [])]
+    return {"css": [f"{base}/{path}" for path in css], "js": [f"{base}/{path}" for path in js]}
+
+
+def render_parts(spec: dict) -> dict:
+    """What ``templates/_map.html`` needs: the element id and label, the assets and the spec for the JSON block."""
+    return {
+        "id": f"map-{spec['key']}",
+        "key": spec["key"],
+        "label": spec["label"],
+        "assets": map_assets(cluster=spec["cluster"]),
+        "spec": spec,
+    }

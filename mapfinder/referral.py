@@ -16,8 +16,11 @@ from weasyprint import HTML
 
 from .extensions import db
 from .i18n import _, text_direction, translated_label
-from .localized import SOURCE_LOCALE, LocalizedText, localize
-from .models import Offer, OfferStatus, Place
+from .localized import SOURCE_LOCALE, LocalizedText
+from .models import Offer, OfferAtPlace, Place
+from .presenters import ContactView, Registration, Vocabulary, present_row
+from .schedules.formatting import FormattedSchedule
+from .search import ResultRow, visible_offer
 
 logger = logging.getLogger(__name__)
 
@@ -47,8 +50,9 @@ class SheetColumn:
     phases: str
     ages: LocalizedText
     cost: LocalizedText
-    times: LocalizedText | None
-    registration: LocalizedText | None
+    cost_notes: list[LocalizedText]
+    times: list[FormattedSchedule]
+    registration: Registration
     languages: str
     fallback_notice: LocalizedText | None
 
@@ -60,6 +64,7 @@ class SheetEntry:
     offer: Offer
     columns: list[SheetColumn]
     places: list[Place]
+    contacts: list[ContactView]
     url: str
     qr_svg: str
 
@@ -119,8 +124,10 @@ def remove_offer_id(ids: list[int], offer_id: int) -> list[int]:
 
 def load_sheet_offers(ids: list[int]) -> dict[int, Offer]:
     """Published offers with these ids, with what the sheet shows of them."""
-    query = (select(Offer).where(Offer.id.in_(ids), Offer.status == OfferStatus.PUBLISHED)
-             .options(selectinload(Offer.phases), selectinload(Offer.translations), selectinload(Offer.places)))
+    query = (select(Offer).where(Offer.id.in_(ids), visible_offer())
+             .options(selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
+                      selectinload(Offer.schedules), selectinload(Offer.cost_options), selectinload(Offer.contacts),
+                      selectinload(Offer.at_places).selectinload(OfferAtPlace.place)))
     return {offer.id: offer for offer in db.session.scalars(query)}
 
 
@@ -132,11 +139,13 @@ def build_sheet(selection: OfferSelection, *, lang: str, offer_url: Callable[[in
                   invalid=selection.invalid, truncated=selection.truncated,
                   missing=[offer_id for offer_id in selection.ids if offer_id not in offers],
                   header=[sheet_header(code) for code in languages])
+    vocabularies = [Vocabulary.load(code) for code in languages]
     for offer_id in selection.ids:
         if offer_id in offers:
-            url = offer_url(offer_id)
-            sheet.entries.append(SheetEntry(offers[offer_id], [offer_column(offers[offer_id], code) for code in
-                                                               languages], offers[offer_id].places, url, qr_svg(url)))
+            url, offer = offer_url(offer_id), offers[offer_id]
+            columns = [offer_column(offer, vocabulary) for vocabulary in vocabularies]
+            contacts = [ContactView(c.email, [p.number for p in c.phones], c.name, c.role) for c in offer.contacts]
+            sheet.entries.append(SheetEntry(offer, columns, list(offer.places), contacts, url, qr_svg(url)))
     return sheet
 
 
@@ -161,7 +170,7 @@ def _header_texts() -> dict[str, str]:
         "title": _("Empfohlene Angebote für Sie"),
         "intro": _("Diese Angebote hat Ihnen eine Fachkraft herausgesucht. Scannen Sie den QR-Code, um mehr zu "
                    "erfahren, oder rufen Sie an."),
-        "german_note": _("Zeiten, Kosten und Anmeldung stehen im deutschen Original."),
+        "german_note": _("Hinweise der Anbieter stehen im deutschen Original."),
         "issued": _("Ausgestellt am"), "by": _("Ausgestellt von"),
     }
 
@@ -179,36 +188,27 @@ def _label_texts() -> dict[str, str]:
     }
 
 
-def offer_column(offer: Offer, lang: str) -> SheetColumn:
-    """One offer's texts and labels in ``lang``, German (and marked so) where no translation exists."""
-    title, description = localize(offer, "title", lang), localize(offer, "description", lang)
+def offer_column(offer: Offer, vocabulary: Vocabulary) -> SheetColumn:
+    """One offer's texts and labels in the vocabulary's language (the presenter's view of its first place),
+    German (and marked so) where no translation exists."""
+    lang, at_place = vocabulary.locale, offer.at_places[0]
+    view = present_row(ResultRow(at_place.id, offer.id, at_place.place_id, None, None, None), offer, at_place.place,
+                       at_place, vocabulary)
     texts = texts_in(lang, lambda: _offer_texts(offer, lang))
+    cost = LocalizedText(", ".join(view.costs), lang, None, fallback=False) if view.costs else texts["cost"]
     return SheetColumn(
-        lang=lang, dir=text_direction(lang), labels=texts_in(lang, _label_texts), title=title,
-        description=description, phases=phase_labels(offer, lang), ages=texts["ages"],
-        cost=texts["cost"] if offer.is_free or not offer.cost else _german(offer.cost, lang),
-        times=_german(offer.schedule or _dates_text(offer), lang), registration=_german(offer.registration, lang),
+        lang=lang, dir=text_direction(lang), labels=texts_in(lang, _label_texts), title=view.title,
+        description=view.description, phases=", ".join(phase["label"] for phase in view.phases), ages=texts["ages"],
+        cost=cost, cost_notes=view.cost_notes, times=view.schedules, registration=view.registration,
         languages=", ".join(language_in(code, lang) for code in offer.languages),
-        fallback_notice=texts["fallback"] if title.fallback or description.fallback else None,
+        fallback_notice=texts["fallback"] if view.title.fallback or view.description.fallback else None,
     )
 
 
 def _offer_texts(offer: Offer, lang: str) -> dict[str, str]:
-    return {"ages": age_text(offer), "cost": _("kostenlos") if offer.is_free else _("keine Angabe"),
+    return {"ages": age_text(offer), "cost": _("keine Angabe"),
             "fallback": _("Zu diesem Angebot gibt es noch keinen Text auf %(language)s; hier steht das deutsche "
                           "Original.", language=language_in(lang, lang))}
-
-
-def _german(text: str | None, lang: str) -> LocalizedText | None:
-    """Free text kept in German in every column (cost, times, registration), marked as German."""
-    return LocalizedText(text, SOURCE_LOCALE, None, fallback=lang != SOURCE_LOCALE) if text else None
-
-
-def _dates_text(offer: Offer) -> str | None:
-    if not offer.starts_on:
-        return None
-    end = f" – {offer.ends_on:%d.%m.%Y}" if offer.ends_on and offer.ends_on != offer.starts_on else ""
-    return f"{offer.starts_on:%d.%m.%Y}{end}"
 
 
 def age_text(offer: Offer) -> str:
@@ -221,11 +221,6 @@ def age_text(offer: Offer) -> str:
     if high is not None:
         return _("bis %(max)s Jahre", max=high)
     return _("alle Altersgruppen")
-
-
-def phase_labels(offer: Offer, lang: str) -> str:
-    """The offer's life phases in ``lang`` (taxonomy labels, translated in every language)."""
-    return ", ".join(translated_label(phase, locale=lang) for phase in sorted(offer.phases, key=lambda p: p.position))
 
 
 def qr_svg(url: str) -> str:

@@ -1,22 +1,25 @@
 """Offer search: a filters object becomes one SQLAlchemy ``Select`` built from small ``_filter_*`` helpers.
 
-One result row is one offer at one place (an offer without a place gives one row with no point), the unit of the
-API's features, the map's markers and the finder's list. Distances are true metres on the spheroid (geography),
-never degrees.
+One result row is one offer at one place (an ``OfferAtPlace``, whose id is the id of the API's feature, the map's
+marker and the finder's list entry; an online offer sits at a virtual place without a point). Every listing reads
+its rows here, with the one visibility rule ``visible_offer()``. Distances are true metres on the spheroid
+(geography), never degrees.
 """
 import logging
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import Select, String, and_, cast, exists, func, literal, literal_column, or_, select, union
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY, NUMERIC, REGCONFIG
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
 from .i18n import _
 from .models import (
-    BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferStatus, OfferTranslation, Place,
+    BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferAtPlace, OfferStatus, OfferTranslation,
+    Place,
 )
-from .models.offers import FULLTEXT_EXPRESSION, offer_categories, offer_phases, offer_places
+from .models.offers import FULLTEXT_EXPRESSION, offer_categories, offer_phases
 
 logger = logging.getLogger(__name__)
 
@@ -56,10 +59,11 @@ class OfferFilters:
 
 @dataclass(frozen=True)
 class ResultRow:
-    """One offer at one place (``place_id`` None for an offer without a place)."""
+    """One offer at one place: ``id`` is the OfferAtPlace's; no point for a virtual (online) place."""
 
+    id: int
     offer_id: int
-    place_id: int | None
+    place_id: int
     lon: float | None
     lat: float | None
     distance_m: float | None
@@ -67,12 +71,13 @@ class ResultRow:
 
 @dataclass
 class SearchResult:
-    """A page of rows, the total, and the offers and places they refer to (loaded once each)."""
+    """A page of rows, the total, and the records they refer to (loaded once each)."""
 
     rows: list[ResultRow]
     number_matched: int
     offers: dict[int, Offer] = field(default_factory=dict)
     places: dict[int, Place] = field(default_factory=dict)
+    at_places: dict[int, OfferAtPlace] = field(default_factory=dict)
 
 
 class FilterError(ValueError):
@@ -84,14 +89,24 @@ class FilterError(ValueError):
         self.message = message
 
 
+def visible_offer():
+    """The one rule of what readers see: published, and not past its end date. Every listing applies it."""
+    return and_(Offer.status == OfferStatus.PUBLISHED, or_(Offer.ends_on.is_(None), Offer.ends_on >= func.current_date()))
+
+
+def visible_offer_sql() -> str:
+    """``visible_offer()`` as SQL text on the table ``offers``, for hand-written statements (the gap analysis)."""
+    return str(visible_offer().compile(dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}))
+
+
 def published_rows() -> Select:
-    """Published offers joined to their places: one row per offer × place, or per offer when it has none."""
+    """Visible offers at their places: one row (``id``, ``offer_id``, ``place_id``) per OfferAtPlace."""
     return (
-        select(Offer.id.label("offer_id"), Place.id.label("place_id"))
+        select(OfferAtPlace.id.label("id"), Offer.id.label("offer_id"), Place.id.label("place_id"))
         .select_from(Offer)
-        .outerjoin(offer_places, offer_places.c.offer_id == Offer.id)
-        .outerjoin(Place, Place.id == offer_places.c.place_id)
-        .where(Offer.status == OfferStatus.PUBLISHED)
+        .join(OfferAtPlace, OfferAtPlace.offer_id == Offer.id)
+        .join(Place, Place.id == OfferAtPlace.place_id)
+        .where(visible_offer())
     )
 
 
@@ -224,7 +239,7 @@ def _ordered_page(filters: OfferFilters) -> Select:
     distance = (func.ST_Distance(func.geography(Place.geom), point) if point is not None
                 else literal(None)).label("distance_m")
     query = build_offer_query(filters).add_columns(func.ST_X(Place.geom), func.ST_Y(Place.geom), distance)
-    order = ([distance.asc().nulls_last()] if point is not None else []) + [Offer.title, Offer.id, Place.id]
+    order = ([distance.asc().nulls_last()] if point is not None else []) + [Offer.title, OfferAtPlace.id]
     return query.order_by(*order).limit(filters.limit).offset(filters.offset)
 
 
@@ -236,22 +251,29 @@ def count_rows(filters: OfferFilters) -> int:
 def search_offers(filters: OfferFilters) -> SearchResult:
     """One page of matching rows with the total and the records they name; unknown codes raise ``FilterError``."""
     check_known(filters)
-    rows = [ResultRow(offer_id, place_id, lon, lat, None if distance is None else float(distance))
-            for offer_id, place_id, lon, lat, distance in db.session.execute(_ordered_page(filters))]
+    rows = [ResultRow(row_id, offer_id, place_id, lon, lat, None if distance is None else float(distance))
+            for row_id, offer_id, place_id, lon, lat, distance in db.session.execute(_ordered_page(filters))]
     result = SearchResult(rows=rows, number_matched=count_rows(filters))
     _load_records(result)
     return result
 
 
 def _load_records(result: SearchResult) -> None:
-    offer_ids = {row.offer_id for row in result.rows}
-    place_ids = {row.place_id for row in result.rows if row.place_id}
-    offers = db.session.scalars(select(Offer).where(Offer.id.in_(offer_ids)).options(
-        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations)))
-    places = db.session.scalars(select(Place).where(Place.id.in_(place_ids)).options(
+    result.offers, result.places, result.at_places = load_records(result.rows)
+
+
+def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:
+    """The offers, places and offers-at-places that rows (with ``id``, ``offer_id``, ``place_id``) name, each
+    loaded once with everything a presenter shows."""
+    offers = db.session.scalars(select(Offer).where(Offer.id.in_({row.offer_id for row in rows})).options(
+        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
+        selectinload(Offer.schedules), selectinload(Offer.cost_options), selectinload(Offer.contacts)))
+    places = db.session.scalars(select(Place).where(Place.id.in_({row.place_id for row in rows})).options(
         selectinload(Place.stadtteil).selectinload(District.translations), selectinload(Place.translations)))
-    result.offers = {offer.id: offer for offer in offers}
-    result.places = {place.id: place for place in places}
+    at_places = db.session.scalars(select(OfferAtPlace).where(OfferAtPlace.id.in_({row.id for row in rows})).options(
+        selectinload(OfferAtPlace.schedules), selectinload(OfferAtPlace.contacts)))
+    return ({offer.id: offer for offer in offers}, {place.id: place for place in places},
+            {at_place.id: at_place for at_place in at_places})
 
 
 def facet_counts(filters: OfferFilters, model, link_column, *, skip: str) -> dict[str, int]:
@@ -294,14 +316,15 @@ def _title_in(locale: str):
 
 
 def _compact_points(query: Select, locale: str) -> list[list]:
+    """``[offer, place, lon, lat, category, title, id]`` per marker; ``id`` is the OfferAtPlace's (the feature id)."""
     first_category = (select(Category.code).join(offer_categories, offer_categories.c.category_id == Category.id)
                       .where(offer_categories.c.offer_id == Offer.id).order_by(Category.position).limit(1)
                       .scalar_subquery())
     rows = db.session.execute(query.add_columns(
         func.round(cast(func.ST_X(Place.geom), NUMERIC), 5), func.round(cast(func.ST_Y(Place.geom), NUMERIC), 5),
-        first_category, _title_in(locale)).order_by(Offer.id, Place.id))
-    return [[offer_id, place_id, float(lon), float(lat), category, title]
-            for offer_id, place_id, lon, lat, category, title in rows]
+        first_category, _title_in(locale)).order_by(OfferAtPlace.id))
+    return [[offer_id, place_id, float(lon), float(lat), category, title, row_id]
+            for row_id, offer_id, place_id, lon, lat, category, title in rows]
 
 
 def _grid_clusters(query: Select, zoom: int) -> list[list]:
@@ -332,19 +355,14 @@ def _check_codes(param: str, codes: tuple[str, ...], model) -> None:
         raise FilterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown)))
 
 
-def place_name(place: Place, locale: str) -> str:
-    """A place's name in ``locale`` where it differs, else the German one."""
-    for translation in place.translations:
-        if translation.locale == locale and translation.name:
-            return translation.name
-    return place.name
-
-
 def load_published_offer(offer_id: int) -> Offer | None:
-    """A published offer with everything its page shows, or None."""
+    """A visible offer with everything its page shows, or None."""
+    at_place = selectinload(Offer.at_places)
     return db.session.scalar(
-        select(Offer).where(Offer.id == offer_id, Offer.status == OfferStatus.PUBLISHED).options(
+        select(Offer).where(Offer.id == offer_id, visible_offer()).options(
             selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
-            selectinload(Offer.organization),
-            selectinload(Offer.places).selectinload(Place.stadtteil),
-            selectinload(Offer.places).selectinload(Place.translations)))
+            selectinload(Offer.organization), selectinload(Offer.schedules), selectinload(Offer.cost_options),
+            selectinload(Offer.contacts), at_place.selectinload(OfferAtPlace.schedules),
+            at_place.selectinload(OfferAtPlace.contacts),
+            at_place.selectinload(OfferAtPlace.place).selectinload(Place.stadtteil),
+            at_place.selectinload(OfferAtPlace.place).selectinload(Place.translations)))

@@ -3,7 +3,7 @@ import pytest
 from flask_babel import refresh
 from sqlalchemy import text
 
-from mapfinder.models import BarrierFree, OfferStatus
+from mapfinder.models import LocationType, BarrierFree, OfferStatus
 
 STYRUM = (51.4537, 6.8656)  # lat, lon
 
@@ -16,7 +16,7 @@ def features(client, query: str) -> list[dict]:
 
 
 def offer_ids(client, query: str) -> set[int]:
-    return {feature["id"] for feature in features(client, f"{query}&limit=1000")}
+    return {feature["properties"]["offer_id"] for feature in features(client, f"{query}&limit=1000")}
 
 
 def test_collection_is_geojson_with_counts(client):
@@ -31,15 +31,25 @@ def test_collection_is_geojson_with_counts(client):
     assert "distance_m" not in feature["properties"]
 
 
-def test_offer_at_several_places_gives_one_feature_each_and_no_place_a_null_geometry(client, make):
+def test_offer_at_several_places_gives_one_feature_each_with_its_own_id(client, make):
     places = [make.place(lon=6.88, lat=51.43), make.place(lon=6.90, lat=51.42)]
     several = make.offer(title="Zwei Orte", places=places)
-    nowhere = make.offer(title="Ohne Ort", places=[])
-    rows = features(client, "q=Zwei Orte")
-    assert [f["id"] for f in rows if f["id"] == several.id] == [several.id, several.id]
-    assert {f["properties"]["place_id"] for f in rows if f["id"] == several.id} == {p.id for p in places}
-    [online] = [f for f in features(client, "q=Ohne Ort") if f["id"] == nowhere.id]
-    assert online["geometry"] is None and online["properties"]["place"] is None
+    rows = [f for f in features(client, "q=Zwei Orte") if f["properties"]["offer_id"] == several.id]
+    assert sorted(f["id"] for f in rows) == sorted(at_place.id for at_place in several.at_places)
+    assert {f["properties"]["place_id"] for f in rows} == {p.id for p in places}
+
+
+def test_feature_ids_are_unique_over_every_page(client):
+    ids = [f["id"] for offset in (0, 1000) for f in features(client, f"limit=1000&offset={offset}")]
+    assert ids and len(ids) == len(set(ids))
+
+
+def test_online_offer_sits_at_a_virtual_place_with_a_null_geometry(client, make):
+    virtual = make.place(lon=None, lat=None, location_type=LocationType.VIRTUAL, name="Online")
+    online = make.offer(title="Nur online", places=[virtual])
+    [feature] = [f for f in features(client, "q=Nur online") if f["properties"]["offer_id"] == online.id]
+    assert feature["geometry"] is None and feature["properties"]["location_type"] == "virtual"
+    assert feature["properties"]["place"] == "Online" and feature["properties"]["address"] is None
 
 
 def test_only_published_offers_are_shown(client, make):
@@ -146,7 +156,8 @@ def test_near_ranks_by_metres_not_degrees(client, make):
     lat, lon = 51.40, 6.95
     east = make.offer(title="Osten", places=[make.place(lon=lon + 0.010, lat=lat)])
     north = make.offer(title="Norden", places=[make.place(lon=lon, lat=lat + 0.008)])
-    rows = [f["id"] for f in features(client, f"near={lat},{lon}&radius=1000") if f["id"] in (east.id, north.id)]
+    rows = [f["properties"]["offer_id"] for f in features(client, f"near={lat},{lon}&radius=1000")
+            if f["properties"]["offer_id"] in (east.id, north.id)]
     assert rows == [east.id, north.id]
 
 
@@ -234,8 +245,8 @@ def test_title_comes_in_the_requested_language_with_german_fallback(client, sess
     offer = make.offer(title="Elterncafé Übersetzt")
     offer.translations.append(OfferTranslation(locale="en", title="Parents' café translated"))
     session.flush()
-    [english] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=en") if f["id"] == offer.id]
+    [english] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=en") if f["properties"]["offer_id"] == offer.id]
     refresh()  # the test's app context outlives the request, and flask-babel caches the locale on it
-    [turkish] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=tr") if f["id"] == offer.id]
+    [turkish] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=tr") if f["properties"]["offer_id"] == offer.id]
     assert english["properties"]["title"] == "Parents' café translated"
     assert turkish["properties"]["title"] == "Elterncafé Übersetzt"

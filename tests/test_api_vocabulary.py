@@ -33,8 +33,9 @@ def test_categories_with_colour_and_label(client):
 def test_map_points_are_compact_rows(client):
     body = client.get("/api/v1/offers/points?phase=geburt&zoom=12").json
     assert body["numberMatched"] == len(body["points"]) > 0
-    offer_id, place_id, lon, lat, category, title = body["points"][0]
+    offer_id, place_id, lon, lat, category, title, feature_id = body["points"][0]
     assert isinstance(offer_id, int) and 6.7 < lon < 7.0 and 51.3 < lat < 51.5 and title
+    assert len({point[6] for point in body["points"]}) == len(body["points"])  # one id per offer at a place
 
 
 def test_map_points_become_grid_clusters_when_many(client, monkeypatch):

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import shapely
 
-from mapfinder import boundaries
+from mapfinder.districts import boundaries
 from mapfinder.slugs import slugify
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -4,7 +4,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from mapfinder.district_pages import NEARBY_METRES
+from mapfinder.pages.district import NEARBY_METRES
 from mapfinder.models import District
 
 _OFFER_ID = re.compile(r'class="offer-item" data-offer-id="(\d+)"')
@@ -67,7 +67,7 @@ def test_known_district_pages_have_offers_map_and_figures(client, session, slug)
     page = client.get(f"/districts/{slug}").get_data(as_text=True)
     own, _ = listed_offers(page)
     assert own, slug
-    assert 'class="folium-map"' in page and "leaflet.js" in page
+    assert 'data-map-spec="map-district"' in page and "leaflet.js" in page
     assert "angenähert" in page
     figures = page.split('class="key-figures"', 1)[1].split("</dl>", 1)[0]
     assert f"{district.population:,}".replace(",", ".") in figures

@@ -1,10 +1,11 @@
-"""The finder and the offer page without JavaScript, and the folium map parts they embed."""
+"""The finder and the offer page without JavaScript, and the map specs they embed."""
+import json
 import re
 
 from flask_babel import refresh
 
 from mapfinder.maps import base_map, render_parts, resolve_tiles
-from mapfinder.models import BarrierFree
+from mapfinder.models import RegistrationKind, BarrierFree
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -31,8 +32,8 @@ def test_finder_shows_counts_per_phase_and_category(client):
 
 
 def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
-    from mapfinder import finder
-    from mapfinder.finder import NearPoint
+    from mapfinder.pages import finder
+    from mapfinder.pages.finder import NearPoint
 
     monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(51.4537, 6.8656, address))
     make.offer(title="Nahprobe", places=[make.place(lon=6.8660, lat=51.4540)])
@@ -42,8 +43,8 @@ def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
 
 
 def test_unknown_address_is_said_not_hidden(client, monkeypatch):
-    from mapfinder import finder
-    from mapfinder.finder import NearPoint
+    from mapfinder.pages import finder
+    from mapfinder.pages.finder import NearPoint
 
     monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(None, None, address, "nicht gefunden"))
     assert "nicht gefunden" in page(client, "/?address=Nirgendwo+1")
@@ -73,12 +74,13 @@ def test_pages_reference_no_foreign_host(client, make):
 def test_offer_page_shows_every_field(client, make):
     place = make.place(street="Augustastraße 100", postcode="45476", barrier_free=BarrierFree.YES, phone="0208 1234")
     offer = make.offer(title="Elternkurs Feldprobe", description="Ein Kurs.", min_age=1, max_age=3, is_free=True,
-                       languages=["de", "tr"], schedule="dienstags 10 Uhr", registration="telefonisch",
-                       contact_email="kurs@example.org", contact_phone="0208 5678", places=[place], is_demo=True)
+                       languages=["de", "tr"], schedule="dienstags 10:00–11:30", registration_kind=RegistrationKind.REQUIRED,
+                       registration_note="telefonisch", contact_email="kurs@example.org", contact_phone="0208 5678",
+                       places=[place], is_demo=True)
     html = page(client, f"/offers/{offer.id}")
-    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "dienstags 10 Uhr",
-                 "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
-                 "openstreetmap.org/directions", 'class="folium-map"'):
+    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "Dienstag 10:00–11:30",
+                 "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
+                 "openstreetmap.org/directions", 'class="map-canvas"', 'data-map-spec="map-offer"'):
         assert text in html, text
 
 
@@ -97,19 +99,20 @@ def test_results_fragment_is_the_list_only(client):
 def test_base_map_serves_assets_locally_and_has_no_tiles_by_default(app):
     with app.test_request_context():
         parts = render_parts(base_map(cluster=True))
-    assert "/static/vendor/leaflet/leaflet.js" in parts["header"]
-    assert "markercluster" in parts["header"]
-    assert "http" not in parts["header"] + parts["script"]
-    assert "tileLayer" not in parts["script"] and "mapfinderTileConsent" not in parts["script"]
-    assert "user-scalable=no" not in parts["header"]
+    assets = parts["assets"]["js"] + parts["assets"]["css"]
+    assert "/static/vendor/leaflet/leaflet.js" in assets
+    assert any("markercluster" in asset for asset in assets)
+    assert all(asset.startswith("/static/") for asset in assets)
+    assert parts["spec"]["tiles"] is None and "http" not in json.dumps(parts["spec"])
 
 
 def test_configured_tiles_wait_for_consent(app):
     with app.test_request_context():
         refresh()
         parts = render_parts(base_map(tiles="osm"))
-    assert "mapfinderTileConsent" in parts["script"] and "tile.openstreetmap.org" in parts["script"]
-    assert "L.tileLayer" not in parts["script"]
+    tiles = parts["spec"]["tiles"]
+    assert tiles["url"].startswith("https://tile.openstreetmap.org/") and tiles["host"] == "tile.openstreetmap.org"
+    assert tiles["texts"]["accept"] == "Einverstanden, Karte laden" and "tile.openstreetmap.org" in tiles["texts"]["explain"]
     assert resolve_tiles("none") is None
     assert resolve_tiles("basemapde")["host"] == "sgx.geodatenzentrum.de"
     assert resolve_tiles("https://tiles.example.org/{z}/{x}/{y}.png")["host"] == "tiles.example.org"

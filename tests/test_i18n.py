@@ -124,7 +124,7 @@ def test_text_search_matches_the_readers_language_and_german(client, make, sessi
     def found(query: str, lang: str) -> bool:
         refresh()  # the test's long-lived app context would otherwise keep the first request's locale
         features = client.get(f"/api/v1/offers?q={query}&lang={lang}&limit=1000").json["features"]
-        return offer.id in {feature["id"] for feature in features}
+        return offer.id in {feature["properties"]["offer_id"] for feature in features}
 
     assert found("kahvesi", "tr")
     assert found("Elterncafé", "tr")
@@ -177,7 +177,7 @@ def test_api_returns_content_in_lang_with_the_same_fallback(client, translated_o
     def feature(lang: str) -> dict:
         refresh()
         features = client.get(f"/api/v1/offers?q=Sonnenblume&lang={lang}").json["features"]
-        return next(f["properties"] for f in features if f["id"] == translated_offer.id)
+        return next(f["properties"] for f in features if f["properties"]["offer_id"] == translated_offer.id)
 
     assert (feature("tr")["title"], feature("tr")["title_lang"], feature("tr")["translation"]) == (
         "Ayçiçeği oyun grubu", "tr", "human")

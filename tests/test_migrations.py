@@ -65,3 +65,28 @@ def test_spatial_indexes_exist(scratch_app):
     engine.dispose()
     assert {"idx_places_geom", "idx_districts_geom", "ix_places_geom_geography",
             "ix_districts_geom_geography"} <= indexes
+
+
+def test_upgrade_converts_text_schedules_costs_registration_and_contacts(scratch_app):
+    """Existing German text becomes records; an offer without a place gets a virtual place."""
+    with scratch_app.app_context():
+        downgrade(revision="base")
+        upgrade(revision="a752e3b45bec")
+        db.session.execute(text(
+            "INSERT INTO offers (id, title, description, is_free, cost, languages, schedule, registration, status,"
+            " is_demo, contact_email, contact_phone, created_at, updated_at) VALUES (1, 'Kurs', '', false,"
+            " 'Kursgebühr 30 € für 5 Termine', '{de}', 'dienstags 10:00–11:00, 5 Termine', 'Anmeldung erwünscht',"
+            " 'published', false, 'kurs@example.org', '0208 1', now(), now())"))
+        db.session.commit()
+        upgrade()
+        rows = db.session.execute(text("SELECT freq, byday, opens_at::text, notes FROM schedules")).all()
+        cost = db.session.execute(text("SELECT kind, amount, amount_description FROM cost_options")).one()
+        offer = db.session.execute(text("SELECT registration_kind, registration_note FROM offers")).one()
+        phone = db.session.scalar(text("SELECT p.number FROM phones p JOIN contacts c ON c.id = p.contact_id"))
+        place = db.session.execute(text("SELECT p.location_type FROM places p JOIN offer_places op"
+                                        " ON op.place_id = p.id")).one()
+        db.session.rollback()
+        downgrade(revision="base")
+    assert rows == [("WEEKLY", "TU", "10:00:00", "5 Termine")]
+    assert (cost.kind, float(cost.amount), cost.amount_description) == ("fee", 30.0, "Kursgebühr 30 € für 5 Termine")
+    assert tuple(offer) == ("recommended", None) and phone == "0208 1" and place.location_type == "virtual"

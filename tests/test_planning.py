@@ -61,7 +61,7 @@ def test_page_shows_answer_map_table_method_and_honest_labels(client):
     for expected in ("im Verhältnis zum Bedarf am knappsten", "Lücken-Score", "geschätzt", "Grenze angenähert",
                      "angenähert (aus Referenzpunkten abgeleitet)", "EPSG:25832", "ST_PointOnSurface",
                      "Beispieldaten (Demo)", "Zensus 2011", "Tabelle als CSV herunterladen", "Legende",
-                     "planning.js", "aria-sort", "L.geoJson"):
+                     "planning.js", "aria-sort", 'data-map-spec="map-planning"'):
         assert expected in page, expected
     assert "cdn" not in page.lower()
 

@@ -8,7 +8,7 @@ from sqlalchemy import select
 
 from ..districts import assign_places_to_districts
 from ..extensions import db
-from ..models import GeocodeStatus, Place
+from ..models import GeocodeStatus, LocationType, Place
 from ..models.base import utcnow
 from . import outcome
 from .outcome import GeocodeOutcome
@@ -34,7 +34,8 @@ def pending_place_ids(limit: int | None = None) -> list[int]:
     """Places still without a point (pending or failed before), oldest first; hand-set ones never."""
     query = (
         select(Place.id)
-        .where(Place.geom.is_(None), Place.geocode_status.in_([GeocodeStatus.PENDING, GeocodeStatus.FAILED]))
+        .where(Place.geom.is_(None), Place.location_type == LocationType.PHYSICAL,
+               Place.geocode_status.in_([GeocodeStatus.PENDING, GeocodeStatus.FAILED]))
         .order_by(Place.id)
         .limit(limit)
     )

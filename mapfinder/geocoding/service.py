@@ -64,10 +64,18 @@ class GeocodingService:
         return self._bbox
 
 
-def current_service() -> GeocodingService:
-    """The app's service for its current configuration (rebuilt when the configuration changes)."""
-    settings = GeocoderSettings.from_config(current_app.config)
-    service = current_app.extensions.get(_EXTENSION_KEY)
+def geocoding_service(app) -> GeocodingService:
+    """The registry's factory: one service per app and configuration (rebuilt when the configuration changes),
+    so its rate limiter spaces every request of the app."""
+    settings = GeocoderSettings.from_config(app.config)
+    service = app.extensions.get(_EXTENSION_KEY)
     if service is None or service.settings != settings:
-        service = current_app.extensions[_EXTENSION_KEY] = GeocodingService(settings)
+        service = app.extensions[_EXTENSION_KEY] = GeocodingService(settings)
     return service
+
+
+def current_service() -> GeocodingService:
+    """The app's geocoder, from the registry of outside parts."""
+    from ..services import find_service
+
+    return find_service("geocoder")

@@ -3,15 +3,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..boundaries import (
+from ..districts.boundaries import (
     Agreement, leave_one_out_agreement, read_city_limit, read_labelled_schools, read_seeds, stadtteil_agreement,
 )
 from ..districts import assign_places_to_districts, district_shapes
-from .districts import CITY_LIMIT_FILE, SCHOOLS_FILE, load_derived_districts
+from ..districts.derived import CITY_LIMIT_FILE, SCHOOLS_FILE, load_derived_districts
 from .networks import load_network_file
 from .offers import load_offer_file, load_organizations
 from .places import load_place_file, load_schools
-from .population import load_population
+from ..districts.population import load_population
 from .taxonomy import load_taxonomy
 from .translations import load_district_names, load_offer_translations
 

@@ -15,7 +15,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
 from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
-from ..models import GeocodeStatus, Organization, Place
+from ..editing import Actor, ValidationError
+from ..models import GeocodeStatus, OfferStatus, Organization, Place
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
 from .places import place_contact_fields
@@ -60,11 +61,13 @@ def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once) -> Import
     return report
 
 
-def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once) -> ImportReport:
-    """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one."""
+def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once,
+                      new_status: OfferStatus = OfferStatus.DRAFT) -> ImportReport:
+    """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one.
+    New offers start with ``new_status`` (a draft for review by default); existing ones keep theirs."""
     report, seen, lookups = ImportReport(path), {}, OfferLookups()
     for record in each(_records(path, OFFER_COLUMNS)):
-        _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen))
+        _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen, new_status))
     return report
 
 
@@ -158,16 +161,21 @@ def _save_place(values: dict) -> tuple[Place, bool]:
     return place, address_changed
 
 
-def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict) -> tuple[str, PlaceResult | None]:
+def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,
+                      new_status: OfferStatus) -> tuple[str, PlaceResult | None]:
     values = offer_values(record, lookups)
-    _check_unique(record, values["key"], seen)
+    _check_unique(record, values.key, seen)
     address, result = record.text("address", required=False), None
     if address:
         place, result = _place_at_address(record, address)
-        values["places"] = [*values["places"], *([place] if place not in values["places"] else [])]
-    upsert_offer(values, is_demo=False)
+        values.places = [*values.places, *([place] if place not in values.places else [])]
+    try:
+        upsert_offer(values, actor=Actor(source=f"CSV import {record.path.name}"), new_status=new_status)
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
     db.session.flush()
-    return values["key"], result
+    return values.key, result
 
 
 def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]:

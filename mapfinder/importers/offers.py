@@ -5,7 +5,11 @@ from pathlib import Path
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import Category, LifePhase, Offer, OfferStatus, Organization, Place
+from ..editing import Actor, OfferInput, save_offer
+from ..editing.german_text import parse_cost, parse_registration
+from ..editing.service import ContactInput
+from ..models import Category, LifePhase, LocationType, Offer, OfferStatus, Organization, Place
+from ..schedules import parse_schedule_text
 from .records import Record, csv_records
 
 logger = logging.getLogger(__name__)
@@ -38,48 +42,66 @@ class OfferLookups:
 
 
 def load_offer_file(path: Path, *, is_demo: bool) -> int:
-    """Upsert offers by key; every row is checked before any is written."""
+    """Upsert offers by key, published (the city's own data); every row is checked before any is written."""
     lookups = OfferLookups()
     rows = [offer_values(record, lookups) for record in csv_records(path)]
+    actor = Actor(source=f"data file {path.name}")
     for values in rows:
-        upsert_offer(values, is_demo=is_demo)
+        values.is_demo = is_demo
+        upsert_offer(values, actor=actor, new_status=OfferStatus.PUBLISHED)
     db.session.flush()
     return len(rows)
 
 
-def offer_values(record: Record, lookups: OfferLookups) -> dict:
-    """An offer row checked and turned into model values (phases, categories, places as rows)."""
+def offer_values(record: Record, lookups: OfferLookups) -> OfferInput:
+    """An offer row checked and turned into the write service's input (phases, categories, places as rows)."""
     min_age, max_age = record.integer("min_age", required=False), record.integer("max_age", required=False)
     if min_age is not None and max_age is not None and min_age > max_age:
         raise record.fail("max_age", f"max_age {max_age} is below min_age {min_age}")
     organization = record.text("organization", required=False)
     if organization and organization not in lookups.organizations:
         raise record.fail("organization", f"unknown organization {organization!r}")
-    return {
-        "key": record.text("key"),
-        "title": record.text("title"),
-        "description": record.text("description", required=False) or "",
-        "phases": [lookups.phases[c] for c in record.codes("phases", set(lookups.phases), required=True)],
-        "categories": [lookups.categories[c] for c in record.codes("categories", set(lookups.categories), required=True)],
-        "places": [lookups.places[c] for c in record.codes("places", set(lookups.places))],
-        "organization": lookups.organizations.get(organization),
-        "min_age": min_age,
-        "max_age": max_age,
-        "is_free": record.boolean("free", default=False),
-        "cost": record.text("cost", required=False),
-        "languages": record.codes("languages") or ["de"],
-        "schedule": record.text("schedule", required=False),
-        "registration": record.text("registration", required=False),
-        "contact_email": record.text("contact_email", required=False),
-        "contact_phone": record.text("contact_phone", required=False),
-    }
+    registration = parse_registration(record.text("registration", required=False))
+    email, phone = record.text("contact_email", required=False), record.text("contact_phone", required=False)
+    return OfferInput(
+        key=record.text("key"),
+        title=record.text("title"),
+        description=record.text("description", required=False) or "",
+        phases=[lookups.phases[c] for c in record.codes("phases", set(lookups.phases), required=True)],
+        categories=[lookups.categories[c] for c in record.codes("categories", set(lookups.categories), required=True)],
+        places=[lookups.places[c] for c in record.codes("places", set(lookups.places))],
+        organization=lookups.organizations.get(organization),
+        min_age=min_age,
+        max_age=max_age,
+        costs=parse_cost(record.text("cost", required=False), free=record.boolean("free", default=False)),
+        languages=record.codes("languages") or ["de"],
+        schedules=parse_schedule_text(record.text("schedule", required=False)),
+        registration_kind=registration.kind if registration else None,
+        registration_note=registration.note if registration else None,
+        registration_url=record.text("registration_url", required=False),
+        registration_phone=record.text("registration_phone", required=False),
+        contacts=[ContactInput(email=email, phones=(phone,) if phone else ())] if email or phone else [],
+        website=record.text("website", required=False),
+    )
 
 
-def upsert_offer(values: dict, *, is_demo: bool) -> Offer:
-    """Insert or update an offer by key, published."""
-    offer = db.session.scalar(select(Offer).where(Offer.key == values["key"])) or Offer()
-    for field, value in values.items():
-        setattr(offer, field, value)
-    offer.is_demo, offer.status = is_demo, OfferStatus.PUBLISHED
-    db.session.add(offer)
-    return offer
+def upsert_offer(values: OfferInput, *, actor: Actor, new_status: OfferStatus) -> Offer:
+    """Insert (with ``new_status``) or update an offer by key; an existing offer keeps its editorial status, so a
+    re-import never republishes an offer an editor archived. An offer without a place gets its organization's
+    virtual (online) place."""
+    offer = db.session.scalar(select(Offer).where(Offer.key == values.key))
+    if not values.places:
+        values.places = [online_place(values.organization)]
+    return save_offer(values, actor=actor, offer=offer, new_status=new_status)
+
+
+def online_place(organization: Organization | None) -> Place:
+    """The virtual place of an organization's online offers (no address, no point), made on first use."""
+    key = f"online-{organization.id if organization else 'ohne-traeger'}"
+    place = db.session.scalar(select(Place).where(Place.key == key))
+    if place is None:
+        place = Place(key=key, name="Online", kind="online", location_type=LocationType.VIRTUAL, city="",
+                      organization=organization, languages=[])
+        db.session.add(place)
+        db.session.flush()
+    return place

@@ -7,7 +7,9 @@ from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
 from sqlalchemy import select
 
+from ..editing.service import schedule_row
 from ..extensions import db
+from ..schedules import parse_schedule_text
 from ..models import BarrierFree, GeocodeStatus, Organization, Place
 from .records import Record, csv_records
 
@@ -86,7 +88,8 @@ def place_contact_fields(record: Record) -> dict:
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
         "website": record.text("website", required=False),
-        "opening_hours": record.text("opening_hours", required=False),
+        "opening_hours": [schedule_row(rule, position) for position, rule in
+                          enumerate(parse_schedule_text(record.text("opening_hours", required=False)))],
     }
 
 

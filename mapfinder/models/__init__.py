@@ -1,17 +1,22 @@
 """All models, importable from one place."""
 from .base import TranslationStatus
+from .change_log import ChangeLog
+from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
 from .geocoding import GeocodeCache
 from .networks import Network
-from .offers import Offer, OfferStatus, OfferTranslation
+from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
-from .places import BarrierFree, GeocodeStatus, Place, PlaceTranslation
+from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
+from .schedules import Frequency, Schedule
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
 from .users import Role, User
 
 __all__ = [
-    "BarrierFree", "Category", "CategoryTranslation", "DataVersion", "District", "DistrictLevel", "DistrictTranslation",
-    "GeocodeCache", "GeocodeStatus", "LifePhase", "LifePhaseTranslation", "Network", "Offer", "OfferStatus",
-    "OfferTranslation", "Organization", "Place", "PlaceTranslation", "Role", "TranslationStatus", "User",
+    "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
+    "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
+    "LifePhaseTranslation", "LocationType", "Network", "Offer", "OfferAtPlace", "OfferStatus", "OfferTranslation",
+    "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role", "Schedule",
+    "TranslationStatus", "User",
 ]

@@ -2,13 +2,16 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ARRAY, Column, Date, DateTime, ForeignKey, Index, String, Table, Text, text
+from sqlalchemy import ARRAY, Column, Date, DateTime, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
+from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column
+from .contacts import Contact, CostOption
 from .organizations import Organization
 from .places import Place
+from .schedules import Schedule
 from .taxonomy import Category, LifePhase
 
 
@@ -28,12 +31,38 @@ class OfferStatus(enum.Enum):
     ARCHIVED = "archived"
 
 
-offer_places = Table(
-    "offer_places",
-    db.metadata,
-    Column("offer_id", ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True),
-    Column("place_id", ForeignKey("places.id", ondelete="CASCADE"), primary_key=True, index=True),
-)
+class RegistrationKind(enum.Enum):
+    """Whether one must sign up; the label translates, details go to the link, phone or a German note."""
+
+    NOT_NEEDED = "not_needed"
+    RECOMMENDED = "recommended"
+    REQUIRED = "required"
+
+
+class OfferAtPlace(db.Model):
+    """An offer at one place (HSDS ``service_at_location``): its own id is the id of a map feature or list entry,
+    and it carries what differs between places: schedules, contacts and a short note."""
+
+    __tablename__ = "offer_places"
+    __table_args__ = (UniqueConstraint("offer_id", "place_id", name="uq_offer_places_offer_place"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
+    place_id: Mapped[int] = mapped_column(ForeignKey("places.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str | None] = mapped_column(Text)
+    offer: Mapped["Offer"] = relationship(back_populates="at_places")
+    place: Mapped[Place] = relationship()
+    schedules: Mapped[list[Schedule]] = relationship(
+        cascade="all, delete-orphan", order_by=Schedule.position, foreign_keys=[Schedule.offer_at_place_id]
+    )
+    contacts: Mapped[list[Contact]] = relationship(
+        cascade="all, delete-orphan", order_by=Contact.position, foreign_keys=[Contact.offer_at_place_id]
+    )
+
+    def __repr__(self) -> str:
+        return f"<OfferAtPlace {self.id} offer={self.offer_id} place={self.place_id}>"
+
+
+offer_places = OfferAtPlace.__table__
 offer_phases = Table(
     "offer_phases",
     db.metadata,
@@ -49,7 +78,8 @@ offer_categories = Table(
 
 
 class Offer(Timestamped, db.Model):
-    """A service for people of some ages, at zero or more places; no place means city-wide or online."""
+    """A service (HSDS ``service``) for people of some ages, at one or more places (an online offer at a virtual
+    place); what differs per place lives on its ``OfferAtPlace``."""
 
     __tablename__ = "offers"
     __table_args__ = (
@@ -65,22 +95,35 @@ class Offer(Timestamped, db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     min_age: Mapped[int | None]
     max_age: Mapped[int | None]
+    # Derived from the cost options by the editing service (every option free), kept for the finder's filter.
     is_free: Mapped[bool] = mapped_column(default=False)
-    cost: Mapped[str | None] = mapped_column(String(200))
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
-    schedule: Mapped[str | None] = mapped_column(Text)
     starts_on: Mapped[date | None] = mapped_column(Date)
     ends_on: Mapped[date | None] = mapped_column(Date)
-    registration: Mapped[str | None] = mapped_column(Text)
-    contact_email: Mapped[str | None] = mapped_column(String(200))
-    contact_phone: Mapped[str | None] = mapped_column(String(60))
+    registration_kind: Mapped[RegistrationKind | None] = mapped_column(enum_column(RegistrationKind))
+    registration_url: Mapped[str | None] = mapped_column(String(300))
+    registration_phone: Mapped[str | None] = mapped_column(String(60))
+    registration_note: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(300))
-    status: Mapped[OfferStatus] = mapped_column(enum_column(OfferStatus), default=OfferStatus.PUBLISHED, index=True)
+    status: Mapped[OfferStatus] = mapped_column(enum_column(OfferStatus), default=OfferStatus.DRAFT, index=True)
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
     organization: Mapped[Organization | None] = relationship()
-    places: Mapped[list[Place]] = relationship(secondary=offer_places)
+    at_places: Mapped[list[OfferAtPlace]] = relationship(
+        back_populates="offer", cascade="all, delete-orphan", order_by=OfferAtPlace.id
+    )
+    # The places alone, for reading; writers use ``editing.set_places`` so an OfferAtPlace that stays keeps its id.
+    places: AssociationProxy[list[Place]] = association_proxy(
+        "at_places", "place", creator=lambda place: OfferAtPlace(place=place)
+    )
+    schedules: Mapped[list[Schedule]] = relationship(
+        cascade="all, delete-orphan", order_by=Schedule.position, foreign_keys=[Schedule.offer_id]
+    )
+    cost_options: Mapped[list[CostOption]] = relationship(cascade="all, delete-orphan", order_by=CostOption.position)
+    contacts: Mapped[list[Contact]] = relationship(
+        cascade="all, delete-orphan", order_by=Contact.position, foreign_keys=[Contact.offer_id]
+    )
     phases: Mapped[list[LifePhase]] = relationship(secondary=offer_phases)
     categories: Mapped[list[Category]] = relationship(secondary=offer_categories)
     translations: Mapped[list["OfferTranslation"]] = relationship(

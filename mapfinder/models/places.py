@@ -9,6 +9,7 @@ from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column, geography_index, point_column
 from .districts import District
 from .organizations import Organization
+from .schedules import Schedule
 
 
 class GeocodeStatus(enum.Enum):
@@ -28,6 +29,13 @@ class BarrierFree(enum.Enum):
     UNKNOWN = "unknown"
 
 
+class LocationType(enum.Enum):
+    """A building with an address, or an online offer's virtual place (no address, no point)."""
+
+    PHYSICAL = "physical"
+    VIRTUAL = "virtual"
+
+
 class Place(Timestamped, db.Model):
     """An institution or venue with an address and, once geocoded, a point."""
 
@@ -37,6 +45,7 @@ class Place(Timestamped, db.Model):
     key: Mapped[str] = mapped_column(String(80), unique=True)
     name: Mapped[str] = mapped_column(String(200))
     kind: Mapped[str] = mapped_column(String(60))
+    location_type: Mapped[LocationType] = mapped_column(enum_column(LocationType), default=LocationType.PHYSICAL)
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
     street: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(10))
@@ -51,11 +60,12 @@ class Place(Timestamped, db.Model):
     stadtteil_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"), index=True)
     quarter_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id", ondelete="SET NULL"), index=True)
     barrier_free: Mapped[BarrierFree] = mapped_column(enum_column(BarrierFree), default=BarrierFree.UNKNOWN)
+    # German free text on access (ramp, lift, toilet), shown with the fallback notice.
+    accessibility_detail: Mapped[str | None] = mapped_column(Text)
     languages: Mapped[list[str]] = mapped_column(ARRAY(String(8)), default=list)
     phone: Mapped[str | None] = mapped_column(String(60))
     email: Mapped[str | None] = mapped_column(String(200))
     website: Mapped[str | None] = mapped_column(String(300))
-    opening_hours: Mapped[str | None] = mapped_column(Text)
     # School facts from the state's school list; empty for other places.
     school_number: Mapped[str | None] = mapped_column(String(10))
     social_index: Mapped[int | None]
@@ -70,10 +80,15 @@ class Place(Timestamped, db.Model):
     translations: Mapped[list["PlaceTranslation"]] = relationship(
         back_populates="place", cascade="all, delete-orphan"
     )
+    opening_hours: Mapped[list[Schedule]] = relationship(
+        cascade="all, delete-orphan", order_by=Schedule.position, foreign_keys=[Schedule.place_id]
+    )
 
     @property
     def address(self) -> str:
         """The postal address in one line."""
+        if self.location_type is LocationType.VIRTUAL:
+            return ""
         return ", ".join(part for part in (self.street, f"{self.postcode or ''} {self.city}".strip()) if part)
 
     def __repr__(self) -> str:

@@ -4,7 +4,7 @@ from flask_babel import get_locale
 
 from .. import catalog, search
 from ..i18n import _
-from ..localized import localize
+from ..presenters import OfferAtPlaceView, present_result
 from ..search import FilterError, SearchResult
 from .params import parse_int, parse_offer_filters
 
@@ -62,33 +62,36 @@ def _geojson(payload: dict):
 
 def offer_collection(result: SearchResult, locale: str) -> dict:
     """The FeatureCollection of one result page."""
-    features = [offer_feature(row, result, locale) for row in result.rows]
+    features = [offer_feature(view) for view in present_result(result, locale)]
     return {"type": "FeatureCollection", "numberMatched": result.number_matched,
             "numberReturned": len(features), "features": features}
 
 
-def offer_feature(row: search.ResultRow, result: SearchResult, locale: str) -> dict:
-    """One offer at one place as a GeoJSON Feature (null geometry for an offer without a place)."""
-    offer = result.offers[row.offer_id]
-    place = result.places.get(row.place_id) if row.place_id else None
-    geometry = {"type": "Point", "coordinates": [row.lon, row.lat]} if row.lon is not None else None
-    title = localize(offer, "title", locale)
+def offer_feature(view: OfferAtPlaceView) -> dict:
+    """One offer at one place as a GeoJSON Feature; its id is the OfferAtPlace's (null geometry when online)."""
+    geometry = {"type": "Point", "coordinates": [view.lon, view.lat]} if view.has_point else None
+    title = view.title
     properties = {
+        "offer_id": view.offer_id,
         "title": title.text,
         # The language the title really is in, and why: a missing translation falls back to German.
         "title_lang": title.lang,
         "translation": "fallback" if title.fallback else (title.status.value if title.status else "source"),
-        "phases": [phase.code for phase in offer.phases],
-        "categories": [category.code for category in sorted(offer.categories, key=lambda c: c.position)],
-        "district": place.stadtteil.slug if place and place.stadtteil else None,
-        "place": search.place_name(place, locale) if place else None,
-        "place_id": place.id if place else None,
-        "address": place.address if place else None,
-        "free": offer.is_free,
-        "barrier_free": place.barrier_free.value if place else None,
-        "languages": list(offer.languages or []),
-        "url": url_for("offers.detail", offer_id=offer.id),
+        "phases": [phase["code"] for phase in view.phases],
+        "categories": [category["code"] for category in view.categories],
+        "district": view.district_slug,
+        "district_name": view.district,
+        "place": view.place_name,
+        "place_id": view.place_id,
+        "address": view.address or None,
+        "location_type": "virtual" if view.is_virtual else "physical",
+        "free": view.free,
+        "barrier_free": view.barrier_free,
+        "languages": view.languages,
+        "schedules": [schedule.text for schedule in view.schedules if schedule.text],
+        "registration": view.registration.label,
+        "url": url_for("offers.detail", offer_id=view.offer_id),
     }
-    if row.distance_m is not None:
-        properties["distance_m"] = round(row.distance_m, 1)
-    return {"type": "Feature", "id": offer.id, "geometry": geometry, "properties": properties}
+    if view.distance_m is not None:
+        properties["distance_m"] = round(view.distance_m, 1)
+    return {"type": "Feature", "id": view.id, "geometry": geometry, "properties": properties}

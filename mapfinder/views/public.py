@@ -6,7 +6,7 @@ from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
 from ..extensions import db
-from ..finder import build_error_page, build_finder
+from ..pages.finder import build_error_page, build_finder
 from ..search import FilterError
 from .params import parse_int, parse_offer_filters, parse_text
 

@@ -1,40 +1,25 @@
-// Client-side sorting of the planning table; without JS the header links sort on the server.
-(function () {
-  "use strict";
-  var table = document.querySelector("table[data-sortable]");
-  if (!table) { return; }
-  var body = table.tBodies[0];
+/* Client-side sorting of the planning table; without JS the header links sort on the server. */
+import {cellValue, compareCells, nextDirection} from "./planning/sort.js";
 
-  function cellValue(row, index, numeric) {
-    var raw = row.cells[index].getAttribute("data-value");
-    if (raw === null || raw === "") { return null; }
-    return numeric ? parseFloat(raw) : raw;
-  }
+function sortBy(table, header) {
+  const body = table.tBodies[0];
+  const index = Array.prototype.indexOf.call(header.parentNode.children, header);
+  const numeric = header.hasAttribute("data-numeric");
+  const direction = nextDirection(header.getAttribute("aria-sort"));
+  const options = {descending: direction === "descending", numeric, locale: document.documentElement.lang};
+  const value = (row) => cellValue(row.cells[index].getAttribute("data-value"), numeric);
+  const rows = Array.from(body.rows).sort((a, b) => compareCells(value(a), value(b), options));
+  rows.forEach((row) => body.appendChild(row));
+  table.querySelectorAll("thead th[aria-sort]").forEach((th) => th.removeAttribute("aria-sort"));
+  header.setAttribute("aria-sort", direction);
+}
 
-  function compare(a, b, descending, numeric) {
-    if (a === null) { return b === null ? 0 : 1; }
-    if (b === null) { return -1; }
-    var order = numeric ? a - b : a.localeCompare(b, document.documentElement.lang);
-    return descending ? -order : order;
-  }
-
-  function sortBy(header) {
-    var index = Array.prototype.indexOf.call(header.parentNode.children, header);
-    var numeric = header.hasAttribute("data-numeric");
-    var descending = header.getAttribute("aria-sort") === "ascending";
-    var rows = Array.prototype.slice.call(body.rows);
-    rows.sort(function (a, b) {
-      return compare(cellValue(a, index, numeric), cellValue(b, index, numeric), descending, numeric);
-    });
-    rows.forEach(function (row) { body.appendChild(row); });
-    table.querySelectorAll("thead th[aria-sort]").forEach(function (th) { th.removeAttribute("aria-sort"); });
-    header.setAttribute("aria-sort", descending ? "descending" : "ascending");
-  }
-
-  table.querySelectorAll("thead th[data-sort-key] a").forEach(function (link) {
-    link.addEventListener("click", function (event) {
+const table = document.querySelector("table[data-sortable]");
+if (table) {
+  table.querySelectorAll("thead th[data-sort-key] a").forEach((link) => {
+    link.addEventListener("click", (event) => {
       event.preventDefault();
-      sortBy(link.parentNode);
+      sortBy(table, link.parentNode);
     });
   });
-})();
+}

@@ -5,7 +5,7 @@ from pathlib import Path
 from geoalchemy2.shape import from_shape
 from sqlalchemy import delete, select
 
-from ..boundaries import DistrictShape, derive_districts, read_city_limit, read_labelled_schools, read_seeds
+from .boundaries import DistrictShape, derive_districts, read_city_limit, read_labelled_schools, read_seeds
 from ..extensions import db
 from ..models import District, DistrictLevel
 

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from ..extensions import db
 from ..models import District, DistrictLevel
 from ..slugs import slugify
-from .records import csv_records
+from ..importers.records import csv_records
 
 logger = logging.getLogger(__name__)
 STADTTEILE_FILE = "stadtteile_muelheim.csv"

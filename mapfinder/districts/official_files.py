@@ -9,14 +9,14 @@ from shapely import wkb as shapely_wkb
 from shapely.geometry import shape
 from sqlalchemy import delete, func, select, text
 
-from ..boundaries import DistrictShape
-from ..districts import assign_places_to_districts
+from .boundaries import DistrictShape
+from . import assign_places_to_districts
 from ..extensions import db
 from ..geo import WGS84, as_multipolygon
 from ..models import District, DistrictLevel
 from ..slugs import slugify
-from .districts import store_district_shapes
-from .records import DataFileError
+from .derived import store_district_shapes
+from ..importers.records import DataFileError
 
 logger = logging.getLogger(__name__)
 _PARENT_LEVEL = {"stadtteil": "bezirk", "quarter": "stadtteil"}

@@ -4,7 +4,6 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-import folium
 from flask import current_app
 from geoalchemy2 import Geography
 from geoalchemy2.shape import to_shape
@@ -12,12 +11,13 @@ from shapely.geometry import mapping
 from sqlalchemy import cast, func, select
 from sqlalchemy.orm import selectinload
 
-from .extensions import db
-from .localized import LocalizedText, localize
-from .maps import add_place_markers, base_map, render_parts
-from .models import Category, District, DistrictLevel, LifePhase, Offer, Place
-from .networks import ActiveNetwork, networks_for_district
-from .search import OfferFilters, build_offer_query, published_rows
+from ..extensions import db
+from ..localized import LocalizedText, localize
+from ..maps import add_geojson, add_place_markers, base_map, fit_bounds, render_parts
+from ..models import Category, District, DistrictLevel, LifePhase, Offer, Place
+from ..networks import ActiveNetwork, networks_for_district
+from ..presenters import OfferAtPlaceView, Vocabulary, present_row
+from ..search import OfferFilters, ResultRow, build_offer_query, load_records, published_rows
 
 logger = logging.getLogger(__name__)
 
@@ -34,21 +34,34 @@ _NEARBY_COLOUR = "#8a8f99"
 
 @dataclass(frozen=True)
 class OfferItem:
-    """An offer as listed on the page: its title in the reader's language and where it runs."""
+    """An offer as listed on the page: its title in the reader's language and where it runs (presenter views)."""
 
     offer: Offer
     title: LocalizedText
-    places: list[Place]
+    entries: list[OfferAtPlaceView]
 
 
 @dataclass(frozen=True)
 class NearbyItem:
     """An offer at a place outside the district, with the distance to the boundary in metres."""
 
-    offer: Offer
-    title: LocalizedText
-    place: Place
+    entry: OfferAtPlaceView
     distance_m: int
+
+    @property
+    def offer(self) -> Offer:
+        """The offer shown."""
+        return self.entry.offer
+
+    @property
+    def title(self) -> LocalizedText:
+        """Its title in the reader's language."""
+        return self.entry.title
+
+    @property
+    def place(self) -> Place:
+        """The place outside the district."""
+        return self.entry.place
 
 
 @dataclass
@@ -99,11 +112,11 @@ def build_district_page(slug: str, *, locale: str) -> DistrictPage | None:
     district = find_district(slug)
     if district is None:
         return None
-    inside = _inside_rows(district)
-    offers = _load_offers({offer_id for offer_id, _ in inside})
-    items = _offer_items(inside, offers, locale)
+    vocabulary = Vocabulary.load(locale)
+    items = _offer_items(_present(_inside_rows(district), vocabulary))
+    offers = {item.offer.id: item.offer for item in items}
     institutions = _institutions(district)
-    nearby = _nearby_items(district, set(offers), locale)
+    nearby = _nearby_items(district, set(offers), vocabulary)
     return DistrictPage(
         district=district, name=localize(district, "name", locale).text, lineage=_lineage(district),
         children=sorted(district.children, key=lambda child: child.name),
@@ -124,26 +137,24 @@ def _lineage(district: District) -> list[District]:
     return chain
 
 
-def _inside_rows(district: District) -> list[tuple[int, int]]:
-    """(offer id, place id) of published offers at places inside the district — the finder's own district filter."""
+def _inside_rows(district: District) -> list[ResultRow]:
+    """Visible offers at places inside the district — the finder's own district filter."""
     query = build_offer_query(OfferFilters(district=district.slug))
-    return [(offer_id, place_id) for offer_id, place_id in db.session.execute(query)]
+    return [ResultRow(row_id, offer_id, place_id, None, None, None)
+            for row_id, offer_id, place_id in db.session.execute(query)]
 
 
-def _load_offers(ids: set[int]) -> dict[int, Offer]:
-    query = select(Offer).where(Offer.id.in_(ids)).options(
-        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
-        selectinload(Offer.places))
-    return {offer.id: offer for offer in db.session.scalars(query)}
+def _present(rows: list[ResultRow], vocabulary: Vocabulary) -> list[OfferAtPlaceView]:
+    offers, places, at_places = load_records(rows)
+    return [present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary)
+            for row in rows]
 
 
-def _offer_items(rows: list[tuple[int, int]], offers: dict[int, Offer], locale: str) -> list[OfferItem]:
-    places_of = defaultdict(set)
-    for offer_id, place_id in rows:
-        places_of[offer_id].add(place_id)
-    items = [OfferItem(offer, localize(offer, "title", locale),
-                       [place for place in offer.places if place.id in places_of[offer.id]])
-             for offer in offers.values()]
+def _offer_items(entries: list[OfferAtPlaceView]) -> list[OfferItem]:
+    by_offer: dict[int, list[OfferAtPlaceView]] = defaultdict(list)
+    for entry in entries:
+        by_offer[entry.offer_id].append(entry)
+    items = [OfferItem(group[0].offer, group[0].title, group) for group in by_offer.values()]
     return sorted(items, key=lambda item: item.title.text.casefold())
 
 
@@ -176,8 +187,8 @@ def _institutions(district: District) -> list[tuple[Place, int]]:
     return [(place, count) for place, count in db.session.execute(query)]
 
 
-def nearby_rows(district: District, *, metres: int = NEARBY_METRES) -> list[tuple[int, int, float]]:
-    """(offer id, place id, metres to the boundary) of published offers at places outside but within ``metres``."""
+def nearby_rows(district: District, *, metres: int = NEARBY_METRES) -> list[tuple[ResultRow, float]]:
+    """Rows of visible offers at places outside the district but within ``metres``, with the metres to the border."""
     boundary = select(cast(District.geom, Geography)).where(District.id == district.id).scalar_subquery()
     place_geog = cast(Place.geom, Geography)
     column = _LEVEL_COLUMNS[district.level]
@@ -185,16 +196,14 @@ def nearby_rows(district: District, *, metres: int = NEARBY_METRES) -> list[tupl
              .where(Place.geom.isnot(None), func.ST_DWithin(place_geog, boundary, metres),
                     (column.is_(None)) | (column != district.id))
              .order_by(func.ST_Distance(place_geog, boundary), Offer.title))
-    return [(offer_id, place_id, float(distance)) for offer_id, place_id, distance in db.session.execute(query)]
+    return [(ResultRow(row_id, offer_id, place_id, None, None, None), float(distance))
+            for row_id, offer_id, place_id, distance in db.session.execute(query)]
 
 
-def _nearby_items(district: District, inside_ids: set[int], locale: str) -> list[NearbyItem]:
-    rows = [row for row in nearby_rows(district) if row[0] not in inside_ids]
-    offers = _load_offers({offer_id for offer_id, _, _ in rows})
-    places = {place.id: place for offer in offers.values() for place in offer.places}
-    return [NearbyItem(offers[offer_id], localize(offers[offer_id], "title", locale), places[place_id],
-                       round(distance))
-            for offer_id, place_id, distance in rows]
+def _nearby_items(district: District, inside_ids: set[int], vocabulary: Vocabulary) -> list[NearbyItem]:
+    rows = [(row, distance) for row, distance in nearby_rows(district) if row.offer_id not in inside_ids]
+    entries = _present([row for row, _ in rows], vocabulary)
+    return [NearbyItem(entry, round(distance)) for entry, (_, distance) in zip(entries, rows)]
 
 
 def _key_figures(district: District, offers: int, institutions: int) -> KeyFigures:
@@ -205,13 +214,12 @@ def _key_figures(district: District, offers: int, institutions: int) -> KeyFigur
 def _district_map(district: District, inside: list[Place], nearby: list[Place]) -> dict:
     """The district's boundary, its institutions (blue) and the nearby places (grey), fitted to the boundary."""
     shape = to_shape(district.geom)
-    m = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
-    folium.GeoJson(mapping(shape), name="boundary", control=False,
-                   style_function=lambda _: {"color": "#b4232a", "weight": 3, "fillOpacity": 0.06}).add_to(m)
-    add_place_markers(m, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
+    spec = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
+    add_geojson(spec, mapping(shape), name="boundary", style={"color": "#b4232a", "weight": 3, "fillOpacity": 0.06})
+    add_place_markers(spec, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
     min_lon, min_lat, max_lon, max_lat = shape.bounds
-    m.fit_bounds([[min_lat, min_lon], [max_lat, max_lon]])
-    return render_parts(m)
+    fit_bounds(spec, [[min_lat, min_lon], [max_lat, max_lon]])
+    return render_parts(spec)
 
 
 def _marker_records(places: list[Place], colour: str) -> list[dict]:

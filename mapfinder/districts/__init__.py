@@ -5,9 +5,9 @@ from geoalchemy2.shape import to_shape
 from sqlalchemy import select, text
 
 from .boundaries import DistrictShape
-from .extensions import db
-from .geo import as_multipolygon
-from .models import District, DistrictLevel
+from ..extensions import db
+from ..geo import as_multipolygon
+from ..models import District, DistrictLevel
 
 logger = logging.getLogger(__name__)
 

@@ -6,12 +6,12 @@ from dataclasses import dataclass, field, replace
 from babel import Locale
 from sqlalchemy import func, select
 
-from . import catalog, maps, search
-from .extensions import db
-from .i18n import _
-from .localized import localize
-from .models import Offer
-from .search import FilterError, OfferFilters, SearchResult
+from .. import catalog, maps, search
+from ..extensions import db
+from ..i18n import _
+from ..models import Offer
+from ..presenters import OfferAtPlaceView, Vocabulary, present_result
+from ..search import FilterError, OfferFilters, SearchResult
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
@@ -51,14 +51,14 @@ class FinderPage:
     approximate: bool
     demo_count: int
     map_parts: dict | None
-    items: list[dict] = field(default_factory=list)
+    items: list[OfferAtPlaceView] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
     error: FilterError | None = None
 
 
 def locate_address(address: str) -> NearPoint:
     """Geocode the reader's address (the one call into the geocoding service)."""
-    from .geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
+    from ..geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
 
     outcome = geocode_address(address)
     if not outcome.found:
@@ -83,39 +83,17 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
     result = search.search_offers(paged)
-    categories = catalog.list_categories(locale)
+    categories, phases = catalog.list_categories(locale), catalog.list_phases(locale)
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
         phase_counts=search.phase_counts(paged), category_counts=search.category_counts(paged),
-        phases=catalog.list_phases(locale), categories=categories,
+        phases=phases, categories=categories,
         districts=catalog.list_districts(locale), near=near, approximate=catalog.any_approximate(),
         demo_count=count_demo_offers(filters), map_parts=finder_map_parts(tiles) if with_map else None,
-        items=list_items(result, locale, {category["code"]: category for category in categories}),
+        items=present_result(result, locale, Vocabulary(locale, {p["code"]: p for p in phases},
+                                                        {c["code"]: c for c in categories})),
         languages=spoken_languages(locale),
     )
-
-
-def list_items(result: SearchResult, locale: str, categories: dict[str, dict]) -> list[dict]:
-    """Plain records for the result list, one per offer and place, in the reader's language."""
-    return [_list_item(row, result, locale, categories) for row in result.rows]
-
-
-def _list_item(row: search.ResultRow, result: SearchResult, locale: str, categories: dict[str, dict]) -> dict:
-    offer = result.offers[row.offer_id]
-    place = result.places.get(row.place_id) if row.place_id else None
-    codes = [category.code for category in sorted(offer.categories, key=lambda c: c.position)]
-    return {
-        "key": f"{offer.id}-{place.id if place else 0}", "offer_id": offer.id, "has_point": row.lon is not None,
-        "lon": row.lon, "lat": row.lat,
-        "title": localize(offer, "title", locale),
-        "place": search.place_name(place, locale) if place else None,
-        "address": place.address if place else None,
-        "district": catalog.district_name(place.stadtteil, locale) if place and place.stadtteil else None,
-        "distance_m": row.distance_m, "free": offer.is_free,
-        "barrier_free": bool(place and place.barrier_free.value == "yes"),
-        "categories": [categories[code] for code in codes if code in categories],
-        "min_age": offer.min_age, "max_age": offer.max_age, "is_demo": offer.is_demo,
-    }
 
 
 def build_error_page(error: FilterError, *, locale: str, tiles: str) -> FinderPage:

@@ -4,10 +4,13 @@ from dataclasses import dataclass
 from babel import Locale, UnknownLocaleError
 from geoalchemy2.shape import to_shape
 
-from . import catalog, maps, search
-from .i18n import _
-from .localized import LocalizedText, localize
-from .models import Offer, Place
+from .. import catalog, maps, search
+from ..i18n import _
+from ..localized import LocalizedText
+from ..models import Offer, Place
+from ..presenters import OfferAtPlaceView, Vocabulary, present_row
+from ..schedules import format_schedules
+from ..schedules.formatting import FormattedSchedule
 
 
 @dataclass
@@ -17,15 +20,19 @@ class OfferPage:
     offer: Offer
     title: LocalizedText
     description: LocalizedText
-    places: list[Place]
-    place_names: dict[int, str]
-    phases: list[dict]
-    categories: list[dict]
+    summary: OfferAtPlaceView
+    entries: list[OfferAtPlaceView]
+    opening_hours: dict[int, list[FormattedSchedule]]
     directions: dict[int, str]
     languages: str
     place_languages: dict[int, str]
     map_parts: dict | None
     approximate: bool
+
+    @property
+    def places(self) -> list[Place]:
+        """The offer's places (each entry's)."""
+        return [entry.place for entry in self.entries]
 
 
 def build_offer_page(offer_id: int, *, locale: str, tiles: str) -> OfferPage | None:
@@ -33,18 +40,25 @@ def build_offer_page(offer_id: int, *, locale: str, tiles: str) -> OfferPage | N
     offer = search.load_published_offer(offer_id)
     if offer is None:
         return None
-    places = sorted(offer.places, key=lambda place: place.name)
-    names = {place.id: search.place_name(place, locale) for place in places}
+    vocabulary = Vocabulary.load(locale)
+    entries = sorted((present_row(_row(at_place), offer, at_place.place, at_place, vocabulary)
+                      for at_place in offer.at_places), key=lambda entry: entry.place_name)
+    places = [entry.place for entry in entries]
     return OfferPage(
-        offer=offer, title=localize(offer, "title", locale),
-        description=localize(offer, "description", locale), places=places, place_names=names,
-        phases=_labelled(catalog.list_phases(locale), {phase.code for phase in offer.phases}),
-        categories=_labelled(catalog.list_categories(locale), {category.code for category in offer.categories}),
+        offer=offer, title=entries[0].title, description=entries[0].description, summary=entries[0],
+        entries=entries,
+        opening_hours={place.id: format_schedules(place.opening_hours, locale) for place in places},
         languages=language_names(offer.languages, locale),
         place_languages={place.id: language_names(place.languages, locale) for place in places},
         directions={place.id: url for place in places if (url := directions_url(place))},
-        map_parts=_places_map(places, names, offer, tiles), approximate=catalog.any_approximate(),
+        map_parts=_places_map(entries, offer, tiles), approximate=catalog.any_approximate(),
     )
+
+
+def _row(at_place) -> search.ResultRow:
+    point = to_shape(at_place.place.geom) if at_place.place.geom is not None else None
+    return search.ResultRow(at_place.id, at_place.offer_id, at_place.place_id, point.x if point else None,
+                            point.y if point else None, None)
 
 
 def language_names(codes: list[str] | None, locale: str) -> str:
@@ -58,12 +72,9 @@ def language_names(codes: list[str] | None, locale: str) -> str:
     return ", ".join(names)
 
 
-def _labelled(vocabulary: list[dict], codes: set[str]) -> list[dict]:
-    return [item for item in vocabulary if item["code"] in codes]
-
-
-def _places_map(places: list[Place], names: dict[int, str], offer: Offer, tiles: str) -> dict | None:
-    records = [record for record in (_marker_record(place, names[place.id], offer) for place in places) if record]
+def _places_map(entries: list[OfferAtPlaceView], offer: Offer, tiles: str) -> dict | None:
+    records = [record for record in (_marker_record(entry.place, entry.place_name, offer) for entry in entries)
+               if record]
     if not records:
         return None
     m = maps.base_map(tiles=tiles, key="offer", label=_("Karte der Orte dieses Angebots"))

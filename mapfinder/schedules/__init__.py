@@ -1,0 +1,7 @@
+"""Schedules: German partner text → rules (``german_text``), rules → the reader's language (``formatting``),
+rules → iCal RRULE (``rrule``). Leaves: no database, no request."""
+from .formatting import format_schedule, format_schedules
+from .german_text import ScheduleRule, parse_schedule_text
+from .rrule import to_rrule
+
+__all__ = ["ScheduleRule", "format_schedule", "format_schedules", "parse_schedule_text", "to_rrule"]

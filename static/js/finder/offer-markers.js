@@ -1,0 +1,105 @@
+/* The finder's offer markers on the Leaflet map: clustered points, the server's grid clusters, popups and tooltips. */
+import {element} from "./dom.js";
+import {clusterSize, glyph, gridRecord, offerHref, pointRecord, zoomInFrom} from "./points.js";
+import {fillCount} from "./state.js";
+
+export class OfferMarkers {
+  constructor(map, {categories, texts, onSelect}) {
+    const L = window.L;
+    this.map = map;
+    this.categories = categories;
+    this.texts = texts;
+    this.onSelect = onSelect;
+    this.markers = {};
+    this.cluster = L.markerClusterGroup({
+      chunkedLoading: true, showCoverageOnHover: false, maxClusterRadius: 45,
+      iconCreateFunction: (group) => this.clusterIcon(group.getChildCount()),
+    });
+    this.grid = L.layerGroup();
+    map.addLayer(this.cluster);
+    map.addLayer(this.grid);
+  }
+
+  /* Replaces the markers with the answer of /api/v1/offers/points. */
+  show(data) {
+    this.cluster.clearLayers();
+    this.grid.clearLayers();
+    this.markers = {};
+    if (data.points) {
+      this.cluster.addLayers(data.points.map((row) => this.offerMarker(pointRecord(row))));
+    }
+    (data.clusters || []).forEach((row) => this.grid.addLayer(this.gridMarker(gridRecord(row))));
+  }
+
+  has(key) {
+    return Boolean(this.markers[key]);
+  }
+
+  layers() {
+    return this.cluster.getLayers().concat(this.grid.getLayers());
+  }
+
+  highlight(key, on) {
+    const marker = this.markers[key];
+    const el = marker && marker.getElement();
+    if (el) {
+      el.classList.toggle("is-active", on);
+    }
+  }
+
+  open(key) {
+    const marker = this.markers[key];
+    this.cluster.zoomToShowLayer(marker, () => marker.openPopup());
+  }
+
+  icon(code) {
+    const {icon, colour} = glyph(this.categories[code]);
+    const span = element("span", "marker-glyph");
+    span.dataset.icon = icon;
+    span.style.background = colour;
+    return window.L.divIcon({className: "offer-marker", html: span, iconSize: [30, 30], iconAnchor: [15, 15]});
+  }
+
+  clusterIcon(count) {
+    const span = element("span", "", String(count));
+    span.appendChild(element("span", "visually-hidden", " " + this.texts.offers));
+    const size = clusterSize(count);
+    return window.L.divIcon({className: "grid-cluster", html: span, iconSize: [size, size]});
+  }
+
+  popup(record) {
+    const box = element("div");
+    box.appendChild(element("span", "popup-title", record.title));
+    const category = this.categories[record.category];
+    if (category) {
+      box.appendChild(element("span", "", category.label));
+      box.appendChild(element("br"));
+    }
+    const link = element("a", "", this.texts.details);
+    link.href = offerHref(record.offerId);
+    box.appendChild(link);
+    return box;
+  }
+
+  offerMarker(record) {
+    const marker = window.L.marker(record.latlng, {
+      icon: this.icon(record.category), title: record.title, keyboard: true, riseOnHover: true,
+    });
+    marker.bindPopup(() => this.popup(record));
+    marker.bindTooltip(() => element("span", "", record.title), {direction: "top", offset: [0, -12]});
+    marker.on("click", () => this.onSelect(record.key));
+    marker.on("popupopen", () => this.onSelect(record.key));
+    this.markers[record.key] = marker;
+    return marker;
+  }
+
+  gridMarker(record) {
+    const span = element("span", "", String(record.count));
+    const marker = window.L.marker(record.latlng, {
+      icon: window.L.divIcon({className: "grid-cluster", html: span, iconSize: [record.size, record.size]}),
+      title: fillCount(this.texts.clustered, record.count), keyboard: true,
+    });
+    marker.on("click", () => this.map.setView(record.latlng, zoomInFrom(this.map.getZoom())));
+    return marker;
+  }
+}
