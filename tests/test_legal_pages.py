@@ -251,3 +251,11 @@ def test_every_page_links_the_legal_pages_in_its_footer(client, legal_file, loca
         footer = page[page.index('<footer class="site-footer">') :]
         for target in LEGAL_PAGES:
             assert f'href="{target}"' in footer, (path, target)
+
+
+def test_only_web_addresses_from_the_file_become_links(client, legal_file):
+    legal_file.write_text(
+        LEGAL_TOML.replace("https://datenschutz.pruefland.example", "javascript:alert(1)"), encoding="utf-8"
+    )
+    main = _main(_get(client, "/datenschutz", "de"))
+    assert 'href="javascript:' not in main and "javascript:alert(1)" in main
