@@ -58,7 +58,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     GEOCODER = os.environ.get("MAPFINDER_GEOCODER", "gazetteer")
     GEOCODER_URL = os.environ.get("MAPFINDER_GEOCODER_URL", "")
-    GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "mapfinder (MH/0/25 Mülheim an der Ruhr)")
+    # Empty: "mapfinder (<network> <municipality slug>)" from the municipality record.
+    GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "")
     # Public Nominatim allows one request per second; a self-hosted service may allow 0.
     GEOCODER_MIN_DELAY = float(os.environ.get("MAPFINDER_GEOCODER_MIN_DELAY", "1.0"))
     GEOCODER_TIMEOUT = float(os.environ.get("MAPFINDER_GEOCODER_TIMEOUT", "10"))
@@ -66,9 +67,11 @@ class Config:
     GEOCODER_BACKOFF = float(os.environ.get("MAPFINDER_GEOCODER_BACKOFF", "2.0"))
     GEOCODER_MISS_DAYS = int(os.environ.get("MAPFINDER_GEOCODER_MISS_DAYS", "30"))
     MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
-    # Links the city wants; empty hides the link. The Kita portal's address is not verified, so it has no default.
-    KITA_PORTAL_URL = os.environ.get("MAPFINDER_KITA_PORTAL_URL", "")
-    INTEGREAT_URL = os.environ.get("MAPFINDER_INTEGREAT_URL", "https://integreat.app/muelheim")
+    # The municipality served: a folder of geodata/municipalities (empty: the only one there).
+    MUNICIPALITY = os.environ.get("MAPFINDER_MUNICIPALITY", "")
+    # Portal links come from the municipality record; these variables override them when set (empty hides a link).
+    KITA_PORTAL_URL = os.environ.get("MAPFINDER_KITA_PORTAL_URL")
+    INTEGREAT_URL = os.environ.get("MAPFINDER_INTEGREAT_URL")
     TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")

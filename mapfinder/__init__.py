@@ -1,4 +1,4 @@
-"""mapfinder: the offer map of MH/0/25, the education network of Mülheim an der Ruhr."""
+"""mapfinder: the offer map of a municipality's education network (the city is data: geodata/municipalities/)."""
 import logging
 from pathlib import Path
 
@@ -17,10 +17,11 @@ def create_app(config_class) -> Flask:
     app.config.from_object(config_class)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
-    from . import cli, database, i18n, services, views
+    from . import cli, database, i18n, municipality, services, views
 
     database.init_app(app)
     i18n.init_app(app)
+    municipality.init_app(app)
     services.init_app(app)
     views.init_app(app)
     cli.init_app(app)

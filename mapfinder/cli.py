@@ -13,7 +13,9 @@ from .extensions import db
 from .importers.records import DataFileError
 
 logger = logging.getLogger(__name__)
-geodata_cli = AppGroup("geodata", help="Load the base data of Mülheim and official boundary or population files.")
+geodata_cli = AppGroup(
+    "geodata", help="Load the municipality's base data (geodata/municipalities/) and official boundary or population files."
+)
 demo_cli = AppGroup("demo", help="Demo and benchmark data.")
 translate_cli = AppGroup("translate", help="Extract, update and compile the interface translations.")
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -46,16 +48,19 @@ def _in_transaction(action):
 @click.option("--demo", is_flag=True, help="Also load the demo offers (flagged as demo data).")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database already holds districts.")
 def load_command(demo: bool, if_empty: bool) -> None:
-    """Load taxonomy, districts, population and places (idempotent)."""
-    from .importers.base_data import load_base_data
+    """Load the municipality (MAPFINDER_MUNICIPALITY), taxonomy, districts, population and places (idempotent)."""
+    from .importers.base_data import load_base_data, municipality_profile
+    from .importers.municipality import load_municipality
     from .models import District
 
     if if_empty and db.session.scalar(select(func.count(District.id))):
-        click.echo("geodata: database already holds base data; nothing to do")
+        geodata_dir, reference_dir = _dirs()
+        record = _in_transaction(lambda: load_municipality(municipality_profile(geodata_dir), reference_dir))
+        click.echo(f"geodata: database already holds base data; municipality {record.slug} updated")
         return
     geodata_dir, reference_dir = _dirs()
     report = _in_transaction(lambda: load_base_data(geodata_dir, reference_dir, demo=demo))
-    click.echo("geodata: loaded " + ", ".join(f"{name} {count}" for name, count in report.counts.items()))
+    click.echo(f"geodata: municipality {report.municipality}; loaded " + ", ".join(f"{name} {count}" for name, count in report.counts.items()))
     _echo_agreement("schools in the Stadtteil OpenStreetMap names for them", report.agreement)
     if report.leave_one_out:
         _echo_agreement("the same with each school left out of the seeds in turn", report.leave_one_out)

@@ -19,7 +19,7 @@ from sqlalchemy import func, select, text
 from .extensions import db
 from .geo import UTM32
 from .i18n import _l
-from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer, OfferStatus
+from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer
 from .search import visible_offer, visible_offer_sql
 
 logger = logging.getLogger(__name__)

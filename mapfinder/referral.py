@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from weasyprint import HTML
 
 from .extensions import db
-from .i18n import _, text_direction, translated_label
+from .i18n import _, text_direction
 from .localized import SOURCE_LOCALE, LocalizedText
 from .models import Offer, OfferAtPlace, Place
 from .presenters import ContactView, Registration, Vocabulary, present_row

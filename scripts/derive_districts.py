@@ -17,7 +17,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from mapfinder.districts import boundaries  # noqa: E402  (needs the repo root on sys.path first)
 
-SEEDS = REPO_ROOT / "geodata" / "districts" / "seeds.csv"
+SEEDS = REPO_ROOT / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "districts" / "seeds.csv"
 CITY_LIMITS = ("muelheim_city_boundary_dvg2_nrw.geojson", "muelheim_city_boundary_vg250.geojson")
 
 

@@ -10,22 +10,17 @@ from ..extensions import db
 from ..models import District, DistrictLevel
 
 logger = logging.getLogger(__name__)
-CITY_LIMIT_FILE = "muelheim_city_boundary_dvg2_nrw.geojson"
-SCHOOLS_FILE = "schulen_muelheim.csv"
-DERIVED_SOURCE = "derived (Voronoi of documented seed points, clipped to the DVG2 city limit); approximate"
+DERIVED_SOURCE = "derived (Voronoi of documented seed points, clipped to the city limit {file}); approximate"
 
 
-def load_derived_districts(reference_dir: Path, seeds_file: Path) -> int:
+def load_derived_districts(city_limit_file: Path, seeds_file: Path, schools_file: Path) -> int:
     """Derive approximate districts and store them, unless official boundaries were imported before."""
     if db.session.scalar(select(District.id).where(District.approximate.is_(False)).limit(1)):
         logger.info("districts: official boundaries present, derived ones not loaded")
         return 0
-    shapes = derive_districts(
-        read_city_limit(reference_dir / CITY_LIMIT_FILE),
-        read_seeds(seeds_file),
-        read_labelled_schools(reference_dir / SCHOOLS_FILE),
-    )
-    store_district_shapes(shapes, approximate=True, source=DERIVED_SOURCE)
+    shapes = derive_districts(read_city_limit(city_limit_file), read_seeds(seeds_file),
+                              read_labelled_schools(schools_file))
+    store_district_shapes(shapes, approximate=True, source=DERIVED_SOURCE.format(file=city_limit_file.name))
     db.session.execute(delete(District).where(District.slug.not_in([shape.slug for shape in shapes])))
     return len(shapes)
 

@@ -10,17 +10,15 @@ from ..slugs import slugify
 from ..importers.records import csv_records
 
 logger = logging.getLogger(__name__)
-STADTTEILE_FILE = "stadtteile_muelheim.csv"
-CITY_TOTALS_FILE = "city_totals.csv"
 # Age bands "min-max" (years, inclusive); "65-" is open-ended. Shares come from the Zensus 2011 (city_totals.csv).
 AGE_BANDS = ("0-2", "3-5", "6-17", "18-64", "65-")
 IMPORTED = "imported table"
 
 
-def load_population(reference_dir: Path) -> None:
+def load_population(stadtteile_file: Path, city_totals_file: Path) -> None:
     """Give every district a population: known figures where the reference data has them, estimates elsewhere."""
-    totals = _city_totals(reference_dir / CITY_TOTALS_FILE)
-    known = _known_stadtteile(reference_dir / STADTTEILE_FILE)
+    totals = _city_totals(city_totals_file)
+    known = _known_stadtteile(stadtteile_file)
     stadtteile = _districts(DistrictLevel.STADTTEIL)
     _set_stadtteile(stadtteile, known, totals["population_zensus_2022"])
     _set_quarters(stadtteile)

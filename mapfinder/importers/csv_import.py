@@ -14,9 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
-from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
 from ..editing import Actor, ValidationError
+from ..editing.places import save_place
+from ..geocoding.normalise import house_number_digits, is_city, normalise_address, parse_address, same_address
 from ..models import GeocodeStatus, OfferStatus, Organization, Place
+from ..municipality import current_municipality
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
 from .places import place_contact_fields
@@ -107,10 +109,12 @@ def _check_unique(record: Record, key: str, seen: dict[str, str]) -> None:
 def _import_place_row(record: Record, organizations: dict[str, int], seen: dict) -> tuple[str, PlaceResult]:
     values = _place_values(record, organizations)
     _check_unique(record, values["key"], seen)
-    place, address_changed = _save_place(values)
-    if place.geom is None or address_changed:
-        return place.key, geocode_place(place)
-    return place.key, _unchanged(place)
+    try:
+        place, result = save_place(values, actor=Actor(source=f"CSV import {record.path.name}"))
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
+    return place.key, result or _unchanged(place)
 
 
 def _unchanged(place: Place) -> PlaceResult:
@@ -137,8 +141,9 @@ def _place_values(record: Record, organizations: dict[str, int]) -> dict:
 
 
 def _city(name: str | None) -> str:
-    """The city as written, Mülheim's spellings ('Mülheim', 'Muelheim a.d. Ruhr') made one."""
-    return CITY if not name or parse_address(f", {name}").city == CITY.casefold() else name
+    """The city as written, the municipality's own spellings (short name, aliases) made its name."""
+    city = current_municipality().city_names
+    return city.name if not name or is_city(name, city) else name
 
 
 def _postcode(record: Record) -> str | None:
@@ -146,19 +151,6 @@ def _postcode(record: Record) -> str | None:
     if postcode is not None and not _POSTCODE.fullmatch(postcode):
         raise record.fail("postcode", f"not a five-digit postcode: {postcode!r}")
     return postcode
-
-
-def _save_place(values: dict) -> tuple[Place, bool]:
-    """Insert or update a place by key; tell whether its address changed (then its point is stale)."""
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place(key=values["key"])
-    address_changed = place.id is not None and (place.street, place.postcode, place.city) != (
-        values["street"], values["postcode"], values["city"])
-    for name, value in values.items():
-        setattr(place, name, value)
-    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
-    db.session.add(place)
-    db.session.flush()
-    return place, address_changed
 
 
 def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,
@@ -184,7 +176,8 @@ def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]
     if place is not None:
         return place, _unchanged(place)
     street, postcode, city = _split_address(record, address)
-    place = Place(key=f"addr-{slugify(normalise_address(address))}"[:80], street=street, postcode=postcode, city=city,
+    key = f"addr-{slugify(normalise_address(address, current_municipality().city_names))}"[:80]
+    place = Place(key=key, street=street, postcode=postcode, city=city,
                   name=record.text("place_name", required=False) or street,
                   kind=record.text("place_kind", required=False) or DEFAULT_KIND,
                   source=f"CSV import {record.path.name}", geocode_status=GeocodeStatus.PENDING)

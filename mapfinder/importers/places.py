@@ -1,35 +1,33 @@
 """Loads places: the real schools of the state's school list, the VHS and the university, and demo places."""
 import logging
-from datetime import datetime, timezone
 from pathlib import Path
 
-from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
 from sqlalchemy import select
 
+from ..editing import Actor
+from ..editing.places import save_place
 from ..editing.service import schedule_row
 from ..extensions import db
 from ..schedules import parse_schedule_text
-from ..models import BarrierFree, GeocodeStatus, Organization, Place
+from ..models import BarrierFree, Organization, Place
 from .records import Record, csv_records
 
 logger = logging.getLogger(__name__)
-SCHOOLS_FILE = "schulen_muelheim.csv"
 SCHOOL_SOURCE = "Schulliste MSB NRW / IT.NRW 2024/25, dl-de/by-2.0"
-# Mülheim lies well inside this box; a coordinate outside it is a typo (swapped lon/lat, missing digit).
-_LON_RANGE, _LAT_RANGE = (6.7, 7.1), (51.3, 51.6)
+BBox = tuple[float, float, float, float]  # west, south, east, north
 _BARRIER_FREE = {member.value for member in BarrierFree}
 
 
-def load_schools(reference_dir: Path) -> int:
-    """The 40 records of the school list (39 schools and the Schulamt) with official coordinates."""
-    rows = [_school_values(record) for record in csv_records(reference_dir / SCHOOLS_FILE)]
+def load_schools(schools_file: Path, *, bounds: BBox) -> int:
+    """The records of the state's school list (schools and the Schulamt) with official coordinates."""
+    rows = [_school_values(record, bounds) for record in csv_records(schools_file)]
     for values in rows:
         upsert_place(values)
     return len(rows)
 
 
-def _school_values(record: Record) -> dict:
+def _school_values(record: Record, bounds: BBox) -> dict:
     is_school = record.text("schulform") != "Behörde"
     return {
         "key": f"school-{record.text('schulnummer')}",
@@ -44,23 +42,23 @@ def _school_values(record: Record) -> dict:
         "social_index": record.integer("sozialindex_2025_26", required=False),
         "startchancen": record.boolean("startchancen_schule", default=False) if is_school else None,
         "pupils": record.integer("schueler_2024_25", required=False),
-        "point": _point(record),
+        "point": _point(record, bounds),
         "precision": "official",
         "provider": "MSB NRW",
         "source": SCHOOL_SOURCE,
     }
 
 
-def load_place_file(path: Path, *, is_demo: bool) -> int:
-    """Places of a project data file (geodata/places/*.csv or geodata/demo/places.csv)."""
+def load_place_file(path: Path, *, is_demo: bool, bounds: BBox) -> int:
+    """Places of a project data file (a municipality's places/*.csv or geodata/demo/places.csv), inside ``bounds``."""
     organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
-    rows = [_place_values(record, organizations, is_demo=is_demo) for record in csv_records(path)]
+    rows = [_place_values(record, organizations, is_demo=is_demo, bounds=bounds) for record in csv_records(path)]
     for values in rows:
         upsert_place(values)
     return len(rows)
 
 
-def _place_values(record: Record, organizations: dict[str, int], *, is_demo: bool) -> dict:
+def _place_values(record: Record, organizations: dict[str, int], *, is_demo: bool, bounds: BBox) -> dict:
     organization = record.text("organization", required=False)
     if organization and organization not in organizations:
         raise record.fail("organization", f"unknown organization {organization!r}")
@@ -72,7 +70,7 @@ def _place_values(record: Record, organizations: dict[str, int], *, is_demo: boo
         "street": record.text("street", required=False),
         "postcode": record.text("postcode", required=False),
         **place_contact_fields(record),
-        "point": _point(record),
+        "point": _point(record, bounds),
         "precision": record.text("precision", required=False) or ("demo" if is_demo else "street"),
         "provider": "demo data" if is_demo else "hand-placed",
         "source": record.text("source", required=False) or ("demo data" if is_demo else None),
@@ -93,25 +91,18 @@ def place_contact_fields(record: Record) -> dict:
     }
 
 
-def _point(record: Record) -> Point:
+def _point(record: Record, bounds: BBox) -> Point:
+    """The record's point; outside the municipality's generous box it is a typo (swapped lon/lat, missing digit)."""
     lon, lat = record.decimal("lon"), record.decimal("lat")
-    if not _LON_RANGE[0] <= lon <= _LON_RANGE[1]:
-        raise record.fail("lon", f"{lon} is not a longitude in Mülheim")
-    if not _LAT_RANGE[0] <= lat <= _LAT_RANGE[1]:
-        raise record.fail("lat", f"{lat} is not a latitude in Mülheim")
+    west, south, east, north = bounds
+    if not west <= lon <= east:
+        raise record.fail("lon", f"{lon} is not a longitude in the city (between {west} and {east})")
+    if not south <= lat <= north:
+        raise record.fail("lat", f"{lat} is not a latitude in the city (between {south} and {north})")
     return Point(lon, lat)
 
 
 def upsert_place(values: dict) -> Place:
-    """Insert or update a place by key; a point set by hand on an existing place is kept."""
-    values = dict(values)
-    point, precision, provider = values.pop("point"), values.pop("precision"), values.pop("provider")
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place()
-    for field, value in values.items():
-        setattr(place, field, value)
-    if place.geocode_status is not GeocodeStatus.MANUAL or place.geom is None:
-        place.geom = from_shape(point, srid=4326)
-        place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.OK, precision, provider
-        place.geocoded_at = place.geocoded_at or datetime.now(timezone.utc)
-    db.session.add(place)
+    """Insert or update a place by key with its known point (a point set by hand on an existing place is kept)."""
+    place, _result = save_place(values, actor=Actor(source="base data"))
     return place

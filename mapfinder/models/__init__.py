@@ -5,6 +5,7 @@ from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
 from .geocoding import GeocodeCache
+from .municipality import Municipality
 from .networks import Network
 from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
@@ -16,7 +17,7 @@ from .users import Role, User
 __all__ = [
     "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
-    "LifePhaseTranslation", "LocationType", "Network", "Offer", "OfferAtPlace", "OfferStatus", "OfferTranslation",
-    "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role", "Schedule",
-    "TranslationStatus", "User",
+    "LifePhaseTranslation", "LocationType", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
+    "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role",
+    "Schedule", "TranslationStatus", "User",
 ]

@@ -9,7 +9,6 @@ from geoalchemy2 import Geography
 from geoalchemy2.shape import to_shape
 from shapely.geometry import mapping
 from sqlalchemy import cast, func, select
-from sqlalchemy.orm import selectinload
 
 from ..extensions import db
 from ..localized import LocalizedText, localize
