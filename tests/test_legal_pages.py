@@ -109,6 +109,7 @@ def test_easy_language_and_sign_language_stay_german_with_a_translated_note(clie
         main = _main(_get(client, path, locale))
         assert 'lang="de" dir="ltr">' in main.split('class="legal-page ', 1)[1][:60]
         assert "Die Angebots-Karte ist eine Internet-Seite." in main
+        assert "Das Netzwerk heißt: MH/0/25." in main and "Es gibt 9 Sprachen." in main
         assert ("data-german-only" in main) is (locale != "de"), path
 
 
