@@ -52,7 +52,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # pre_ping replaces connections a database restart broke; the timeouts turn an outage into a quick 503.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
@@ -83,6 +84,21 @@ class Config:
     # Folder of the sign-language video named in the legal file (served by the app at /gebaerdensprache/video).
     SIGN_LANGUAGE_DIR = os.environ.get("MAPFINDER_SIGN_LANGUAGE_DIR", str(PROJECT_DIR / "media"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
+    # Requests and cookies (README: "Deploying"). The session cookie is also Secure on any request over HTTPS.
+    PUBLIC_URL = os.environ.get("MAPFINDER_PUBLIC_URL", "")
+    ALLOWED_HOSTS = _env_list("MAPFINDER_ALLOWED_HOSTS", "")
+    PROXY_COUNT = int(os.environ.get("MAPFINDER_PROXY_COUNT", "0"))
+    HSTS_SECONDS = int(os.environ.get("MAPFINDER_HSTS_SECONDS", "31536000"))
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = os.environ.get("MAPFINDER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
+    # A CSRF token lives as long as the browser session, so a finder tab left open still adds offers.
+    WTF_CSRF_TIME_LIMIT = None
+    # Referral PDFs: renders at a time per process, seconds before the reader gets 503, cache size.
+    PDF_WORKERS = int(os.environ.get("MAPFINDER_PDF_WORKERS", "1"))
+    PDF_TIMEOUT = float(os.environ.get("MAPFINDER_PDF_TIMEOUT", "20"))
+    PDF_MAX_PENDING = int(os.environ.get("MAPFINDER_PDF_MAX_PENDING", "4"))
+    PDF_CACHE_MB = int(os.environ.get("MAPFINDER_PDF_CACHE_MB", "32"))
 
 
 class TestConfig(Config):

@@ -17,12 +17,28 @@ def create_app(config_class) -> Flask:
     app.config.from_object(config_class)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
-    from . import cli, database, i18n, municipality, services, views
+    from . import (
+        cli,
+        database,
+        errors,
+        i18n,
+        input_rules,
+        municipality,
+        pdf_render,
+        referral,
+        security,
+        services,
+        views,
+    )
 
+    security.init_app(app)
     database.init_app(app)
     i18n.init_app(app)
     municipality.init_app(app)
     services.init_app(app)
+    input_rules.init_app(app)
+    errors.init_app(app)
+    pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
     cli.init_app(app)
     return app

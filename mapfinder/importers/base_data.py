@@ -20,6 +20,7 @@ from ..municipality import MUNICIPALITIES_FOLDER, MunicipalityProfile, only_muni
 from .municipality import data_file, load_municipality, reference_file
 from .networks import load_network_file
 from .offers import load_offer_file, load_organizations
+from .place_kinds import load_place_kinds
 from .places import load_place_file, load_schools
 from .taxonomy import load_taxonomy
 from .translations import load_district_names, load_offer_translations
@@ -74,6 +75,7 @@ def load_base_data(geodata_dir: Path, reference_dir: Path, *, demo: bool, munici
     files = BaseFiles.of(profile, geodata_dir, reference_dir)
     load_municipality(profile, reference_dir)
     counts = load_taxonomy(geodata_dir / "taxonomy")
+    counts["place_kinds"] = load_place_kinds(geodata_dir / "taxonomy")
     counts["districts"] = load_derived_districts(files.city_limit, files.seeds, files.schools)
     load_population(files.stadtteile, files.city_totals)
     counts["organizations"] = load_organizations(files.organizations, is_demo=False)

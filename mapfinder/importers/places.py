@@ -10,13 +10,23 @@ from ..editing.places import save_place
 from ..editing.service import schedule_row
 from ..extensions import db
 from ..schedules import parse_schedule_text
-from ..models import BarrierFree, Organization, Place
+from ..models import BarrierFree, Organization, Place, PlaceKind
 from .records import Record, csv_records
 
 logger = logging.getLogger(__name__)
 SCHOOL_SOURCE = "Schulliste MSB NRW / IT.NRW 2024/25, dl-de/by-2.0"
 BBox = tuple[float, float, float, float]  # west, south, east, north
 _BARRIER_FREE = {member.value for member in BarrierFree}
+# The school form (a place kind's code) from words of the state list's "schulform" or the school's name, most
+# specific first: "Förderschule Grund-/Hauptschule" is a Förderschule, not a Grundschule.
+SCHOOL_FORM_WORDS = (
+    ("förderschule", "foerderschule"), ("berufskolleg", "berufskolleg"), ("waldorf", "waldorfschule"),
+    ("gesamtschule", "gesamtschule"), ("gymnasium", "gymnasium"), ("realschule", "realschule"),
+    ("hauptschule", "hauptschule"), ("grundschule", "grundschule"),
+)
+# The directory's kind of each school form; the rest are secondary schools.
+_KIND_OF_FORM = {"grundschule": "grundschule", "foerderschule": "foerderschule", "berufskolleg": "berufskolleg"}
+SECONDARY_SCHOOL = "weiterfuehrende-schule"
 
 
 def load_schools(schools_file: Path, *, bounds: BBox) -> int:
@@ -27,12 +37,28 @@ def load_schools(schools_file: Path, *, bounds: BBox) -> int:
     return len(rows)
 
 
+def school_form_of(schulform: str | None, name: str | None) -> str | None:
+    """The school form's code, read from the state list's school form, else from the school's name."""
+    for text in (schulform, name):
+        lowered = (text or "").casefold()
+        for word, code in SCHOOL_FORM_WORDS:
+            if word in lowered:
+                return code
+    return None
+
+
+def _is_school(schulform: str) -> bool:
+    return not any(word in schulform.casefold() for word in ("keine schule", "behörde", "schulamt"))
+
+
 def _school_values(record: Record, bounds: BBox) -> dict:
-    is_school = record.text("schulform") != "Behörde"
+    is_school = _is_school(record.text("schulform"))
+    school_form = school_form_of(record.text("schulform"), record.text("name")) if is_school else None
     return {
         "key": f"school-{record.text('schulnummer')}",
         "name": record.text("name"),
-        "kind": "schule" if is_school else "behoerde",
+        "kind": _KIND_OF_FORM.get(school_form, SECONDARY_SCHOOL) if is_school else "behoerde",
+        "school_form": school_form,
         "street": record.text("strasse"),
         "postcode": record.text("plz"),
         "phone": record.text("telefon", required=False),
@@ -52,16 +78,21 @@ def _school_values(record: Record, bounds: BBox) -> dict:
 def load_place_file(path: Path, *, is_demo: bool, bounds: BBox) -> int:
     """Places of a project data file (a municipality's places/*.csv or geodata/demo/places.csv), inside ``bounds``."""
     organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
-    rows = [_place_values(record, organizations, is_demo=is_demo, bounds=bounds) for record in csv_records(path)]
+    kinds = set(db.session.scalars(select(PlaceKind.code)))
+    rows = [_place_values(record, organizations, kinds, is_demo=is_demo, bounds=bounds) for record in csv_records(path)]
     for values in rows:
         upsert_place(values)
     return len(rows)
 
 
-def _place_values(record: Record, organizations: dict[str, int], *, is_demo: bool, bounds: BBox) -> dict:
+def _place_values(
+    record: Record, organizations: dict[str, int], kinds: set[str], *, is_demo: bool, bounds: BBox
+) -> dict:
     organization = record.text("organization", required=False)
     if organization and organization not in organizations:
         raise record.fail("organization", f"unknown organization {organization!r}")
+    if kinds and record.text("kind") not in kinds:
+        raise record.fail("kind", f"unknown kind {record.text('kind')!r} (see geodata/taxonomy/place_kinds.toml)")
     return {
         "key": record.text("key"),
         "name": record.text("name"),
@@ -82,10 +113,10 @@ def place_contact_fields(record: Record) -> dict:
     """Access, languages and contact of a place row, shared by every place file format."""
     return {
         "barrier_free": BarrierFree(record.choice("barrier_free", _BARRIER_FREE, default="unknown")),
-        "languages": record.codes("languages"),
+        "languages": record.language_codes("languages"),
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
-        "website": record.text("website", required=False),
+        "website": record.url("website"),
         "opening_hours": [schedule_row(rule, position) for position, rule in
                           enumerate(parse_schedule_text(record.text("opening_hours", required=False)))],
     }

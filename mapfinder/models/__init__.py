@@ -9,6 +9,7 @@ from .municipality import Municipality
 from .networks import Network
 from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
+from .place_kinds import PlaceKind, PlaceKindTranslation
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
 from .schedules import Frequency, Schedule
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
@@ -18,6 +19,6 @@ __all__ = [
     "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
     "LifePhaseTranslation", "LocationType", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
-    "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role",
-    "Schedule", "TranslationStatus", "User",
+    "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
+    "PlaceTranslation", "RegistrationKind", "Role", "Schedule", "TranslationStatus", "User",
 ]

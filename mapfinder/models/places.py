@@ -69,6 +69,8 @@ class Place(Timestamped, db.Model):
     website: Mapped[str | None] = mapped_column(String(300))
     # School facts from the state's school list; empty for other places.
     school_number: Mapped[str | None] = mapped_column(String(10))
+    # The school form's code (a place kind: grundschule, gymnasium, …), from the state list or the school's name.
+    school_form: Mapped[str | None] = mapped_column(String(60))
     social_index: Mapped[int | None]
     startchancen: Mapped[bool | None]
     pupils: Mapped[int | None]

@@ -16,9 +16,11 @@ def page():
     try:
         query = gaps.parse_gap_query(request.args)
     except gaps.GapParameterError as error:
-        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery()), 400
+        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery(),
+                               walk_steps=gaps.WALK_STEPS_M), 400
     table = gaps.gap_table(query)
-    return render_template("planning.html", choices=choices, query=query, table=table, **_table_view(table))
+    return render_template("planning.html", choices=choices, query=query, table=table, walk_steps=gaps.WALK_STEPS_M,
+                           **_table_view(table))
 
 
 def _table_view(table: gaps.GapTable) -> dict:
