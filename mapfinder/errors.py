@@ -11,7 +11,8 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
 from .i18n import _
-from .input_rules import DOWNLOAD_SUFFIXES, InputRejected
+from .input_rules import DOWNLOAD_SUFFIXES
+from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
 RETRY_AFTER_SECONDS = 15
@@ -27,10 +28,10 @@ class ServiceUnavailable(Exception):
 
 
 def init_app(app: Flask) -> None:
-    """Register the handlers app-wide (a blueprint's own handler, e.g. the API's FilterError, still wins)."""
+    """Register the handlers app-wide: the one place where each error becomes a response in each format."""
     for status in HANDLED_STATUS:
         app.register_error_handler(status, http_error)
-    app.register_error_handler(InputRejected, input_rejected)
+    app.register_error_handler(ParameterError, input_rejected)
     app.register_error_handler(CSRFError, csrf_failed)
     app.register_error_handler(OperationalError, database_unavailable)
     app.register_error_handler(PoolTimeout, database_unavailable)
@@ -100,8 +101,8 @@ def http_error(error: HTTPException) -> Response:
     return error_response(status)
 
 
-def input_rejected(error: InputRejected) -> Response:
-    """A value no page can use (a control character in a path or form)."""
+def input_rejected(error: ParameterError) -> Response:
+    """A bad parameter, once for every format: JSON for the API, a line of text for downloads, else a page."""
     return error_response(400, message=error.message, param=error.param)
 
 

@@ -14,6 +14,7 @@ from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter
 
 from .i18n import _
+from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
 
@@ -22,14 +23,6 @@ MAX_ID = 2**31 - 1
 # C0 controls but tab, line feed and carriage return (which are whitespace), and DEL. PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".pdf")
-
-
-class InputRejected(Exception):
-    """A request value that cannot be used at all; ``param`` names it, ``message`` says why (translated)."""
-
-    def __init__(self, param: str, message: str):
-        super().__init__(param)
-        self.param, self.message = param, message
 
 
 @dataclass(frozen=True)
@@ -92,10 +85,10 @@ def check_request_values() -> None:
     """Refuse control characters in the path and form; drop them from a page's query (named on the page)."""
     for name, value in (request.view_args or {}).items():
         if isinstance(value, str) and has_control_characters(value):
-            raise InputRejected(name, _control_message(name))
+            raise ParameterError(name, _control_message(name))
     for name, value in request.form.items(multi=True):
         if has_control_characters(name) or has_control_characters(value):
-            raise InputRejected(name, _control_message(name))
+            raise ParameterError(name, _control_message(name))
     bad = [
         name
         for name, values in request.args.lists()
@@ -104,7 +97,7 @@ def check_request_values() -> None:
     if not bad:
         return
     if _plain_answer():
-        raise InputRejected(strip_control_characters(bad[0]), _control_message(bad[0]))
+        raise ParameterError(strip_control_characters(bad[0]), _control_message(bad[0]))
     request.args = ImmutableMultiDict(
         [(name, value) for name, value in request.args.items(multi=True) if name not in bad]
     )
@@ -112,6 +105,12 @@ def check_request_values() -> None:
         DroppedParameter(strip_control_characters(name)[:40], _control_message(name)) for name in bad
     ]
     logger.info("dropped parameters with control characters: %s", g.dropped_parameters)
+
+
+def drop_parameters(errors) -> None:
+    """Name bad parameters a page went on without (shown at the top of the page; the response becomes a 400)."""
+    dropped = g.setdefault("dropped_parameters", [])
+    dropped.extend(DroppedParameter(error.param, error.message) for error in errors)
 
 
 def mark_dropped_parameters(response):

@@ -7,7 +7,7 @@ visible offer of that phase is held, by the one visibility rule of the offer sea
 """
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import selectinload
@@ -16,7 +16,8 @@ from .extensions import db
 from .i18n import _
 from .models import District, DistrictLevel, LifePhase, LocationType, Offer, OfferAtPlace, Place, PlaceKind
 from .models.offers import offer_phases
-from .search import FilterError, visible_offer
+from .parameters import ParameterError
+from .search import visible_offer
 
 logger = logging.getLogger(__name__)
 MAX_LIMIT = 1000
@@ -110,7 +111,7 @@ def _with_details(query: Select) -> Select:
 
 
 def search_places(filters: PlaceFilters) -> PlaceResult:
-    """One page of matching places by name, the total and their offer counts; unknown codes raise ``FilterError``."""
+    """One page of matching places by name, the total and their offer counts; unknown codes raise ``ParameterError``."""
     check_known(filters)
     query = build_place_query(filters)
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
@@ -146,18 +147,37 @@ def count_demo(filters: PlaceFilters) -> int:
 
 
 def check_known(filters: PlaceFilters) -> None:
-    """Raise ``FilterError`` for a kind, district or phase that does not exist."""
-    _check_codes("kind", filters.kinds, PlaceKind, _("Unbekannte Art von Einrichtung: %(code)s"))
-    _check_codes("phase", filters.phases, LifePhase, _("Unbekannter Code: %(code)s"))
+    """Raise ``ParameterError`` for a kind, district or phase that does not exist."""
+    unknown = unknown_filters(filters)
+    if unknown:
+        raise unknown[0]
+
+
+def unknown_filters(filters: PlaceFilters) -> list[ParameterError]:
+    """Every kind, phase or district of the filters that does not exist, one error per parameter."""
+    errors = [error for error in (
+        _unknown_codes("kind", filters.kinds, PlaceKind, _("Unbekannte Art von Einrichtung: %(code)s")),
+        _unknown_codes("phase", filters.phases, LifePhase, _("Unbekannter Code: %(code)s"))) if error]
     if filters.district and not db.session.scalar(select(District.id).where(District.slug == filters.district)):
-        raise FilterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district))
+        errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
+                                                   slug=filters.district)))
+    return errors
 
 
-def _check_codes(param: str, codes: tuple[str, ...], model, message: str) -> None:
+_FILTER_FIELDS = {"kind": "kinds", "phase": "phases"}
+
+
+def without(filters: PlaceFilters, params: set[str]) -> PlaceFilters:
+    """The filters with the named request parameters left out (reset to their defaults)."""
+    defaults = PlaceFilters()
+    fields = {_FILTER_FIELDS.get(param, param) for param in params}
+    return replace(filters, **{name: getattr(defaults, name) for name in fields if hasattr(defaults, name)})
+
+
+def _unknown_codes(param: str, codes: tuple[str, ...], model, message: str) -> ParameterError | None:
     known = set(db.session.scalars(select(model.code).where(model.code.in_(codes)))) if codes else set()
     unknown = [code for code in codes if code not in known]
-    if unknown:
-        raise FilterError(param, message % {"code": ", ".join(unknown)})
+    return ParameterError(param, message % {"code": ", ".join(unknown)}) if unknown else None
 
 
 def find_institution(place_id: int) -> Place | None:

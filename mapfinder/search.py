@@ -16,10 +16,19 @@ from sqlalchemy.orm import selectinload
 from .extensions import db
 from .i18n import _
 from .models import (
-    BarrierFree, Category, District, DistrictLevel, LifePhase, Offer, OfferAtPlace, OfferStatus, OfferTranslation,
+    BarrierFree,
+    Category,
+    District,
+    DistrictLevel,
+    LifePhase,
+    Offer,
+    OfferAtPlace,
+    OfferStatus,
+    OfferTranslation,
     Place,
 )
 from .models.offers import FULLTEXT_EXPRESSION, offer_categories, offer_phases
+from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
 
@@ -78,15 +87,6 @@ class SearchResult:
     offers: dict[int, Offer] = field(default_factory=dict)
     places: dict[int, Place] = field(default_factory=dict)
     at_places: dict[int, OfferAtPlace] = field(default_factory=dict)
-
-
-class FilterError(ValueError):
-    """Input that names no known thing; ``param`` says which parameter."""
-
-    def __init__(self, param: str, message: str):
-        super().__init__(message)
-        self.param = param
-        self.message = message
 
 
 def visible_offer():
@@ -249,7 +249,7 @@ def count_rows(filters: OfferFilters) -> int:
 
 
 def search_offers(filters: OfferFilters) -> SearchResult:
-    """One page of matching rows with the total and the records they name; unknown codes raise ``FilterError``."""
+    """One page of matching rows with the total and the records they name; unknown codes raise ``ParameterError``."""
     check_known(filters)
     rows = [ResultRow(row_id, offer_id, place_id, lon, lat, None if distance is None else float(distance))
             for row_id, offer_id, place_id, lon, lat, distance in db.session.execute(_ordered_page(filters))]
@@ -339,20 +339,38 @@ def _grid_clusters(query: Select, zoom: int) -> list[list]:
 
 
 def check_known(filters: OfferFilters) -> None:
-    """Raise ``FilterError`` for a phase, category or district that does not exist."""
-    _check_codes("phase", filters.phases, LifePhase)
-    _check_codes("category", filters.categories, Category)
+    """Raise ``ParameterError`` for a phase, category or district that does not exist."""
+    unknown = unknown_filters(filters)
+    if unknown:
+        raise unknown[0]
+
+
+def unknown_filters(filters: OfferFilters) -> list[ParameterError]:
+    """Every phase, category or district of the filters that does not exist, one error per parameter."""
+    errors = [error for error in (_unknown_codes("phase", filters.phases, LifePhase),
+                                  _unknown_codes("category", filters.categories, Category)) if error]
     if filters.district and not db.session.scalar(select(District.id).where(District.slug == filters.district)):
-        raise FilterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district))
+        errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
+                                                   slug=filters.district)))
+    return errors
 
 
-def _check_codes(param: str, codes: tuple[str, ...], model) -> None:
+_FILTER_FIELDS = {"phase": "phases", "category": "categories"}
+
+
+def without(filters: OfferFilters, params: set[str]) -> OfferFilters:
+    """The filters with the named request parameters left out (reset to their defaults)."""
+    defaults = OfferFilters()
+    fields = {_FILTER_FIELDS.get(param, param) for param in params}
+    return replace(filters, **{name: getattr(defaults, name) for name in fields if hasattr(defaults, name)})
+
+
+def _unknown_codes(param: str, codes: tuple[str, ...], model) -> ParameterError | None:
     if not codes:
-        return
+        return None
     known = set(db.session.scalars(select(model.code).where(model.code.in_(codes))))
     unknown = [code for code in codes if code not in known]
-    if unknown:
-        raise FilterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown)))
+    return ParameterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown))) if unknown else None
 
 
 def load_published_offer(offer_id: int) -> Offer | None:

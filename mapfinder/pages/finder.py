@@ -11,7 +11,7 @@ from ..extensions import db
 from ..i18n import _
 from ..models import Offer
 from ..presenters import OfferAtPlaceView, Vocabulary, present_result
-from ..search import FilterError, OfferFilters, SearchResult
+from ..search import OfferFilters, SearchResult
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
@@ -53,7 +53,6 @@ class FinderPage:
     map_parts: dict | None
     items: list[OfferAtPlaceView] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
-    error: FilterError | None = None
 
 
 def locate_address(address: str) -> NearPoint:
@@ -93,17 +92,6 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
         items=present_result(result, locale, Vocabulary(locale, {p["code"]: p for p in phases},
                                                         {c["code"]: c for c in categories})),
         languages=spoken_languages(locale),
-    )
-
-
-def build_error_page(error: FilterError, *, locale: str, tiles: str) -> FinderPage:
-    """The finder with no results and the message of the bad parameter."""
-    empty = OfferFilters()
-    return FinderPage(
-        filters=empty, result=SearchResult(rows=[], number_matched=0), page=1, pages=1, phase_counts={},
-        category_counts={}, phases=catalog.list_phases(locale), categories=catalog.list_categories(locale),
-        districts=catalog.list_districts(locale), near=None, approximate=catalog.any_approximate(),
-        demo_count=0, map_parts=finder_map_parts(tiles), error=error, languages=spoken_languages(locale),
     )
 
 

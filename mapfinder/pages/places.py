@@ -16,12 +16,13 @@ from ..i18n import _
 from ..localized import LocalizedText
 from ..models import District, Network, Place
 from ..municipality import current_municipality
+from ..parameters import ParameterError
 from ..place_presenter import KindInfo, KindVocabulary, PlaceEntry, present_place
 from ..place_search import PlaceFilters, count_demo, find_institution, located_places, search_places
 from ..presenters import OfferAtPlaceView, Vocabulary, german_text, present_row
 from ..schedules import format_schedules
 from ..schedules.formatting import FormattedSchedule
-from ..search import FilterError, ResultRow
+from ..search import ResultRow
 from .offer import directions_url, language_names
 
 logger = logging.getLogger(__name__)
@@ -58,7 +59,7 @@ class DirectoryPage:
     demo_count: int
     map_parts: dict | None
     approximate: bool
-    error: FilterError | None = None
+    error: ParameterError | None = None
 
     @property
     def unplaced(self) -> int:
@@ -74,7 +75,7 @@ def explain(kind: KindInfo | None) -> KindExplanation | None:
 
 
 def build_directory(
-    filters: PlaceFilters, *, page: int, locale: str, tiles: str, error: FilterError | None = None
+    filters: PlaceFilters, *, page: int, locale: str, tiles: str, error: ParameterError | None = None
 ) -> DirectoryPage:
     """One list page of matching institutions, their map and the filters' choices; unknown codes raise."""
     vocabulary = KindVocabulary.load(locale)

@@ -5,17 +5,11 @@ from flask_babel import get_locale
 from .. import catalog, search
 from ..i18n import _
 from ..presenters import OfferAtPlaceView, present_result
-from ..search import FilterError, SearchResult
+from ..search import SearchResult
 from .params import parse_int, parse_offer_filters
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ZOOM = 22
-
-
-@blueprint.errorhandler(FilterError)
-def bad_filter(error: FilterError):
-    """Bad input is the caller's to fix: 400 with the parameter and a message in ``lang``."""
-    return jsonify({"error": {"param": error.param, "message": error.message}}), 400
 
 
 @blueprint.get("/offers")

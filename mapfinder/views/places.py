@@ -1,59 +1,55 @@
 """Institutions: the directory ``/places``, one page per institution, and ``/api/v1/places`` (GeoJSON)."""
 
 import re
-from dataclasses import replace
 
 from flask import Blueprint, current_app, jsonify, render_template, request, url_for
 from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
+from .. import place_search
 from ..i18n import _
+from ..input_rules import drop_parameters
 from ..pages.places import build_directory, build_place_page
+from ..parameters import ParameterError, ParameterReader
 from ..place_presenter import KindVocabulary, PlaceEntry, present_place
 from ..place_search import MAX_LIMIT, PlaceFilters, PlaceResult, search_places
-from ..search import FilterError
 from .params import parse_bbox, parse_codes, parse_int, parse_slug
 
 blueprint = Blueprint("places", __name__)
 api_blueprint = Blueprint("places_api", __name__, url_prefix="/api/v1")
 MAX_PAGE = 10_000
 _PLACE_ID = re.compile(r"^[0-9]{1,9}$")
-# Each bad parameter is dropped in turn (the reader's other filters still apply); more means garbage.
-MAX_BAD_PARAMETERS = 4
 
 
-def parse_place_filters(args: MultiDict, *, default_limit: int = 50) -> PlaceFilters:
-    """Read the directory's and the API's parameters; raise ``FilterError`` naming the first bad one."""
+def parse_place_filters(args: MultiDict, *, default_limit: int = 50,
+                        reader: ParameterReader | None = None) -> PlaceFilters:
+    """Read the directory's and the API's parameters; raise ``ParameterError`` naming the first bad one, or, with a
+    collecting ``reader``, record every bad one and leave it out."""
+    read = (reader or ParameterReader()).read
+    limit_message = _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT)
     return PlaceFilters(
-        kinds=parse_codes(args, "kind"),
-        district=parse_slug(args, "district"),
-        phases=parse_codes(args, "phase"),
-        bbox=parse_bbox(args.get("bbox")),
-        limit=parse_int(args, "limit", 1, MAX_LIMIT, _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT))
-        or default_limit,
-        offset=parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")) or 0,
+        kinds=read(lambda: parse_codes(args, "kind"), ()),
+        district=read(lambda: parse_slug(args, "district"), None),
+        phases=read(lambda: parse_codes(args, "phase"), ()),
+        bbox=read(lambda: parse_bbox(args.get("bbox")), None),
+        limit=read(lambda: parse_int(args, "limit", 1, MAX_LIMIT, limit_message), None) or default_limit,
+        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")),
+                    None) or 0,
     )
 
 
 @blueprint.get("/places")
 def index():
-    """The directory: filters (kind, district, life phase), map and list; a GET form that needs no JavaScript."""
-    locale, tiles = str(get_locale()), current_app.config["MAP_TILES"]
-    args, first_error = request.args.copy(), None
-    for _attempt in range(MAX_BAD_PARAMETERS):
-        try:
-            page = parse_int(args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")) or 1
-            directory = build_directory(parse_place_filters(args), page=page, locale=locale, tiles=tiles)
-        except FilterError as error:
-            # Raised by parsing or by a lookup that succeeded: nothing to roll back.
-            first_error = first_error or error
-            args.poplist(error.param)
-            continue
-        return render_template("places.html", directory=replace(directory, error=first_error)), (
-            400 if first_error else 200
-        )
-    directory = build_directory(PlaceFilters(), page=1, locale=locale, tiles=tiles, error=first_error)
-    return render_template("places.html", directory=directory), 400
+    """The directory: filters (kind, district, life phase), map and list; a GET form that needs no JavaScript.
+    Every bad parameter is named and left out in one pass; the reader's other filters still apply (400)."""
+    reader = ParameterReader(collect=True)
+    filters = parse_place_filters(request.args, reader=reader)
+    page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
+    unknown = place_search.unknown_filters(filters)
+    drop_parameters([*reader.errors, *unknown])
+    directory = build_directory(place_search.without(filters, {error.param for error in unknown}), page=page,
+                                locale=str(get_locale()), tiles=current_app.config["MAP_TILES"])
+    return render_template("places.html", directory=directory)
 
 
 @blueprint.get("/places/<place_id>")
@@ -62,7 +58,7 @@ def detail(place_id: str):
     locale, tiles = str(get_locale()), current_app.config["MAP_TILES"]
     page = build_place_page(int(place_id), locale=locale, tiles=tiles) if _PLACE_ID.match(place_id) else None
     if page is None:
-        missing = FilterError(
+        missing = ParameterError(
             "id", _("Diese Einrichtung gibt es hier nicht (mehr). Bitte wählen Sie eine aus der Liste.")
         )
         directory = build_directory(PlaceFilters(), page=1, locale=locale, tiles=tiles, error=missing)
@@ -76,12 +72,6 @@ def places_page_url(page: int) -> str:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
     return url_for("places.index", **args)
-
-
-@api_blueprint.errorhandler(FilterError)
-def bad_filter(error: FilterError):
-    """Bad input is the caller's to fix: 400 with the parameter and a message in ``lang``."""
-    return jsonify({"error": {"param": error.param, "message": error.message}}), 400
 
 
 @api_blueprint.get("/places")

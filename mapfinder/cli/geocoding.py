@@ -6,10 +6,10 @@ from pathlib import Path
 import click
 from flask.cli import AppGroup
 
-from .extensions import db
-from .geocoding import PlaceResult, geocode_address, geocode_place, pending_place_ids
-from .importers.records import DataFileError
-from .models import GeocodeStatus, Place
+from ..extensions import db
+from ..geocoding import PlaceResult, geocode_address, geocode_place, pending_place_ids
+from ..importers.records import DataFileError
+from ..models import GeocodeStatus, Place
 
 logger = logging.getLogger(__name__)
 geocode_cli = AppGroup("geocode", help="Geocode an address, or every place still without a point.")
@@ -61,7 +61,7 @@ def _echo_geocoding_summary(results: list[PlaceResult]) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 def import_places_command(path: Path) -> None:
     """Places with addresses (columns: docs/csv-import.md); bad rows are reported, good rows kept."""
-    from .importers.csv_import import import_places_csv
+    from ..importers.csv_import import import_places_csv
 
     _run_import(lambda: import_places_csv(path, each=_with_progress))
 
@@ -72,8 +72,8 @@ def import_places_command(path: Path) -> None:
 def import_offers_command(path: Path, publish: bool) -> None:
     """Offers referring to places by key or by address (columns: docs/csv-import.md); existing offers keep their
     status, so an archived offer is never republished by a re-import."""
-    from .importers.csv_import import import_offers_csv
-    from .models import OfferStatus
+    from ..importers.csv_import import import_offers_csv
+    from ..models import OfferStatus
 
     status = OfferStatus.PUBLISHED if publish else OfferStatus.DRAFT
     _run_import(lambda: import_offers_csv(path, each=_with_progress, new_status=status))
