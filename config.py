@@ -93,6 +93,12 @@ class Config:
     LOGIN_MAX_FAILURES_ACCOUNT = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ACCOUNT", "5"))
     LOGIN_MAX_FAILURES_ADDRESS = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ADDRESS", "20"))
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
+    # The deployment's Impressum, privacy and accessibility details (empty values appear as marked placeholders).
+    LEGAL_FILE = os.environ.get(
+        "MAPFINDER_LEGAL_FILE", str(PROJECT_DIR / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "legal.toml")
+    )
+    # Folder of the sign-language video named in the legal file (served by the app at /gebaerdensprache/video).
+    SIGN_LANGUAGE_DIR = os.environ.get("MAPFINDER_SIGN_LANGUAGE_DIR", str(PROJECT_DIR / "media"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
     # Requests and cookies (README: "Deploying"). The session cookie is also Secure on any request over HTTPS.
     PUBLIC_URL = os.environ.get("MAPFINDER_PUBLIC_URL", "")

@@ -57,7 +57,8 @@ def test_catalogs_hold_every_message_of_the_code(tmp_path):
 def pages(session) -> list[str]:
     offer_id = session.scalar(select(Offer.id).where(Offer.is_demo.is_(True)).order_by(Offer.id))
     return ["/", f"/offers/{offer_id}", "/districts", "/districts/styrum", "/districts/eppinghofen", "/networks",
-            "/networks/fruehe-hilfen", "/planning", "/about", f"/referral?offers={offer_id}"]
+            "/networks/fruehe-hilfen", "/planning", "/about", f"/referral?offers={offer_id}", "/barrierefreiheit",
+            "/leichte-sprache", "/gebaerdensprache", "/impressum", "/datenschutz"]
 
 
 @pytest.mark.parametrize("locale", TestConfig.LANGUAGES)

@@ -89,6 +89,11 @@ def public_paths(make, session) -> list[str]:
         "/referral",
         "/about",
         "/?lang=ar",
+        "/barrierefreiheit",
+        "/leichte-sprache?lang=ar",
+        "/gebaerdensprache",
+        "/impressum?lang=tr",
+        "/datenschutz",
     ]
 
 

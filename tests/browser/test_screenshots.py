@@ -19,6 +19,11 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
     ("/districts/styrum", "district", ".leaflet-container"),
     ("/planning?phase=fruehe-kindheit", "planning", ".leaflet-container"),
     ("/networks", "networks", "main h1"),
+    ("/barrierefreiheit", "accessibility", "main h1"),
+    ("/leichte-sprache", "easy-language", "main h1"),
+    ("/gebaerdensprache", "sign-language", "main h1"),
+    ("/impressum", "imprint", "main h1"),
+    ("/datenschutz", "privacy", "main h1"),
 ])
 def test_screenshot(browser, live_server, foreign_requests, width, lang, path, name, ready):
     page = open_page(browser, foreign_requests, width=width, height=900)
