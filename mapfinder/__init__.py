@@ -21,6 +21,7 @@ def create_app(config_class) -> Flask:
         cli,
         database,
         errors,
+        http_caching,
         i18n,
         input_rules,
         municipality,
@@ -38,6 +39,7 @@ def create_app(config_class) -> Flask:
     services.init_app(app)
     input_rules.init_app(app)
     errors.init_app(app)
+    http_caching.init_app(app)
     pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
     cli.init_app(app)
