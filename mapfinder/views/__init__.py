@@ -1,7 +1,7 @@
 """Blueprints: thin views that parse the request, call one service and render."""
 from flask import Flask
 
-from . import api, districts, exports, hsds, networks, offers, ogc, places, planning, public, referral
+from . import api, districts, exports, hsds, networks, offers, ogc, openapi, places, planning, public, referral
 
 
 def init_app(app: Flask) -> None:
@@ -18,3 +18,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(places.api_blueprint)
     app.register_blueprint(ogc.blueprint)
     app.register_blueprint(hsds.blueprint)
+    app.register_blueprint(openapi.blueprint)

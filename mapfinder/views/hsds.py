@@ -14,7 +14,11 @@ blueprint = Blueprint("hsds", __name__, url_prefix="/hsds")
 def root():
     """Which HSDS version this is and where its API description lives."""
     return jsonify(
-        {"version": "3.0", "profile": "https://openreferral.org/", "openapi_url": url_for("hsds.root", _external=True)}
+        {
+            "version": "3.0",
+            "profile": "https://openreferral.org/",
+            "openapi_url": url_for("openapi.document", _external=True),
+        }
     )
 
 

@@ -30,6 +30,12 @@ def landing():
         "description": _("Angebote, Einrichtungen und Bezirke als OGC API – Features."),
         "links": _self_links("ogc.landing")
         + [
+            _link(
+                "service-desc",
+                "application/vnd.oai.openapi+json;version=3.0",
+                _("API-Beschreibung"),
+                "openapi.document",
+            ),
             _link("conformance", "application/json", _("Konformitätsklassen"), "ogc.conformance"),
             _link("data", "application/json", _("Sammlungen"), "ogc.collections"),
         ],
