@@ -115,6 +115,9 @@ class Config:
     PDF_TIMEOUT = float(os.environ.get("MAPFINDER_PDF_TIMEOUT", "20"))
     PDF_MAX_PENDING = int(os.environ.get("MAPFINDER_PDF_MAX_PENDING", "4"))
     PDF_CACHE_MB = int(os.environ.get("MAPFINDER_PDF_CACHE_MB", "32"))
+    # HSDS addresses need a state/province and a country (ISO 3166-1 alpha-2).
+    HSDS_STATE_PROVINCE = os.environ.get("MAPFINDER_HSDS_STATE_PROVINCE", "")
+    HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")
 
 
 class TestConfig(Config):

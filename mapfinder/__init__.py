@@ -22,6 +22,7 @@ def create_app(config_class) -> Flask:
         cli,
         database,
         errors,
+        http_caching,
         i18n,
         input_rules,
         municipality,
@@ -40,6 +41,7 @@ def create_app(config_class) -> Flask:
     accounts.init_app(app)
     input_rules.init_app(app)
     errors.init_app(app)
+    http_caching.init_app(app)
     pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
     cli.init_app(app)

@@ -66,12 +66,28 @@ def _titles() -> dict[int, tuple[str, str]]:
     }
 
 
+# The open-data APIs answer errors in the OGC API exception format ``{"code", "description"}``.
+OPEN_DATA_PREFIXES = ("/ogc", "/hsds")
+_OGC_CODES = {400: "InvalidParameterValue", 404: "NotFound", 405: "MethodNotAllowed", 503: "ServiceUnavailable"}
+
+
 def _format() -> str:
-    """``json`` for the API and the health check, ``text`` for downloads, else ``html``."""
+    """``ogc`` for the open-data APIs, ``json`` for the API and the health check, ``text`` for downloads, else
+    ``html`` (also for the open-data APIs when HTML is asked for)."""
     path = request.path
+    if path.startswith(OPEN_DATA_PREFIXES):
+        return "html" if _open_data_html() else "ogc"
     if path.startswith("/api/") or path == "/healthz" or request.accept_mimetypes.best == "application/json":
         return "json"
     return "text" if path.endswith(DOWNLOAD_SUFFIXES) else "html"
+
+
+def _open_data_html() -> bool:
+    chosen = request.args.get("f")
+    if chosen:
+        return chosen == "html"
+    best = request.accept_mimetypes.best_match(["application/geo+json", "application/json", "text/html"])
+    return best == "text/html"
 
 
 def error_response(status: int, *, message: str | None = None, param: str | None = None) -> Response:
@@ -79,7 +95,10 @@ def error_response(status: int, *, message: str | None = None, param: str | None
     title, explanation = _titles().get(status, _titles()[500])
     text = message or explanation
     kind = _format()
-    if kind == "json":
+    if kind == "ogc":
+        response = jsonify({"code": _OGC_CODES.get(status, "ServerError"),
+                            "description": f"{param}: {text}" if param else text})
+    elif kind == "json":
         response = jsonify({"error": {"param": param, "message": text}, "status": status})
     elif kind == "text":
         response = Response(f"{param}: {text}\n" if param else f"{text}\n", mimetype="text/plain")

@@ -7,6 +7,7 @@ its rows here, with the one visibility rule ``visible_offer()``. Distances are t
 """
 import logging
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from sqlalchemy import Select, String, and_, cast, exists, func, literal, literal_column, or_, select, union
 from sqlalchemy.dialects import postgresql
@@ -58,6 +59,8 @@ class OfferFilters:
     offset: int = 0
     # Text search also looks at the offers' translations into the reader's language.
     text_locale: str = "de"
+    # (first day, last day), either open: offers whose own dates meet it (OGC API ``datetime``).
+    period: tuple[date | None, date | None] | None = None
 
     @property
     def active(self) -> bool:
@@ -226,10 +229,20 @@ def _filter_bbox(query: Select, filters: OfferFilters) -> Select:
     return query.where(Place.geom.op("&&")(func.ST_MakeEnvelope(*filters.bbox, 4326)))
 
 
+def _filter_period(query: Select, filters: OfferFilters) -> Select:
+    if not filters.period:
+        return query
+    first, last = filters.period
+    if first:
+        query = query.where(or_(Offer.ends_on.is_(None), Offer.ends_on >= first))
+    return query.where(or_(Offer.starts_on.is_(None), Offer.starts_on <= last)) if last else query
+
+
 _FILTERS = (
     ("phases", _filter_phases), ("categories", _filter_categories), ("district", _filter_district),
     ("age", _filter_age), ("free", _filter_free), ("barrier_free", _filter_barrier_free),
     ("language", _filter_language), ("q", _filter_text), ("near", _filter_radius), ("bbox", _filter_bbox),
+    ("period", _filter_period),
 )
 
 

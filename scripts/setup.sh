@@ -5,7 +5,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
 DEBIAN_PACKAGES=(postgresql-15 postgresql-client-15 postgresql-15-postgis-3 chromium fonts-dejavu-core fonts-noto-core
-  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils openjdk-17-jre-headless)
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 poppler-utils openjdk-17-jre-headless gdal-bin)
 # The JavaScript unit tests (static/js/tests) run on Node's built-in test runner; any Node >= 18 on the PATH will do.
 command -v node >/dev/null 2>&1 || DEBIAN_PACKAGES+=(nodejs)
 

@@ -1,7 +1,7 @@
 """Blueprints: thin views that parse the request, call one service and render."""
 from flask import Flask
 
-from . import api, auth, districts, edit, exports, legal, networks, offers, places, planning, public, referral
+from . import api, auth, districts, edit, exports, hsds, legal, networks, offers, ogc, openapi, places, planning, public, referral
 
 
 def init_app(app: Flask) -> None:
@@ -19,3 +19,6 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(auth.blueprint)
     app.register_blueprint(edit.blueprint)
     app.register_blueprint(legal.blueprint)
+    app.register_blueprint(ogc.blueprint)
+    app.register_blueprint(hsds.blueprint)
+    app.register_blueprint(openapi.blueprint)

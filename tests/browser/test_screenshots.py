@@ -24,6 +24,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
     ("/gebaerdensprache", "sign-language", "main h1"),
     ("/impressum", "imprint", "main h1"),
     ("/datenschutz", "privacy", "main h1"),
+    ("/ogc/collections/offers/items?f=html&limit=8", "ogc-items", "main h1"),
 ])
 def test_screenshot(browser, live_server, foreign_requests, width, lang, path, name, ready):
     page = open_page(browser, foreign_requests, width=width, height=900)
