@@ -33,9 +33,14 @@ def stored_ids() -> list[int]:
     return valid_ids(session.get(SESSION_KEY), limit=MAX_OFFERS)
 
 
+def _known_language(code: str | None) -> str | None:
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
 def _client_lang() -> str:
-    requested = request.args.get("lang")
-    return requested if requested in current_app.config["LANGUAGES"] else str(get_locale())
+    """The client's language (``?client=``), the sheet's second column; it never changes the interface, which
+    follows ``?lang=`` like every page. Without a choice the sheet speaks the interface's language."""
+    return _known_language(request.args.get("client")) or str(get_locale())
 
 
 def offer_url(offer_id: int) -> str:
@@ -62,7 +67,8 @@ def _sheet_url(ids: list[int], **args) -> str:
 def sheet():
     """The printable sheet; without ``?offers=`` the session's offers are put into the URL."""
     if "offers" not in request.args and stored_ids():
-        return redirect(_sheet_url(stored_ids(), lang=request.args.get("lang")))
+        return redirect(_sheet_url(stored_ids(), client=_known_language(request.args.get("client")),
+                                   lang=_known_language(request.args.get("lang"))))
     sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
     return render_template("referral.html", sheet=sheet)
 
@@ -98,9 +104,8 @@ def _after_change(ids: list[int], target: str):
     return redirect(target)
 
 
-def _lang_from_form() -> str | None:
-    lang = request.form.get("lang")
-    return lang if lang in current_app.config["LANGUAGES"] else None
+def _client_from_form() -> str | None:
+    return _known_language(request.form.get("client"))
 
 
 @blueprint.post("/referral/add")
@@ -118,10 +123,10 @@ def remove():
     offer_id = _offer_id_from_form()
     ids = stored_ids()
     ids = remove_offer_id(ids, offer_id) if offer_id else ids
-    return _after_change(ids, _sheet_url(ids, lang=_lang_from_form()))
+    return _after_change(ids, _sheet_url(ids, client=_client_from_form()))
 
 
 @blueprint.post("/referral/clear")
 def clear():
     """Start a new sheet."""
-    return _after_change([], _sheet_url([], lang=_lang_from_form()))
+    return _after_change([], _sheet_url([], client=_client_from_form()))
