@@ -28,7 +28,7 @@ def test_at_most_a_sheet_full_of_offers():
 
 def column(page: str, lang: str) -> str:
     """The text of every sheet column in ``lang``."""
-    return " ".join(re.findall(rf'<td class="sheet-col" lang="{lang}"[^>]*>(.*?)</td>', page, flags=re.S))
+    return " ".join(re.findall(rf'<td class="sheet-col" lang="{lang}"[^>]*>(.*?)</td>', page, flags=re.DOTALL))
 
 
 def test_sheet_shows_german_and_turkish_side_by_side(client, make):
@@ -159,3 +159,37 @@ def test_pdf_without_valid_offers_is_a_400_with_a_message(client):
 def test_add_button_appears_on_district_pages(client):
     page = client.get("/districts/eppinghofen").get_data(as_text=True)
     assert 'action="/referral/add"' in page and "Zum Empfehlungsblatt" in page
+
+
+def test_issuer_is_remembered_and_printed_under_issued_by(client, make, csrf, tmp_path):
+    offer = make.offer()
+    client.get(f"/referral?offers={offer.id}")
+    response = client.post("/referral/issuer", data={"csrf_token": csrf, "name": "  Aylin   Demir ",
+                                                     "service": "Jugendamt <Styrum>", "client": "ar"})
+    assert response.status_code == 302 and "client=ar" in response.location
+    page = client.get(f"/referral?offers={offer.id}&client=ar").get_data(as_text=True)
+    assert '<bdi class="sheet-issuer">Aylin Demir, Jugendamt &lt;Styrum&gt;</bdi>' in page
+    assert 'value="Aylin Demir"' in page  # the form shows what is remembered
+    pdf = client.get(f"/referral.pdf?offers={offer.id}&client=ar")
+    (tmp_path / "sheet.pdf").write_bytes(pdf.data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "Aylin Demir, Jugendamt <Styrum>" in text
+
+
+def test_issuer_form_needs_the_csrf_token(client):
+    assert client.post("/referral/issuer", data={"name": "X"}).status_code == 400
+
+
+@pytest.mark.parametrize(("ages", "german"), [((0, 1), "0 bis 1 Jahr"), ((0, 3), "0 bis 3 Jahre"),
+                                              ((1, None), "ab 1 Jahr"), ((None, 1), "bis 1 Jahr")])
+def test_ages_are_singular_for_one_year(client, make, ages, german):
+    offer = make.offer(min_age=ages[0], max_age=ages[1])
+    page = client.get(f"/referral?offers={offer.id}").get_data(as_text=True)
+    assert german in column(page, "de")
+
+
+def test_russian_age_takes_the_form_for_one(client, make):
+    offer = make.offer(min_age=0, max_age=1)
+    page = client.get(f"/referral?offers={offer.id}&client=ru").get_data(as_text=True)
+    assert "от 0 до 1 года" in column(page, "ru")

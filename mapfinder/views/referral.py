@@ -7,12 +7,15 @@ from flask_babel import get_locale
 from .. import pdf_render
 from ..input_rules import MAX_ID, valid_ids
 from ..referral import (
+    ISSUER_KEY,
     MAX_OFFERS,
     SESSION_KEY,
     OfferSelection,
     add_offer_id,
     build_sheet,
     format_offer_ids,
+    issuer_line,
+    issuer_text,
     parse_offer_ids,
     remove_offer_id,
     sheet_stylesheet,
@@ -52,6 +55,10 @@ def offer_url(offer_id: int) -> str:
     return f"{url_for('public.index', _external=True)}offers/{offer_id}?lang={lang}"
 
 
+def _issuer() -> str:
+    return issuer_text(session.get(ISSUER_KEY))
+
+
 def _selection() -> OfferSelection:
     """The offers of ``?offers=``, remembered in the session for the next visit."""
     selection = parse_offer_ids(request.args.get("offers"))
@@ -69,14 +76,14 @@ def sheet():
     if "offers" not in request.args and stored_ids():
         return redirect(_sheet_url(stored_ids(), client=_known_language(request.args.get("client")),
                                    lang=_known_language(request.args.get("lang"))))
-    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
-    return render_template("referral.html", sheet=sheet)
+    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
+    return render_template("referral.html", sheet=sheet, issuer=session.get(ISSUER_KEY) or {})
 
 
 @blueprint.get("/referral.pdf")
 def sheet_pdf():
     """The same sheet as an A4 PDF, rendered on the server."""
-    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
+    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
     if not sheet.entries:
         return render_template("referral.html", sheet=sheet), 400
     html = render_template("referral_document.html", sheet=sheet,
@@ -130,3 +137,10 @@ def remove():
 def clear():
     """Start a new sheet."""
     return _after_change([], _sheet_url([], client=_client_from_form()))
+
+
+@blueprint.post("/referral/issuer")
+def issuer():
+    """Remember the professional's name and service for "Ausgestellt von" (this browser session only)."""
+    session[ISSUER_KEY] = issuer_line(request.form.get("name"), request.form.get("service"))
+    return redirect(_sheet_url(stored_ids(), client=_client_from_form()))
