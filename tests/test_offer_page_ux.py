@@ -1,4 +1,5 @@
-"""What a reader of one offer's page relies on: the demo notice speaks of this one offer."""
+"""What a reader relies on beyond the finder: the demo notice of one offer, a description and a favicon."""
+import re
 
 
 def test_demo_offer_page_says_this_offer_is_an_example(client, make):
@@ -17,3 +18,10 @@ def test_real_offer_page_has_no_demo_notice(client, make):
     offer = make.offer()
     page = client.get(f"/offers/{offer.id}").get_data(as_text=True)
     assert "notice-demo" not in page
+
+
+def test_pages_have_a_translated_description_and_a_favicon_served_by_the_app(client):
+    page = client.get("/?lang=tr").get_data(as_text=True)
+    assert '<meta name="description" content="' in page and "hamilelikten yaşlılığa" in page
+    icon = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    assert icon.startswith("/static/") and client.get(icon).status_code == 200
