@@ -9,7 +9,7 @@ from pathlib import Path
 
 import segno
 from babel import Locale
-from flask_babel import force_locale
+from flask_babel import force_locale, ngettext
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 from weasyprint import HTML
@@ -28,6 +28,8 @@ logger = logging.getLogger(__name__)
 # A sheet stays printable and its PDF renders in a few seconds (30 offers took up to 32 s).
 MAX_OFFERS = 20
 SESSION_KEY = "referral_offers"
+ISSUER_KEY = "referral_issuer"
+MAX_ISSUER_LENGTH = 120
 _ID_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
 
 
@@ -84,6 +86,7 @@ class Sheet:
     truncated: bool = False
     issued_on: date = field(default_factory=date.today)
     header: list[dict] = field(default_factory=list)
+    issuer: str = ""
 
     @property
     def bilingual(self) -> bool:
@@ -107,6 +110,21 @@ def parse_offer_ids(raw: str | None) -> OfferSelection:
         elif int(token) not in ids:
             ids.append(int(token))
     return OfferSelection(ids[:MAX_OFFERS], invalid, truncated=len(ids) > MAX_OFFERS)
+
+
+def issuer_line(name: str | None, service: str | None) -> dict[str, str]:
+    """The professional's name and service as typed (trimmed, one line each, bounded length)."""
+    def clean(value: str | None) -> str:
+        return " ".join((value or "").split())[:MAX_ISSUER_LENGTH]
+    return {"name": clean(name), "service": clean(service)}
+
+
+def issuer_text(issuer: dict | None) -> str:
+    """"Name, Service" for the sheet; a forged or missing session value reads as nothing."""
+    if not isinstance(issuer, dict):
+        return ""
+    parts = [issuer.get("name"), issuer.get("service")]
+    return ", ".join(part for part in parts if isinstance(part, str) and part)[: 2 * MAX_ISSUER_LENGTH + 2]
 
 
 def format_offer_ids(ids: list[int]) -> str:
@@ -133,14 +151,15 @@ def load_sheet_offers(ids: list[int]) -> dict[int, Offer]:
     return {offer.id: offer for offer in db.session.scalars(query)}
 
 
-def build_sheet(selection: OfferSelection, *, lang: str, offer_url: Callable[[int], str]) -> Sheet:
-    """The sheet for these offers in German and ``lang``; ``offer_url`` makes the link behind each QR code."""
+def build_sheet(selection: OfferSelection, *, lang: str, offer_url: Callable[[int], str], issuer: str = "") -> Sheet:
+    """The sheet for these offers in German and ``lang``; ``offer_url`` makes the link behind each QR code;
+    ``issuer`` is the professional and service named under "Ausgestellt von"."""
     offers = load_sheet_offers(selection.ids)
     languages = [SOURCE_LOCALE] if lang == SOURCE_LOCALE else [SOURCE_LOCALE, lang]
     sheet = Sheet(lang=lang, dir=text_direction(lang), language_label=language_in(lang, SOURCE_LOCALE),
                   invalid=selection.invalid, truncated=selection.truncated,
                   missing=[offer_id for offer_id in selection.ids if offer_id not in offers],
-                  header=[sheet_header(code) for code in languages])
+                  header=[sheet_header(code) for code in languages], issuer=issuer)
     vocabularies = [Vocabulary.load(code) for code in languages]
     for offer_id in selection.ids:
         if offer_id in offers:
@@ -217,11 +236,11 @@ def age_text(offer: Offer) -> str:
     """The age range in the current locale."""
     low, high = offer.min_age, offer.max_age
     if low is not None and high is not None:
-        return _("%(min)s bis %(max)s Jahre", min=low, max=high)
+        return ngettext("%(min)s bis %(num)s Jahr", "%(min)s bis %(num)s Jahre", high, min=low)
     if low is not None:
-        return _("ab %(min)s Jahren", min=low)
+        return ngettext("ab %(num)s Jahr", "ab %(num)s Jahren", low)
     if high is not None:
-        return _("bis %(max)s Jahre", max=high)
+        return ngettext("bis %(num)s Jahr", "bis %(num)s Jahre", high)
     return _("alle Altersgruppen")
 
 

@@ -79,7 +79,7 @@ def test_offer_page_shows_every_field(client, make):
                        places=[place], is_demo=True)
     html = page(client, f"/offers/{offer.id}")
     for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "Dienstag 10:00–11:30",
-                 "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Beispieldaten",
+                 "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Dieses Angebot ist ein Beispiel (Demo)",
                  "openstreetmap.org/directions", 'class="map-canvas"', 'data-map-spec="map-offer"'):
         assert text in html, text
 

@@ -6,6 +6,7 @@ from .. import catalog, gaps
 from ..gaps_map import gap_choropleth_parts, legend_classes
 from ..i18n import _
 from ..parameters import ParameterError
+from ..planning_csv import spreadsheet_csv
 
 blueprint = Blueprint("planning", __name__)
 
@@ -40,8 +41,12 @@ def _table_view(table: gaps.GapTable) -> dict:
 
 @blueprint.get("/planning.csv")
 def page_csv():
-    """The page's table as CSV (the same rows as the API)."""
-    return _csv(gaps.gap_table(gaps.parse_gap_query(request.args)))
+    """The page's table for spreadsheets in the page's language (``;``, decimal comma, BOM for German)."""
+    table, locale = gaps.gap_table(gaps.parse_gap_query(request.args)), str(get_locale())
+    body = spreadsheet_csv(table, locale=locale, names=catalog.district_names(locale))
+    filename = f"angebotsluecken-{table.query.level}-{table.query.phase}.csv"
+    return Response(body.encode("utf-8"), mimetype="text/csv", content_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 @blueprint.get("/api/v1/gaps")

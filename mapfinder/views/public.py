@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from .. import search
 from ..extensions import db
+from ..finder_return import finder_state
 from ..i18n import _
 from ..input_rules import drop_parameters
 from ..pages.finder import build_finder
@@ -41,6 +42,13 @@ def finder_page_url(page: int) -> str:
     args = request.args.to_dict(flat=False)
     args["page"] = [str(page)]
     return url_for("public.index", **args)
+
+
+@blueprint.app_template_global()
+def offer_url_from_finder(offer_id: int) -> str:
+    """An offer's page that knows the finder's filters, for its "back to the map" link."""
+    state = finder_state(request.query_string.decode("utf-8", "replace"))
+    return url_for("offers.detail", offer_id=offer_id, **({"from": state} if state else {}))
 
 
 def _render_finder(template: str, *, with_map: bool):

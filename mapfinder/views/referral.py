@@ -7,12 +7,15 @@ from flask_babel import get_locale
 from .. import pdf_render
 from ..input_rules import MAX_ID, valid_ids
 from ..referral import (
+    ISSUER_KEY,
     MAX_OFFERS,
     SESSION_KEY,
     OfferSelection,
     add_offer_id,
     build_sheet,
     format_offer_ids,
+    issuer_line,
+    issuer_text,
     parse_offer_ids,
     remove_offer_id,
     sheet_stylesheet,
@@ -33,9 +36,14 @@ def stored_ids() -> list[int]:
     return valid_ids(session.get(SESSION_KEY), limit=MAX_OFFERS)
 
 
+def _known_language(code: str | None) -> str | None:
+    return code if code in current_app.config["LANGUAGES"] else None
+
+
 def _client_lang() -> str:
-    requested = request.args.get("lang")
-    return requested if requested in current_app.config["LANGUAGES"] else str(get_locale())
+    """The client's language (``?client=``), the sheet's second column; it never changes the interface, which
+    follows ``?lang=`` like every page. Without a choice the sheet speaks the interface's language."""
+    return _known_language(request.args.get("client")) or str(get_locale())
 
 
 def offer_url(offer_id: int) -> str:
@@ -45,6 +53,10 @@ def offer_url(offer_id: int) -> str:
         if endpoint in current_app.view_functions:
             return url_for(endpoint, offer_id=offer_id, lang=lang, _external=True)
     return f"{url_for('public.index', _external=True)}offers/{offer_id}?lang={lang}"
+
+
+def _issuer() -> str:
+    return issuer_text(session.get(ISSUER_KEY))
 
 
 def _selection() -> OfferSelection:
@@ -62,15 +74,16 @@ def _sheet_url(ids: list[int], **args) -> str:
 def sheet():
     """The printable sheet; without ``?offers=`` the session's offers are put into the URL."""
     if "offers" not in request.args and stored_ids():
-        return redirect(_sheet_url(stored_ids(), lang=request.args.get("lang")))
-    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
-    return render_template("referral.html", sheet=sheet)
+        return redirect(_sheet_url(stored_ids(), client=_known_language(request.args.get("client")),
+                                   lang=_known_language(request.args.get("lang"))))
+    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
+    return render_template("referral.html", sheet=sheet, issuer=session.get(ISSUER_KEY) or {})
 
 
 @blueprint.get("/referral.pdf")
 def sheet_pdf():
     """The same sheet as an A4 PDF, rendered on the server."""
-    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
+    sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
     if not sheet.entries:
         return render_template("referral.html", sheet=sheet), 400
     html = render_template("referral_document.html", sheet=sheet,
@@ -98,9 +111,8 @@ def _after_change(ids: list[int], target: str):
     return redirect(target)
 
 
-def _lang_from_form() -> str | None:
-    lang = request.form.get("lang")
-    return lang if lang in current_app.config["LANGUAGES"] else None
+def _client_from_form() -> str | None:
+    return _known_language(request.form.get("client"))
 
 
 @blueprint.post("/referral/add")
@@ -118,10 +130,17 @@ def remove():
     offer_id = _offer_id_from_form()
     ids = stored_ids()
     ids = remove_offer_id(ids, offer_id) if offer_id else ids
-    return _after_change(ids, _sheet_url(ids, lang=_lang_from_form()))
+    return _after_change(ids, _sheet_url(ids, client=_client_from_form()))
 
 
 @blueprint.post("/referral/clear")
 def clear():
     """Start a new sheet."""
-    return _after_change([], _sheet_url([], lang=_lang_from_form()))
+    return _after_change([], _sheet_url([], client=_client_from_form()))
+
+
+@blueprint.post("/referral/issuer")
+def issuer():
+    """Remember the professional's name and service for "Ausgestellt von" (this browser session only)."""
+    session[ISSUER_KEY] = issuer_line(request.form.get("name"), request.form.get("service"))
+    return redirect(_sheet_url(stored_ids(), client=_client_from_form()))

@@ -15,8 +15,8 @@ def test_three_offers_onto_a_sheet_in_german_and_turkish(page, live_server):
         page.wait_for_function(f"document.querySelector('[data-referral-count]').textContent === '{number}'")
     assert page.locator(".phase-group .referral-add-button.is-added").count() >= 3
 
-    page.goto(live_server + "/referral?lang=tr")
-    page.wait_for_url(re.compile(r"/referral\?offers=\d+,\d+,\d+&lang=tr"))
+    page.goto(live_server + "/referral?client=tr")
+    page.wait_for_url(re.compile(r"/referral\?offers=\d+,\d+,\d+&client=tr"))
     assert page.locator("section.sheet-offer").count() == 3
     german = page.locator('td.sheet-col[lang="de"]').all_inner_texts()
     turkish = page.locator('td.sheet-col[lang="tr"]').all_inner_texts()
@@ -25,11 +25,11 @@ def test_three_offers_onto_a_sheet_in_german_and_turkish(page, live_server):
     assert any(re.search(r"Türkçe|Erken çocukluk|Hamilelik|İlkokul|Gençlik", text) for text in turkish)
     assert page.locator("section.sheet-offer svg").count() == 3  # a QR code per offer
     pdf_link = page.locator("a[href*='/referral.pdf']").get_attribute("href")
-    assert "lang=tr" in pdf_link and re.search(r"offers=\d+(%2C|,)\d+(%2C|,)\d+", pdf_link)
+    assert "client=tr" in pdf_link and re.search(r"offers=\d+(%2C|,)\d+(%2C|,)\d+", pdf_link)
 
 
 def test_sheet_prints_without_the_site_around_it(page, live_server):
-    page.goto(live_server + "/referral?offers=1,2&lang=ar")
+    page.goto(live_server + "/referral?offers=1,2&client=ar")
     page.emulate_media(media="print")
     assert not page.locator(".site-header").is_visible()
     assert not page.locator(".referral-toolbar").is_visible()
