@@ -1,0 +1,54 @@
+"""The read model of the listings: one flat row per published offer at a place (``offer_search``) and its display
+record (``offer_search_docs``), both kept by database triggers on every source table (see docs/read-model.md).
+
+Never written by the application: the triggers of migration ``7c1d2e3f4a5b`` refresh an offer's rows inside the
+very statement that changed it, so a write is visible to the next read of the same or any later transaction.
+"""
+from geoalchemy2 import Geometry
+from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, Text
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
+
+from ..extensions import db
+from .base import geography_index
+
+offer_search = Table(
+    "offer_search",
+    db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # the OfferAtPlace's id (the feature id)
+    Column("offer_id", Integer, nullable=False, index=True),
+    Column("place_id", Integer, nullable=False, index=True),
+    Column("title", String(200), nullable=False),  # the German title: the list's sort key
+    Column("geom", Geometry("POINT", srid=4326, spatial_index=True), nullable=True),
+    Column("phases", ARRAY(String(40)), nullable=False),
+    Column("categories", ARRAY(String(40)), nullable=False),
+    Column("bezirk_id", Integer, index=True),
+    Column("stadtteil_id", Integer, index=True),
+    Column("quarter_id", Integer, index=True),
+    Column("min_age", Integer),
+    Column("max_age", Integer),
+    Column("is_free", Boolean, nullable=False),
+    Column("barrier_free", String(32), nullable=False),
+    Column("languages", ARRAY(String(8)), nullable=False),  # spoken at the offer or by the place's staff
+    Column("ends_on", Date),
+    Column("is_demo", Boolean, nullable=False),
+    # Unaccented German full text of title, description, place and organisation names.
+    Column("search_vector", TSVECTOR, nullable=False),
+    # Unaccented lower-case titles (all languages), place and organisation names, for substring search.
+    Column("search_text", Text, nullable=False),
+    Index("ix_offer_search_title_id", "title", "id"),
+    Index("ix_offer_search_phases", "phases", postgresql_using="gin"),
+    Index("ix_offer_search_categories", "categories", postgresql_using="gin"),
+    Index("ix_offer_search_languages", "languages", postgresql_using="gin"),
+    Index("ix_offer_search_vector", "search_vector", postgresql_using="gin"),
+    Index("ix_offer_search_text_trgm", "search_text", postgresql_using="gin",
+          postgresql_ops={"search_text": "gin_trgm_ops"}),
+    geography_index("offer_search"),
+)
+
+offer_search_docs = Table(
+    "offer_search_docs",
+    db.metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),  # = offer_search.id
+    # Everything the presenter shows of the row, in every language (see ``offer_records.record_from_doc``).
+    Column("doc", JSONB, nullable=False),
+)
