@@ -1,8 +1,9 @@
 """The fixed vocabulary of the finder and the API: life phases, categories and districts (as GeoJSON)."""
 import json
 import logging
+from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
@@ -94,3 +95,51 @@ def city_outline() -> dict | None:
 def any_approximate() -> bool:
     """True when some district boundary is derived rather than official."""
     return bool(db.session.scalar(select(func.bool_or(District.approximate))))
+
+
+@dataclass(frozen=True)
+class VocabularySnapshot:
+    """Phases, categories and districts (by slug: id, level, name) in one locale, read by one statement."""
+
+    locale: str
+    phases: list[dict]
+    categories: list[dict]
+    districts: dict[str, dict]
+
+
+# Labels fall back to German, then to the code, as ``i18n.translated_label`` does.
+_SNAPSHOT_SQL = text("""
+SELECT 'phase' AS kind, x.id, x.code, x.position, x.colour, x.icon, x.min_age, x.max_age, NULL AS level,
+       coalesce(nullif(t.label, ''), nullif(g.label, ''), x.code) AS label
+FROM life_phases x
+LEFT JOIN life_phase_translations t ON t.life_phase_id = x.id AND t.locale = :locale
+LEFT JOIN life_phase_translations g ON g.life_phase_id = x.id AND g.locale = 'de'
+UNION ALL
+SELECT 'category', x.id, x.code, x.position, x.colour, x.icon, NULL, NULL, NULL,
+       coalesce(nullif(t.label, ''), nullif(g.label, ''), x.code)
+FROM categories x
+LEFT JOIN category_translations t ON t.category_id = x.id AND t.locale = :locale
+LEFT JOIN category_translations g ON g.category_id = x.id AND g.locale = 'de'
+UNION ALL
+SELECT 'district', x.id, x.slug, NULL, NULL, NULL, NULL, NULL, x.level, coalesce(t.name, x.name)
+FROM districts x LEFT JOIN district_translations t ON t.district_id = x.id AND t.locale = :locale
+""")
+
+
+def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
+    """Everything a listing names (labels, district names) and checks codes against, in one statement."""
+    phases, categories, districts = [], [], {}
+    for row in db.session.execute(_SNAPSHOT_SQL, {"locale": locale}):
+        if row.kind == "district":
+            districts[row.code] = {"id": row.id, "slug": row.code, "level": row.level, "name": row.label}
+        elif row.kind == "phase":
+            phases.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
+                           "icon": row.icon, "min_age": row.min_age, "max_age": row.max_age})
+        else:
+            categories.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
+                               "icon": row.icon})
+    return VocabularySnapshot(locale, sorted(phases, key=_order), sorted(categories, key=_order), districts)
+
+
+def _order(item: dict) -> int:
+    return item["order"]

@@ -1,15 +1,15 @@
 """The finder page as one service call: filters in, results, counts, vocabulary and the map's parts out."""
 import logging
 import math
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from babel import Locale
-from sqlalchemy import func, select
-
 from . import catalog, maps, search
-from .extensions import db
+from .gaps import data_version
 from .i18n import _
-from .models import Offer
 from .presenters import OfferAtPlaceView, Vocabulary, present_result
 from .search import FilterError, OfferFilters, SearchResult
 
@@ -82,25 +82,55 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     """Run the search for one list page and gather what the page shows beside it."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
-    result = search.search_offers(paged)
-    categories, phases = catalog.list_categories(locale), catalog.list_phases(locale)
+    snapshot = catalog.vocabulary_snapshot(locale)
+    result = search.search_offers(paged, snapshot)
+    counts = listing_counts(replace(paged, limit=0, offset=0))
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
-        phase_counts=search.phase_counts(paged), category_counts=search.category_counts(paged),
-        phases=phases, categories=categories,
+        phase_counts=counts.phases, category_counts=counts.categories,
+        phases=snapshot.phases, categories=snapshot.categories,
         districts=catalog.list_districts(locale), near=near, approximate=catalog.any_approximate(),
-        demo_count=count_demo_offers(filters), map_parts=finder_map_parts(tiles) if with_map else None,
-        items=present_result(result, locale, Vocabulary(locale, {p["code"]: p for p in phases},
-                                                        {c["code"]: c for c in categories})),
-        languages=spoken_languages(locale),
+        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
+        items=present_result(result, locale, Vocabulary.of(snapshot)), languages=spoken_languages(locale),
     )
+
+
+@dataclass(frozen=True)
+class ListingCounts:
+    """Matching offers per phase and per category (each without its own filter), and how many are demo data."""
+
+    phases: dict[str, int]
+    categories: dict[str, int]
+    demo: int
+
+
+_counts_cache: OrderedDict = OrderedDict()
+_counts_lock = threading.Lock()
+COUNTS_CACHE_SIZE = 512
+
+
+def listing_counts(filters: OfferFilters) -> ListingCounts:
+    """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
+    # The date too: an offer past its end date drops out at midnight without any write.
+    key = (data_version(), date.today(), filters)
+    with _counts_lock:
+        if key in _counts_cache:
+            _counts_cache.move_to_end(key)
+            return _counts_cache[key]
+    counts = ListingCounts(search.phase_counts(filters), search.category_counts(filters),
+                           search.count_demo_offers(filters))
+    with _counts_lock:
+        _counts_cache[key] = counts
+        while len(_counts_cache) > COUNTS_CACHE_SIZE:
+            _counts_cache.popitem(last=False)
+    return counts
 
 
 def build_error_page(error: FilterError, *, locale: str, tiles: str) -> FinderPage:
     """The finder with no results and the message of the bad parameter."""
     empty = OfferFilters()
     return FinderPage(
-        filters=empty, result=SearchResult(rows=[], number_matched=0), page=1, pages=1, phase_counts={},
+        filters=empty, result=SearchResult(records=[], number_matched=0), page=1, pages=1, phase_counts={},
         category_counts={}, phases=catalog.list_phases(locale), categories=catalog.list_categories(locale),
         districts=catalog.list_districts(locale), near=None, approximate=catalog.any_approximate(),
         demo_count=0, map_parts=finder_map_parts(tiles), error=error, languages=spoken_languages(locale),
@@ -111,12 +141,6 @@ def spoken_languages(locale: str) -> list[dict]:
     """The languages one can filter by, named in the reader's language."""
     return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code}
             for code in LANGUAGES_SPOKEN]
-
-
-def count_demo_offers(filters: OfferFilters) -> int:
-    """Matching offers flagged as demo data (the notice speaks of the offers shown)."""
-    matched = search.build_offer_query(filters).where(Offer.is_demo).with_only_columns(Offer.id).distinct()
-    return db.session.scalar(select(func.count()).select_from(matched.subquery()))
 
 
 def finder_map_parts(tiles: str) -> dict:

@@ -10,6 +10,7 @@ from .params import parse_int, parse_offer_filters
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ZOOM = 22
+_ID_MARK = 918273645  # stands for the offer id in the offer page's URL pattern
 
 
 @blueprint.errorhandler(FilterError)
@@ -62,12 +63,14 @@ def _geojson(payload: dict):
 
 def offer_collection(result: SearchResult, locale: str) -> dict:
     """The FeatureCollection of one result page."""
-    features = [offer_feature(view) for view in present_result(result, locale)]
+    # One url_for per page, not per feature: the offer id is put into the pattern.
+    url_pattern = url_for("offers.detail", offer_id=_ID_MARK)
+    features = [offer_feature(view, url_pattern) for view in present_result(result, locale)]
     return {"type": "FeatureCollection", "numberMatched": result.number_matched,
             "numberReturned": len(features), "features": features}
 
 
-def offer_feature(view: OfferAtPlaceView) -> dict:
+def offer_feature(view: OfferAtPlaceView, url_pattern: str) -> dict:
     """One offer at one place as a GeoJSON Feature; its id is the OfferAtPlace's (null geometry when online)."""
     geometry = {"type": "Point", "coordinates": [view.lon, view.lat]} if view.has_point else None
     title = view.title
@@ -90,7 +93,7 @@ def offer_feature(view: OfferAtPlaceView) -> dict:
         "languages": view.languages,
         "schedules": [schedule.text for schedule in view.schedules if schedule.text],
         "registration": view.registration.label,
-        "url": url_for("offers.detail", offer_id=view.offer_id),
+        "url": url_pattern.replace(str(_ID_MARK), str(view.offer_id)),
     }
     if view.distance_m is not None:
         properties["distance_m"] = round(view.distance_m, 1)
