@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from .extensions import db
 from .importers.records import DataFileError
+from .read_model import analyze, bulk_refresh
 
 logger = logging.getLogger(__name__)
 geodata_cli = AppGroup("geodata", help="Load the base data of Mülheim and official boundary or population files.")
@@ -34,12 +35,14 @@ def _dirs() -> tuple[Path, Path]:
 def _in_transaction(action):
     """Run ``action`` and commit; a data file error rolls everything back and exits with its message."""
     try:
-        result = action()
+        with bulk_refresh():
+            result = action()
         db.session.commit()
-        return result
     except DataFileError as error:
         db.session.rollback()
         raise click.ClickException(f"nothing loaded: {error}") from error
+    analyze()
+    return result
 
 
 @geodata_cli.command("load")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 
 from babel import Locale
+
 from . import catalog, maps, search
 from .gaps import data_version
 from .i18n import _

@@ -9,6 +9,7 @@ from sqlalchemy import delete, insert, select
 
 from ..districts import assign_places_to_districts
 from ..extensions import db
+from ..read_model import bulk_refresh
 from ..models import (
     BarrierFree, Category, District, DistrictLevel, GeocodeStatus, LifePhase, Offer, OfferStatus, Place,
 )
@@ -25,10 +26,11 @@ _LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg")
 def generate_offers(count: int, *, seed: int) -> int:
     """Replace the synthetic set with ``count`` offers at ``count / 3`` places spread over the Stadtteile."""
     rng = random.Random(seed)
-    _remove_previous()
-    place_ids = _insert_places(rng, max(1, count // OFFERS_PER_PLACE))
-    _insert_offers(rng, count, place_ids)
-    assign_places_to_districts(place_ids)
+    with bulk_refresh():  # the read model is rebuilt once, not per inserted batch
+        _remove_previous()
+        place_ids = _insert_places(rng, max(1, count // OFFERS_PER_PLACE))
+        _insert_offers(rng, count, place_ids)
+        assign_places_to_districts(place_ids)
     logger.info("generated %d synthetic offers at %d places", count, len(place_ids))
     return count
 

@@ -33,7 +33,7 @@ offer_search = Table(
     Column("is_demo", Boolean, nullable=False),
     # Unaccented German full text of title, description, place and organisation names.
     Column("search_vector", TSVECTOR, nullable=False),
-    # Unaccented lower-case titles (all languages), place and organisation names, for substring search.
+    # Unaccented lower-case German title, place (all languages) and organisation names, for substring search.
     Column("search_text", Text, nullable=False),
     Index("ix_offer_search_title_id", "title", "id"),
     Index("ix_offer_search_phases", "phases", postgresql_using="gin"),

@@ -47,7 +47,7 @@ BEGIN
         o.ends_on, o.is_demo,
         to_tsvector('german', unaccent(concat_ws(' ', o.title, o.description, p.name, org.name, porg.name)))
             AS search_vector,
-        lower(unaccent(concat_ws(' ', o.title, p.name, org.name, porg.name, tr.texts, pt.texts))) AS search_text,
+        lower(unaccent(concat_ws(' ', o.title, p.name, org.name, porg.name, pt.texts))) AS search_text,
         jsonb_build_object(
             'title', o.title, 'description', o.description, 'translations', coalesce(tr.records, '[]'),
             'place_name', p.name, 'place_names', coalesce(pt.names, '{{}}'), 'location_type', p.location_type,
@@ -73,8 +73,7 @@ BEGIN
                        JOIN life_phases lp ON lp.id = x.life_phase_id WHERE x.offer_id = o.id) ph ON true
     LEFT JOIN LATERAL (SELECT array_agg(cat.code ORDER BY cat.position) AS codes FROM offer_categories x
                        JOIN categories cat ON cat.id = x.category_id WHERE x.offer_id = o.id) ca ON true
-    LEFT JOIN LATERAL (SELECT string_agg(concat_ws(' ', t.title, t.description), ' ') AS texts,
-                              jsonb_agg(jsonb_build_object('locale', t.locale, 'title', t.title,
+    LEFT JOIN LATERAL (SELECT jsonb_agg(jsonb_build_object('locale', t.locale, 'title', t.title,
                                         'description', t.description, 'status', t.status)) AS records
                        FROM offer_translations t WHERE t.offer_id = o.id) tr ON true
     LEFT JOIN LATERAL (SELECT string_agg(x.name, ' ') AS texts, jsonb_object_agg(x.locale, x.name) AS names
