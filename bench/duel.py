@@ -152,7 +152,7 @@ server:
   encoding: utf-8
   languages: [en-US]
   limits: {{default_items: 10, max_items: 1000}}
-  map: {{url: https://tile.example.org/{{z}}/{{x}}/{{y}}.png, attribution: none}}
+  map: {{url: 'https://tile.example.org/{{z}}/{{x}}/{{y}}.png', attribution: none}}
 logging:
   level: ERROR
 metadata:

@@ -272,10 +272,18 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
     Unknown codes raise ``FilterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
     the presenter.
     """
+    _flush_pending_writes()
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
     check_known(filters, snapshot)
     records = [record_from_search(row) for row in db.session.execute(_page_query(filters))]
     return SearchResult(records=records, number_matched=_total(filters, len(records)), snapshot=snapshot)
+
+
+def _flush_pending_writes() -> None:
+    """Send the session's pending writes first, so their triggers refresh the read model (the statements here
+    are Core statements, which do not autoflush as ORM queries do)."""
+    if db.session.autoflush:
+        db.session.flush()
 
 
 def _total(filters: OfferFilters, returned: int) -> int:
@@ -329,6 +337,7 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
 
     Three statements at most: the vocabulary check, the points (one more than the limit), the clusters if over.
     """
+    _flush_pending_writes()
     check_known(filters, vocabulary_snapshot(filters.text_locale))
     query = build_offer_query(filters).where(S.c.geom.isnot(None))
     points = _compact_points(query, filters.text_locale)
