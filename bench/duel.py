@@ -81,7 +81,6 @@ CREATE INDEX ON duel_offers (title, id);
 CREATE INDEX ON duel_offers (phase, title, id);
 CREATE INDEX ON duel_offers (phase, district, title, id);
 CREATE INDEX ON duel_offers USING gist (geom);
-ANALYZE duel_offers;
 """
 
 
@@ -118,6 +117,10 @@ def prepare(app, offers: int, reuse: bool) -> str:
             print(f"prepared {offers} offers in {time.perf_counter() - started:.0f} s (generate + ANALYZE)")
         db.session.execute(text(VIEW_SQL))
         db.session.commit()
+        # Both sides alike: statistics and a visibility map (index-only scans) for pygeoapi's table and our model.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in ("duel_offers", "offer_search", "offer_search_docs", "offer_search_text"):
+                connection.execute(text(f"VACUUM ANALYZE {table}"))
         box = db.session.execute(text(
             "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts"
             " WHERE slug = :slug) x"), {"slug": DISTRICT}).one()

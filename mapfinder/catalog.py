@@ -105,6 +105,8 @@ class VocabularySnapshot:
     phases: list[dict]
     categories: list[dict]
     districts: dict[str, dict]
+    # The data version as this transaction sees it (counter, time of change, own stamp): a key for cached counts.
+    version: tuple = ()
 
 
 # Labels fall back to German, then to the code, as ``i18n.translated_label`` does.
@@ -123,14 +125,21 @@ LEFT JOIN category_translations g ON g.category_id = x.id AND g.locale = 'de'
 UNION ALL
 SELECT 'district', x.id, x.slug, NULL, NULL, NULL, NULL, NULL, x.level, coalesce(t.name, x.name)
 FROM districts x LEFT JOIN district_translations t ON t.district_id = x.id AND t.locale = :locale
+UNION ALL
+SELECT 'version', version, changed_at::text, NULL, NULL, NULL, NULL, NULL, NULL,
+       coalesce(current_setting('mapfinder.data_changed_at', true), '')
+FROM data_version WHERE id = 1
 """)
 
 
 def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
-    """Everything a listing names (labels, district names) and checks codes against, in one statement."""
-    phases, categories, districts = [], [], {}
+    """Everything a listing names (labels, district names) and checks codes against, and the data version, in one
+    statement."""
+    phases, categories, districts, version = [], [], {}, ()
     for row in db.session.execute(_SNAPSHOT_SQL, {"locale": locale}):
-        if row.kind == "district":
+        if row.kind == "version":
+            version = (row.id, row.code, row.label)
+        elif row.kind == "district":
             districts[row.code] = {"id": row.id, "slug": row.code, "level": row.level, "name": row.label}
         elif row.kind == "phase":
             phases.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
@@ -138,7 +147,7 @@ def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
         else:
             categories.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
                                "icon": row.icon})
-    return VocabularySnapshot(locale, sorted(phases, key=_order), sorted(categories, key=_order), districts)
+    return VocabularySnapshot(locale, sorted(phases, key=_order), sorted(categories, key=_order), districts, version)
 
 
 def _order(item: dict) -> int:

@@ -1,15 +1,12 @@
 """The finder page as one service call: filters in, results, counts, vocabulary and the map's parts out."""
 import logging
 import math
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from babel import Locale
 
 from . import catalog, maps, search
-from .gaps import data_version
+from .count_cache import remembered
 from .i18n import _
 from .presenters import OfferAtPlaceView, Vocabulary, present_result
 from .search import FilterError, OfferFilters, SearchResult
@@ -85,7 +82,7 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
     snapshot = catalog.vocabulary_snapshot(locale)
     result = search.search_offers(paged, snapshot)
-    counts = listing_counts(replace(paged, limit=0, offset=0))
+    counts = listing_counts(search.resolved(replace(paged, limit=0, offset=0), snapshot), snapshot.version)
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
         phase_counts=counts.phases, category_counts=counts.categories,
@@ -105,26 +102,10 @@ class ListingCounts:
     demo: int
 
 
-_counts_cache: OrderedDict = OrderedDict()
-_counts_lock = threading.Lock()
-COUNTS_CACHE_SIZE = 512
-
-
-def listing_counts(filters: OfferFilters) -> ListingCounts:
+def listing_counts(filters: OfferFilters, version: tuple) -> ListingCounts:
     """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
-    # The date too: an offer past its end date drops out at midnight without any write.
-    key = (data_version(), date.today(), filters)
-    with _counts_lock:
-        if key in _counts_cache:
-            _counts_cache.move_to_end(key)
-            return _counts_cache[key]
-    counts = ListingCounts(search.phase_counts(filters), search.category_counts(filters),
-                           search.count_demo_offers(filters))
-    with _counts_lock:
-        _counts_cache[key] = counts
-        while len(_counts_cache) > COUNTS_CACHE_SIZE:
-            _counts_cache.popitem(last=False)
-    return counts
+    return remembered(version, filters, "facets", lambda: ListingCounts(
+        search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)))
 
 
 def build_error_page(error: FilterError, *, locale: str, tiles: str) -> FinderPage:

@@ -6,7 +6,7 @@ its rows here, with the one visibility rule ``visible_offer()``. Distances are t
 (geography), never degrees.
 """
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Float, Select, and_, cast, func, literal, or_, select, union
 from sqlalchemy.dialects import postgresql
@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 from sqlalchemy.types import String
 
 from .catalog import VocabularySnapshot, vocabulary_snapshot
+from .count_cache import remembered
 from .extensions import db
 from .i18n import _
 from .models import (
@@ -28,6 +29,7 @@ from .models import (
     Place,
     offer_search,
     offer_search_docs,
+    offer_search_text,
 )
 from .offer_records import OfferRecord, record_from_search
 
@@ -37,6 +39,7 @@ MAX_LIMIT = 1000
 MAX_RADIUS_M = 50_000
 MAX_AGE = 120
 S = offer_search
+T = offer_search_text
 D = offer_search_docs
 # Above this many points in the view the map gets grid clusters from the database instead of single points.
 MAX_MAP_POINTS = 2500
@@ -61,6 +64,8 @@ class OfferFilters:
     offset: int = 0
     # Text search also looks at the offers' translations into the reader's language.
     text_locale: str = "de"
+    # The district's (level, id) once looked up (``resolved``): the row's column of that level is compared directly.
+    district_ref: tuple[str, int] | None = None
 
     @property
     def active(self) -> bool:
@@ -155,6 +160,9 @@ def _filter_categories(query: Select, filters: OfferFilters) -> Select:
 def _filter_district(query: Select, filters: OfferFilters) -> Select:
     if not filters.district:
         return query
+    if filters.district_ref:
+        level, district_id = filters.district_ref
+        return query.where(_LEVEL_COLUMNS[level] == district_id)
 
     def district_id(level: DistrictLevel):
         return (select(District.id).where(District.slug == filters.district, District.level == level)
@@ -202,8 +210,8 @@ def _text_matches(q: str, locale: str):
     """
     words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), func.unaccent(q))
     escaped = _escape_like(q)
-    parts = [select(S.c.id).where(S.c.search_vector.op("@@")(words)),
-             select(S.c.id).where(S.c.search_text.like(func.concat("%", func.lower(func.unaccent(escaped)), "%")))]
+    parts = [select(T.c.id).where(T.c.search_vector.op("@@")(words)),
+             select(T.c.id).where(T.c.search_text.like(func.concat("%", func.lower(func.unaccent(escaped)), "%")))]
     if locale != "de":
         pattern = f"%{escaped}%"
         parts.append(select(S.c.id).join(OfferTranslation, OfferTranslation.offer_id == S.c.offer_id).where(
@@ -243,6 +251,8 @@ _FILTERS = (
     ("age", _filter_age), ("free", _filter_free), ("barrier_free", _filter_barrier_free),
     ("language", _filter_language), ("q", _filter_text), ("near", _filter_radius), ("bbox", _filter_bbox),
 )
+_LEVEL_COLUMNS = {DistrictLevel.BEZIRK.value: S.c.bezirk_id, DistrictLevel.STADTTEIL.value: S.c.stadtteil_id,
+                  DistrictLevel.QUARTER.value: S.c.quarter_id}
 _RECORD_COLUMNS = ("stadtteil_id", "phases", "categories", "min_age", "max_age", "is_free", "barrier_free",
                    "is_demo", "title")
 
@@ -274,9 +284,18 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
     """
     _flush_pending_writes()
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
-    check_known(filters, snapshot)
+    filters = resolved(filters, snapshot)
     records = [record_from_search(row) for row in db.session.execute(_page_query(filters))]
-    return SearchResult(records=records, number_matched=_total(filters, len(records)), snapshot=snapshot)
+    return SearchResult(records=records, number_matched=_total(filters, len(records), snapshot), snapshot=snapshot)
+
+
+def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilters:
+    """The filters checked against the vocabulary (``FilterError`` for unknown codes), the district looked up."""
+    check_known(filters, snapshot)
+    if not filters.district:
+        return filters
+    district = snapshot.districts[filters.district]
+    return replace(filters, district_ref=(district["level"], district["id"]))
 
 
 def _flush_pending_writes() -> None:
@@ -286,11 +305,13 @@ def _flush_pending_writes() -> None:
         db.session.flush()
 
 
-def _total(filters: OfferFilters, returned: int) -> int:
-    """The exact total: known from a page that is not full and not past the end, else counted."""
+def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -> int:
+    """The exact total: known from a page that is not full and not past the end, else counted (once per data
+    version and filter set, see ``count_cache``)."""
     if 0 < returned < filters.limit or (returned == 0 and filters.offset == 0):
         return filters.offset + returned
-    return count_rows(filters)
+    unpaged = replace(filters, limit=0, offset=0)
+    return remembered(snapshot.version, unpaged, "rows", lambda: count_rows(unpaged))
 
 
 def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:
@@ -338,7 +359,7 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     Three statements at most: the vocabulary check, the points (one more than the limit), the clusters if over.
     """
     _flush_pending_writes()
-    check_known(filters, vocabulary_snapshot(filters.text_locale))
+    filters = resolved(filters, vocabulary_snapshot(filters.text_locale))
     query = build_offer_query(filters).where(S.c.geom.isnot(None))
     points = _compact_points(query, filters.text_locale)
     if len(points) <= MAX_MAP_POINTS:

@@ -10,7 +10,14 @@ from sqlalchemy import event, select
 from mapfinder.editing import Actor, OfferInput, archive_offer, publish_offer, save_offer
 from mapfinder.extensions import db
 from mapfinder.models import (
-    Category, CostKind, CostOption, LifePhase, OfferAtPlace, OfferTranslation, PlaceTranslation, TranslationStatus,
+    Category,
+    CostKind,
+    CostOption,
+    LifePhase,
+    OfferAtPlace,
+    OfferTranslation,
+    PlaceTranslation,
+    TranslationStatus,
 )
 from mapfinder.offer_records import record_from_search
 from mapfinder.presenters import Vocabulary, present_record, present_row

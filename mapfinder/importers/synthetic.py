@@ -9,11 +9,19 @@ from sqlalchemy import delete, insert, select
 
 from ..districts import assign_places_to_districts
 from ..extensions import db
-from ..read_model import bulk_refresh
 from ..models import (
-    BarrierFree, Category, District, DistrictLevel, GeocodeStatus, LifePhase, Offer, OfferStatus, Place,
+    BarrierFree,
+    Category,
+    District,
+    DistrictLevel,
+    GeocodeStatus,
+    LifePhase,
+    Offer,
+    OfferStatus,
+    Place,
 )
 from ..models.offers import offer_categories, offer_phases, offer_places
+from ..read_model import bulk_refresh
 
 logger = logging.getLogger(__name__)
 PREFIX = "synthetic-"

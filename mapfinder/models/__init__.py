@@ -10,7 +10,7 @@ from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, Registra
 from .organizations import Organization
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
 from .schedules import Frequency, Schedule
-from .search_model import offer_search, offer_search_docs
+from .search_model import offer_search, offer_search_docs, offer_search_text
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
 from .users import Role, User
 
@@ -19,5 +19,5 @@ __all__ = [
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
     "LifePhaseTranslation", "LocationType", "Network", "Offer", "OfferAtPlace", "OfferStatus", "OfferTranslation",
     "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role", "Schedule",
-    "TranslationStatus", "User", "offer_search", "offer_search_docs",
+    "TranslationStatus", "User", "offer_search", "offer_search_docs", "offer_search_text",
 ]

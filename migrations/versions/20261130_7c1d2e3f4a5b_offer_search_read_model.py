@@ -1,4 +1,5 @@
-"""The listings' read model: ``offer_search`` (flat, indexed rows) and ``offer_search_docs`` (display records),
+"""The listings' read model: ``offer_search`` (narrow, indexed rows), ``offer_search_text`` (their search text) and
+``offer_search_docs`` (display records),
 kept by statement triggers on every source table; the ``unaccent`` extension for accent-free search.
 
 Refresh rule: any INSERT, UPDATE or DELETE on a source table refreshes the rows of the offers it touches, in the same
@@ -33,9 +34,11 @@ BEGIN
     IF ids IS NULL THEN
         ids := ARRAY(SELECT id FROM offers);
         DELETE FROM offer_search_docs;
+        DELETE FROM offer_search_text;
         DELETE FROM offer_search;
     ELSE
         DELETE FROM offer_search_docs WHERE id IN (SELECT id FROM offer_search WHERE offer_id = ANY(ids));
+        DELETE FROM offer_search_text WHERE id IN (SELECT id FROM offer_search WHERE offer_id = ANY(ids));
         DELETE FROM offer_search WHERE offer_id = ANY(ids);
     END IF;
     WITH fresh AS (
@@ -81,8 +84,10 @@ BEGIN
     WHERE o.status = 'published' AND o.id = ANY(ids)
     ), searchable AS (
         INSERT INTO offer_search SELECT id, offer_id, place_id, title, geom, phases, categories, bezirk_id,
-            stadtteil_id, quarter_id, min_age, max_age, is_free, barrier_free, languages, ends_on, is_demo,
-            search_vector, search_text FROM fresh
+            stadtteil_id, quarter_id, min_age, max_age, is_free, barrier_free, languages, ends_on, is_demo
+            FROM fresh
+    ), searchable_text AS (
+        INSERT INTO offer_search_text SELECT id, search_vector, search_text FROM fresh
     )
     INSERT INTO offer_search_docs (id, doc) SELECT id, doc FROM fresh;
 END $$
@@ -172,9 +177,14 @@ def _create_tables():
         sa.Column("languages", postgresql.ARRAY(sa.String(length=8)), nullable=False),
         sa.Column("ends_on", sa.Date(), nullable=True),
         sa.Column("is_demo", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_offer_search")),
+    )
+    op.create_table(
+        "offer_search_text",
+        sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
         sa.Column("search_vector", postgresql.TSVECTOR(), nullable=False),
         sa.Column("search_text", sa.Text(), nullable=False),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_offer_search")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_offer_search_text")),
     )
     op.create_geospatial_index("idx_offer_search_geom", "offer_search", ["geom"], unique=False,
                                postgresql_using="gist", postgresql_ops={})
@@ -183,10 +193,12 @@ def _create_tables():
     for column in ("offer_id", "place_id", "bezirk_id", "stadtteil_id", "quarter_id"):
         op.create_index(op.f(f"ix_offer_search_{column}"), "offer_search", [column], unique=False)
     op.create_index("ix_offer_search_title_id", "offer_search", ["title", "id"], unique=False)
-    for name, column in (("phases", "phases"), ("categories", "categories"), ("languages", "languages"),
-                         ("vector", "search_vector")):
-        op.create_index(f"ix_offer_search_{name}", "offer_search", [column], unique=False, postgresql_using="gin")
-    op.create_index("ix_offer_search_text_trgm", "offer_search", ["search_text"], unique=False,
+    for column in ("phases", "categories", "languages"):
+        op.create_index(f"ix_offer_search_{column}", "offer_search", [column], unique=False, postgresql_using="gin",
+                        postgresql_with={"fastupdate": "off"})
+    op.create_index("ix_offer_search_text_vector", "offer_search_text", ["search_vector"], unique=False,
+                    postgresql_using="gin")
+    op.create_index("ix_offer_search_text_trgm", "offer_search_text", ["search_text"], unique=False,
                     postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"})
     op.create_table(
         "offer_search_docs",
@@ -203,5 +215,6 @@ def downgrade():
         op.execute(f"DROP FUNCTION IF EXISTS offer_search_after_{table}()")
     op.execute("DROP FUNCTION IF EXISTS refresh_offer_search(integer[])")
     op.drop_table("offer_search_docs")
+    op.drop_table("offer_search_text")
     op.drop_table("offer_search")
     # unaccent stays: other schemas of the database may use it.
