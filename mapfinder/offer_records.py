@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from datetime import date, time
 from decimal import Decimal
 
+import orjson
+
 from .models import CostKind, Offer, OfferAtPlace, Place, RegistrationKind, TranslationStatus
 
 logger = logging.getLogger(__name__)
@@ -103,8 +105,9 @@ class OfferRecord:
 
 
 def record_from_search(row) -> OfferRecord:
-    """A read-model row (``offer_search`` columns, ``lon``, ``lat``, ``distance_m`` and ``doc``) as a record."""
-    doc = row.doc
+    """A read-model row (``offer_search`` columns, ``lon``, ``lat``, ``distance_m`` and ``doc``, its JSON text) as a
+    record."""
+    doc = orjson.loads(row.doc) if isinstance(row.doc, str) else row.doc
     return OfferRecord(
         id=row.id, offer_id=row.offer_id, place_id=row.place_id, lon=row.lon, lat=row.lat,
         distance_m=None if row.distance_m is None else float(row.distance_m),

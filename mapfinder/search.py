@@ -8,7 +8,7 @@ its rows here, with the one visibility rule ``visible_offer()``. Distances are t
 import logging
 from dataclasses import dataclass, replace
 
-from sqlalchemy import Float, Select, and_, cast, func, literal, or_, select, union
+from sqlalchemy import Float, Select, Text, and_, cast, func, literal, literal_column, or_, select, union
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.dialects.postgresql import ARRAY, JSONPATH, NUMERIC, REGCONFIG
 from sqlalchemy.orm import selectinload
@@ -86,13 +86,23 @@ class ResultRow:
     distance_m: float | None
 
 
-@dataclass
 class SearchResult:
-    """A page of records (read-model rows, ready for the presenter), the total, and the vocabulary read with them."""
+    """A page of read-model rows (each with its display document as JSON text and the document's row version), the
+    total, and the vocabulary read with them; ``records`` are made from the rows when first asked for."""
 
-    records: list[OfferRecord]
-    number_matched: int
-    snapshot: VocabularySnapshot | None = None
+    def __init__(self, *, number_matched: int, records: list[OfferRecord] | None = None, page_rows=(),
+                 snapshot: VocabularySnapshot | None = None):
+        self.number_matched = number_matched
+        self.page_rows = list(page_rows)
+        self.snapshot = snapshot
+        self._records = records
+
+    @property
+    def records(self) -> list[OfferRecord]:
+        """The page as presenter records."""
+        if self._records is None:
+            self._records = [record_from_search(row) for row in self.page_rows]
+        return self._records
 
     @property
     def rows(self) -> list[OfferRecord]:
@@ -268,7 +278,9 @@ def _page_query(filters: OfferFilters) -> Select:
                          func.ST_Y(S.c.geom).label("lat"), distance)
             .order_by(*order).limit(filters.limit).offset(filters.offset).subquery())
     outer_order = ([page.c.distance_m.asc().nulls_last()] if point is not None else []) + [page.c.title, page.c.id]
-    return select(page, D.c.doc).join(D, D.c.id == page.c.id).order_by(*outer_order)
+    # The document as text (parsed only when presented) and its row version (a new one with every refresh).
+    return (select(page, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text").label("version"))
+            .join(D, D.c.id == page.c.id).order_by(*outer_order))
 
 
 def count_rows(filters: OfferFilters) -> int:
@@ -285,8 +297,8 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
     _flush_pending_writes()
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
     filters = resolved(filters, snapshot)
-    records = [record_from_search(row) for row in db.session.execute(_page_query(filters))]
-    return SearchResult(records=records, number_matched=_total(filters, len(records), snapshot), snapshot=snapshot)
+    rows = db.session.execute(_page_query(filters)).all()
+    return SearchResult(page_rows=rows, number_matched=_total(filters, len(rows), snapshot), snapshot=snapshot)
 
 
 def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilters:
