@@ -368,16 +368,19 @@ def count_demo_offers(filters: OfferFilters) -> int:
 def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     """What the map needs for the view: single points when few, grid clusters (lon, lat, count) when many.
 
-    Three statements at most: the vocabulary check, the points (one more than the limit), the clusters if over.
+    Three statements at most: the vocabulary, the count, then the points or the clusters (count and clusters are
+    remembered per data version, see ``count_cache``).
     """
     _flush_pending_writes()
-    filters = resolved(filters, vocabulary_snapshot(filters.text_locale))
-    query = build_offer_query(filters).where(S.c.geom.isnot(None))
-    points = _compact_points(query, filters.text_locale)
-    if len(points) <= MAX_MAP_POINTS:
-        return {"numberMatched": len(points), "points": points}
-    clusters = _grid_clusters(query, zoom)
-    return {"numberMatched": sum(cluster[2] for cluster in clusters), "clusters": clusters}
+    snapshot = vocabulary_snapshot(filters.text_locale)
+    located = replace(resolved(filters, snapshot), limit=0, offset=0)
+    query = build_offer_query(located).where(S.c.geom.isnot(None))
+    total = remembered(snapshot.version, located, "points",
+                       lambda: db.session.scalar(select(func.count()).select_from(query.subquery())))
+    if total > MAX_MAP_POINTS:
+        clusters = remembered(snapshot.version, located, ("clusters", zoom), lambda: _grid_clusters(query, zoom))
+        return {"numberMatched": total, "clusters": clusters}
+    return {"numberMatched": total, "points": _compact_points(query, filters.text_locale)}
 
 
 def _compact_points(query: Select, locale: str) -> list[list]:

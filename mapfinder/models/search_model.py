@@ -21,9 +21,9 @@ offer_search = Table(
     Column("geom", Geometry("POINT", srid=4326, spatial_index=True), nullable=True),
     Column("phases", ARRAY(String(40)), nullable=False),
     Column("categories", ARRAY(String(40)), nullable=False),
-    Column("bezirk_id", Integer, index=True),
-    Column("stadtteil_id", Integer, index=True),
-    Column("quarter_id", Integer, index=True),
+    Column("bezirk_id", Integer),
+    Column("stadtteil_id", Integer),
+    Column("quarter_id", Integer),
     Column("min_age", Integer),
     Column("max_age", Integer),
     Column("is_free", Boolean, nullable=False),
@@ -32,6 +32,10 @@ offer_search = Table(
     Column("ends_on", Date),
     Column("is_demo", Boolean, nullable=False),
     Index("ix_offer_search_title_id", "title", "id"),
+    # A district's rows in list order: its first page without sorting all of them.
+    Index("ix_offer_search_bezirk_title", "bezirk_id", "title", "id"),
+    Index("ix_offer_search_stadtteil_title", "stadtteil_id", "title", "id"),
+    Index("ix_offer_search_quarter_title", "quarter_id", "title", "id"),
     # No pending list (fastupdate): a read never scans unsorted entries left by a bulk load.
     Index("ix_offer_search_phases", "phases", postgresql_using="gin", postgresql_with={"fastupdate": "off"}),
     Index("ix_offer_search_categories", "categories", postgresql_using="gin", postgresql_with={"fastupdate": "off"}),

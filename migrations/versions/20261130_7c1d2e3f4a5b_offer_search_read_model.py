@@ -190,9 +190,11 @@ def _create_tables():
                                postgresql_using="gist", postgresql_ops={})
     op.create_index("ix_offer_search_geom_geography", "offer_search", [sa.literal_column("(geom::geography)")],
                     unique=False, postgresql_using="gist")
-    for column in ("offer_id", "place_id", "bezirk_id", "stadtteil_id", "quarter_id"):
+    for column in ("offer_id", "place_id"):
         op.create_index(op.f(f"ix_offer_search_{column}"), "offer_search", [column], unique=False)
     op.create_index("ix_offer_search_title_id", "offer_search", ["title", "id"], unique=False)
+    for level in ("bezirk", "stadtteil", "quarter"):
+        op.create_index(f"ix_offer_search_{level}_title", "offer_search", [f"{level}_id", "title", "id"], unique=False)
     for column in ("phases", "categories", "languages"):
         op.create_index(f"ix_offer_search_{column}", "offer_search", [column], unique=False, postgresql_using="gin",
                         postgresql_with={"fastupdate": "off"})
