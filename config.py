@@ -53,6 +53,8 @@ class Config:
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Counts, clusters and API pages remembered per data version (docs/read-model.md); "off" for cold benchmarks.
+    LISTING_CACHE = os.environ.get("MAPFINDER_LISTING_CACHE", "on") != "off"
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

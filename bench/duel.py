@@ -274,6 +274,8 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=4.0, help="per query, server, round and concurrency")
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database when it has the offers")
+    parser.add_argument("--cold", action="store_true",
+                        help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)")
     args = parser.parse_args()
     bin_dir = install_pygeoapi()
     app = create_app(DuelConfig)
@@ -281,7 +283,8 @@ def main() -> None:
     with app.app_context():
         db.engine.dispose()
     env = pygeoapi_config(bin_dir)
-    ours_env = {**os.environ, "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI, "LOG_LEVEL": "WARNING"}
+    ours_env = {**os.environ, "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI, "LOG_LEVEL": "WARNING",
+                "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on"}
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or str(ROOT / ".venv" / "bin" / "gunicorn")
     servers = [
         start("mapfinder", [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
@@ -300,7 +303,8 @@ def main() -> None:
 def run(named: dict[str, tuple[str, str]], args) -> None:
     check_same(named)
     print(f"\n{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
-          f"{args.seconds:g} s per query and concurrency (closed loop)\n")
+          f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
+          f"{'off' if args.cold else 'on'}\n")
     print("| query | clients | mapfinder req/s | p50 ms | p95 ms | pygeoapi req/s | p50 ms | p95 ms | ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
     for clients in CONCURRENCY:

@@ -82,13 +82,13 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
     snapshot = catalog.vocabulary_snapshot(locale)
     result = search.search_offers(paged, snapshot)
-    counts = listing_counts(search.resolved(replace(paged, limit=0, offset=0), snapshot), snapshot.version)
+    counts = listing_counts(search.resolved(replace(paged, limit=0, offset=0), snapshot), snapshot)
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
         phase_counts=counts.phases, category_counts=counts.categories,
         phases=snapshot.phases, categories=snapshot.categories,
-        districts=catalog.list_districts(locale), near=near, approximate=catalog.any_approximate(),
-        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
+        districts=catalog.district_tree(snapshot), near=near,
+        approximate=any(district["approximate"] for district in snapshot.districts.values()), demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
         items=present_result(result, locale, Vocabulary.of(snapshot)), languages=spoken_languages(locale),
     )
 
@@ -102,9 +102,9 @@ class ListingCounts:
     demo: int
 
 
-def listing_counts(filters: OfferFilters, version: tuple) -> ListingCounts:
+def listing_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
     """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
-    return remembered(version, filters, "facets", lambda: ListingCounts(
+    return remembered(snapshot, filters, "facets", lambda: ListingCounts(
         search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)))
 
 

@@ -13,9 +13,11 @@ from collections import OrderedDict
 import orjson
 from flask_babel import force_locale
 
+from .catalog import vocabulary_snapshot
+from .count_cache import enabled, remembered
 from .offer_records import record_from_search
 from .presenters import OfferAtPlaceView, Vocabulary, present_record
-from .search import SearchResult
+from .search import OfferFilters, SearchResult, flush_pending_writes, resolved, search_offers
 
 logger = logging.getLogger(__name__)
 CACHE_SIZE = 20_000  # features per worker process (about 600 bytes each)
@@ -56,6 +58,16 @@ def feature_of(view: OfferAtPlaceView, url_pattern: str) -> dict:
     return {"type": "Feature", "id": view.id, "geometry": geometry, "properties": properties}
 
 
+def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
+    """One page of ``/api/v1/offers``: the vocabulary statement, then the page remembered per data version, or made
+    by ``search_offers`` (page and count statements) and ``feature_collection``."""
+    flush_pending_writes()
+    snapshot = vocabulary_snapshot(locale)
+    filters = resolved(filters, snapshot)
+    return remembered(snapshot, filters, ("geojson", locale, url_pattern),
+                      lambda: feature_collection(search_offers(filters, snapshot), locale, url_pattern))
+
+
 def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> bytes:
     """The FeatureCollection of one result page, serialised."""
     vocabulary: list[Vocabulary] = []  # made on the first row that must be presented
@@ -68,7 +80,8 @@ def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> b
 
 def _feature_bytes(row, locale: str, url_pattern: str, result: SearchResult, vocabulary: list) -> bytes:
     version = result.snapshot.version if result.snapshot else ()
-    key = (row.id, row.version, version, locale, url_pattern) if row.distance_m is None and version else None
+    cacheable = row.distance_m is None and version and enabled()
+    key = (row.id, row.version, version, locale, url_pattern) if cacheable else None
     if key is not None:
         with _lock:
             cached = _cache.get(key)

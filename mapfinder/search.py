@@ -294,7 +294,7 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
     Unknown codes raise ``FilterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
     the presenter.
     """
-    _flush_pending_writes()
+    flush_pending_writes()
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
     filters = resolved(filters, snapshot)
     rows = db.session.execute(_page_query(filters)).all()
@@ -310,7 +310,7 @@ def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilter
     return replace(filters, district_ref=(district["level"], district["id"]))
 
 
-def _flush_pending_writes() -> None:
+def flush_pending_writes() -> None:
     """Send the session's pending writes first, so their triggers refresh the read model (the statements here
     are Core statements, which do not autoflush as ORM queries do)."""
     if db.session.autoflush:
@@ -323,7 +323,7 @@ def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -
     if 0 < returned < filters.limit or (returned == 0 and filters.offset == 0):
         return filters.offset + returned
     unpaged = replace(filters, limit=0, offset=0)
-    return remembered(snapshot.version, unpaged, "rows", lambda: count_rows(unpaged))
+    return remembered(snapshot, unpaged, "rows", lambda: count_rows(unpaged))
 
 
 def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:
@@ -368,19 +368,21 @@ def count_demo_offers(filters: OfferFilters) -> int:
 def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     """What the map needs for the view: single points when few, grid clusters (lon, lat, count) when many.
 
-    Three statements at most: the vocabulary, the count, then the points or the clusters (count and clusters are
-    remembered per data version, see ``count_cache``).
+    Three statements at most: the vocabulary, the count, then the points or the clusters; the answer is remembered
+    per data version (see ``count_cache``).
     """
-    _flush_pending_writes()
+    flush_pending_writes()
     snapshot = vocabulary_snapshot(filters.text_locale)
     located = replace(resolved(filters, snapshot), limit=0, offset=0)
+    return remembered(snapshot, located, ("map", zoom), lambda: _map_points(located, zoom))
+
+
+def _map_points(located: OfferFilters, zoom: int) -> dict:
     query = build_offer_query(located).where(S.c.geom.isnot(None))
-    total = remembered(snapshot.version, located, "points",
-                       lambda: db.session.scalar(select(func.count()).select_from(query.subquery())))
+    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     if total > MAX_MAP_POINTS:
-        clusters = remembered(snapshot.version, located, ("clusters", zoom), lambda: _grid_clusters(query, zoom))
-        return {"numberMatched": total, "clusters": clusters}
-    return {"numberMatched": total, "points": _compact_points(query, filters.text_locale)}
+        return {"numberMatched": total, "clusters": _grid_clusters(query, zoom)}
+    return {"numberMatched": total, "points": _compact_points(query, located.text_locale)}
 
 
 def _compact_points(query: Select, locale: str) -> list[list]:

@@ -4,7 +4,7 @@ from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import get_locale
 
 from .. import catalog, search
-from ..geojson import feature_collection
+from ..geojson import offers_page
 from ..i18n import _
 from ..search import FilterError
 from .params import parse_int, parse_offer_filters
@@ -23,10 +23,10 @@ def bad_filter(error: FilterError):
 @blueprint.get("/offers")
 def offers():
     """Matching offers as a GeoJSON FeatureCollection, one feature per offer and place."""
-    result = search.search_offers(parse_offer_filters(request.args))
     # One url_for per page, not per feature.
     url_pattern = url_for("offers.detail", offer_id=_ID_MARK).replace(str(_ID_MARK), "{id}")
-    return Response(feature_collection(result, _locale(), url_pattern), mimetype="application/geo+json")
+    page = offers_page(parse_offer_filters(request.args), _locale(), url_pattern)
+    return Response(page, mimetype="application/geo+json")
 
 
 @blueprint.get("/offers/points")

@@ -138,6 +138,11 @@ BEGIN
 END $$
 """
 
+# The data version (migration 67aeb60b81de) also moves with every refresh of the read model and every change of the
+# vocabulary, so that it keys everything remembered of the listings (counts, clusters, pages).
+BUMPED_TABLES = ("offer_search", "categories", "life_phase_translations", "category_translations",
+                 "district_translations")
+
 _EVENTS = {"insert": "NEW TABLE AS new_rows", "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
            "delete": "OLD TABLE AS old_rows"}
 
@@ -153,6 +158,9 @@ def upgrade():
             op.execute(f"CREATE TRIGGER offer_search_{event} AFTER {event.upper()} ON {table} "
                        f"REFERENCING {referencing} FOR EACH STATEMENT "
                        f"EXECUTE FUNCTION offer_search_after_{table}()")
+    for table in BUMPED_TABLES:
+        op.execute(f"CREATE TRIGGER {table}_bump_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+                   f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()")
     op.execute("SELECT refresh_offer_search(NULL)")
 
 
@@ -211,6 +219,8 @@ def _create_tables():
 
 
 def downgrade():
+    for table in BUMPED_TABLES:
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_bump_data_version ON {table}")
     for table in AFFECTED_OFFERS:
         for event in _EVENTS:
             op.execute(f"DROP TRIGGER IF EXISTS offer_search_{event} ON {table}")
