@@ -80,17 +80,26 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     """Run the search for one list page and gather what the page shows beside it."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
+    search.flush_pending_writes()
     snapshot = catalog.vocabulary_snapshot(locale)
-    result = search.search_offers(paged, snapshot)
-    counts = listing_counts(search.resolved(replace(paged, limit=0, offset=0), snapshot), snapshot)
+    paged = search.resolved(paged, snapshot)
+    result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
+    counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
         phase_counts=counts.phases, category_counts=counts.categories,
-        phases=snapshot.phases, categories=snapshot.categories,
-        districts=catalog.district_tree(snapshot), near=near,
-        approximate=any(district["approximate"] for district in snapshot.districts.values()), demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
-        items=present_result(result, locale, Vocabulary.of(snapshot)), languages=spoken_languages(locale),
+        phases=snapshot.phases, categories=snapshot.categories, districts=catalog.district_tree(snapshot),
+        near=near, approximate=any(district["approximate"] for district in snapshot.districts.values()),
+        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
+        items=items, languages=spoken_languages(locale),
     )
+
+
+def _listing(paged: OfferFilters, snapshot: catalog.VocabularySnapshot,
+             locale: str) -> tuple[SearchResult, list[OfferAtPlaceView]]:
+    """One list page and its presented items (immutable: remembered per data version and shared by requests)."""
+    result = search.search_offers(paged, snapshot)
+    return result, present_result(result, locale, Vocabulary.of(snapshot))
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,14 @@ from .catalog import vocabulary_snapshot
 from .count_cache import enabled, remembered
 from .offer_records import record_from_search
 from .presenters import OfferAtPlaceView, Vocabulary, present_record
-from .search import OfferFilters, SearchResult, flush_pending_writes, resolved, search_offers
+from .search import (
+    OfferFilters,
+    SearchResult,
+    flush_pending_writes,
+    read_without_transaction,
+    resolved,
+    search_offers,
+)
 
 logger = logging.getLogger(__name__)
 CACHE_SIZE = 20_000  # features per worker process (about 600 bytes each)
@@ -61,6 +68,7 @@ def feature_of(view: OfferAtPlaceView, url_pattern: str) -> dict:
 def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
     """One page of ``/api/v1/offers``: the vocabulary statement, then the page remembered per data version, or made
     by ``search_offers`` (page and count statements) and ``feature_collection``."""
+    read_without_transaction()
     flush_pending_writes()
     snapshot = vocabulary_snapshot(locale)
     filters = resolved(filters, snapshot)

@@ -13,6 +13,7 @@ from mapfinder.models import (
     Category,
     CostKind,
     CostOption,
+    DistrictTranslation,
     LifePhase,
     OfferAtPlace,
     OfferTranslation,
@@ -183,3 +184,24 @@ def test_a_bulk_load_rebuilds_the_model_once_at_its_end(session, make, client):
     offer.title = "Massenprobe Geändert"
     session.flush()
     assert api_titles(client, "q=Massenprobe") == {"Massenprobe Geändert"}  # live again after it
+
+
+def test_remembered_pages_and_counts_follow_every_write(session, make, client):
+    organization = make.organization(name="Trägerverein Gedächtnisprobe")
+    offer = make.offer(title="Spielkreis Erinnerung", places=[make.place(organization_id=organization.id)])
+    first = client.get("/api/v1/offers?q=Gedächtnisprobe").json
+    assert [f["properties"]["offer_id"] for f in first["features"]] == [offer.id]
+    assert client.get("/api/v1/offers?q=Gedächtnisprobe").json == first  # the remembered page, unchanged data
+
+    organization.name = "Trägerverein Umbenannt"
+    session.flush()
+    assert client.get("/api/v1/offers?q=Gedächtnisprobe").json["numberMatched"] == 0
+    assert client.get("/api/v1/offers?q=Umbenannt").json["numberMatched"] == 1
+
+    district = offer.places[0].stadtteil
+    before = client.get("/api/v1/offers?q=Umbenannt&lang=en").json["features"][0]["properties"]["district_name"]
+    session.add(DistrictTranslation(district_id=district.id, locale="en", name="Test district name"))
+    session.flush()
+    refresh()
+    after = client.get("/api/v1/offers?q=Umbenannt&lang=en").json["features"][0]["properties"]["district_name"]
+    assert before == district.name and after == "Test district name"
