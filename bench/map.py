@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/map.py [1000 10000 100000]``. Prints, per size: HTML bytes of ``/``, bytes of the data
 the page fetches (districts + map points), time to the first markers in headless Chromium, and p50/p95 of
-``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request.
+``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request:
+cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
 """
 import statistics
 import sys
@@ -113,8 +114,12 @@ def main() -> None:
                 client = app.test_client()
                 for name, path in [*((name, f"/api/v1/offers?{query}") for name, query in QUERIES.items()),
                                    *FINDER_PATHS.items()]:
-                    p50, p95, statements = latency(app, client, path)
-                    print(f"  {name:24} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  {statements:4.1f} SQL statements")
+                    app.config["LISTING_CACHE"] = False
+                    cold = latency(app, client, path)
+                    app.config["LISTING_CACHE"] = True
+                    warm = latency(app, client, path)
+                    print(f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
+                          f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements")
             browser.close()
     finally:
         server.shutdown()
