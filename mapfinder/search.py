@@ -384,7 +384,7 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     flush_pending_writes()
     snapshot = vocabulary_snapshot(filters.text_locale)
     located = replace(resolved(filters, snapshot), limit=0, offset=0)
-    return remembered(snapshot, located, ("map", zoom), lambda: _map_points(located, zoom))
+    return remembered(snapshot, located, ("map", zoom, MAX_MAP_POINTS), lambda: _map_points(located, zoom))
 
 
 def _map_points(located: OfferFilters, zoom: int) -> dict:
