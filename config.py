@@ -52,7 +52,8 @@ class Config:
     SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-not-secret")
     LOG_LEVEL = os.environ.get("LOG_LEVEL", "WARNING")
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
-    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # pre_ping replaces connections a database restart broke; the timeouts turn an outage into a quick 503.
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
     # Counts, clusters and API pages remembered per data version (docs/read-model.md); "off" for cold benchmarks.
     LISTING_CACHE = os.environ.get("MAPFINDER_LISTING_CACHE", "on") != "off"
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
@@ -60,7 +61,8 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"
     GEOCODER = os.environ.get("MAPFINDER_GEOCODER", "gazetteer")
     GEOCODER_URL = os.environ.get("MAPFINDER_GEOCODER_URL", "")
-    GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "mapfinder (MH/0/25 Mülheim an der Ruhr)")
+    # Empty: "mapfinder (<network> <municipality slug>)" from the municipality record.
+    GEOCODER_USER_AGENT = os.environ.get("MAPFINDER_GEOCODER_USER_AGENT", "")
     # Public Nominatim allows one request per second; a self-hosted service may allow 0.
     GEOCODER_MIN_DELAY = float(os.environ.get("MAPFINDER_GEOCODER_MIN_DELAY", "1.0"))
     GEOCODER_TIMEOUT = float(os.environ.get("MAPFINDER_GEOCODER_TIMEOUT", "10"))
@@ -68,14 +70,31 @@ class Config:
     GEOCODER_BACKOFF = float(os.environ.get("MAPFINDER_GEOCODER_BACKOFF", "2.0"))
     GEOCODER_MISS_DAYS = int(os.environ.get("MAPFINDER_GEOCODER_MISS_DAYS", "30"))
     MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
-    # Links the city wants; empty hides the link. The Kita portal's address is not verified, so it has no default.
-    KITA_PORTAL_URL = os.environ.get("MAPFINDER_KITA_PORTAL_URL", "")
-    INTEGREAT_URL = os.environ.get("MAPFINDER_INTEGREAT_URL", "https://integreat.app/muelheim")
+    # The municipality served: a folder of geodata/municipalities (empty: the only one there).
+    MUNICIPALITY = os.environ.get("MAPFINDER_MUNICIPALITY", "")
+    # Portal links come from the municipality record; these variables override them when set (empty hides a link).
+    KITA_PORTAL_URL = os.environ.get("MAPFINDER_KITA_PORTAL_URL")
+    INTEGREAT_URL = os.environ.get("MAPFINDER_INTEGREAT_URL")
     TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
+    # Requests and cookies (README: "Deploying"). The session cookie is also Secure on any request over HTTPS.
+    PUBLIC_URL = os.environ.get("MAPFINDER_PUBLIC_URL", "")
+    ALLOWED_HOSTS = _env_list("MAPFINDER_ALLOWED_HOSTS", "")
+    PROXY_COUNT = int(os.environ.get("MAPFINDER_PROXY_COUNT", "0"))
+    HSTS_SECONDS = int(os.environ.get("MAPFINDER_HSTS_SECONDS", "31536000"))
+    SESSION_COOKIE_SAMESITE = "Lax"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SECURE = os.environ.get("MAPFINDER_SECURE_COOKIES", "").lower() in {"1", "true", "yes"}
+    # A CSRF token lives as long as the browser session, so a finder tab left open still adds offers.
+    WTF_CSRF_TIME_LIMIT = None
+    # Referral PDFs: renders at a time per process, seconds before the reader gets 503, cache size.
+    PDF_WORKERS = int(os.environ.get("MAPFINDER_PDF_WORKERS", "1"))
+    PDF_TIMEOUT = float(os.environ.get("MAPFINDER_PDF_TIMEOUT", "20"))
+    PDF_MAX_PENDING = int(os.environ.get("MAPFINDER_PDF_MAX_PENDING", "4"))
+    PDF_CACHE_MB = int(os.environ.get("MAPFINDER_PDF_CACHE_MB", "32"))
 
 
 class TestConfig(Config):

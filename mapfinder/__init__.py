@@ -1,4 +1,4 @@
-"""mapfinder: the offer map of MH/0/25, the education network of Mülheim an der Ruhr."""
+"""mapfinder: the offer map of a municipality's education network (the city is data: geodata/municipalities/)."""
 import logging
 from pathlib import Path
 
@@ -17,10 +17,28 @@ def create_app(config_class) -> Flask:
     app.config.from_object(config_class)
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
-    from . import cli, database, i18n, views
+    from . import (
+        cli,
+        database,
+        errors,
+        i18n,
+        input_rules,
+        municipality,
+        pdf_render,
+        referral,
+        security,
+        services,
+        views,
+    )
 
+    security.init_app(app)
     database.init_app(app)
     i18n.init_app(app)
+    municipality.init_app(app)
+    services.init_app(app)
+    input_rules.init_app(app)
+    errors.init_app(app)
+    pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
     cli.init_app(app)
     return app

@@ -13,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from .i18n import _
+from .input_rules import strip_control_characters
 from .presenters import OfferAtPlaceView, present_result
 from .search import OfferFilters, search_offers
 
@@ -84,10 +85,12 @@ def export_row(view: OfferAtPlaceView, offer_url) -> list:
 
 
 def neutralise_formula(value):
-    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values pass unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Text a spreadsheet would run as a formula gets a leading apostrophe, control characters (which XLSX cannot
+    hold) are removed; other values pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = strip_control_characters(value)
+    return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
 def write_csv(table: ExportTable) -> bytes:

@@ -19,7 +19,8 @@ from sqlalchemy import func, select, text
 from .extensions import db
 from .geo import UTM32
 from .i18n import _l
-from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer, OfferStatus
+from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer
+from .parameters import ParameterError
 from .search import visible_offer, visible_offer_sql
 
 logger = logging.getLogger(__name__)
@@ -27,12 +28,13 @@ logger = logging.getLogger(__name__)
 DEFAULT_LEVEL = DistrictLevel.STADTTEIL.value
 DEFAULT_PHASE = "fruehe-kindheit"
 DEFAULT_WALK_M = 800
-WALK_RANGE_M = (100, 5000)
+# A few steps only: each distance is a buffer union of every site (0.7–2.8 s), so the cache must be able to hold them.
+WALK_STEPS_M = (300, 500, 800, 1000, 1500)
 # The open band "65-" is spread over the years 65…99 (35 years); only phases reaching past 65 touch it.
 OPEN_BAND_END = 99
 # 16 segments per quarter circle: the buffer polygon's area is 0.16 % below the true circle's.
 BUFFER_SEGMENTS = "quad_segs=16"
-CACHE_SIZE = 128
+CACHE_SIZE = 512
 # Stamped by the data-version trigger on every write statement, local to the writing transaction.
 _LOCAL_STAMP = "mapfinder.data_changed_at"
 _LEVEL_COLUMNS = {"bezirk": "bezirk_id", "stadtteil": "stadtteil_id", "quarter": "quarter_id"}
@@ -109,15 +111,6 @@ FROM districts WHERE level = :level ORDER BY slug
 """
 
 
-class GapParameterError(ValueError):
-    """A request parameter that cannot be used; ``param`` names it, ``message`` says why (lazily translated)."""
-
-    def __init__(self, param: str, message: str):
-        super().__init__(param)
-        self.param = param
-        self.message = message
-
-
 @dataclass(frozen=True)
 class GapQuery:
     """What to analyse: district level, life phase code, optional category code, walking distance in metres."""
@@ -182,7 +175,7 @@ _cache_lock = threading.Lock()
 
 
 def parse_gap_query(args: Mapping[str, str]) -> GapQuery:
-    """Check request-style parameters and build a query; raises ``GapParameterError`` for the first bad one."""
+    """Check request-style parameters and build a query; raises ``ParameterError`` for the first bad one."""
     return GapQuery(
         level=_parse_level(args.get("level") or DEFAULT_LEVEL),
         phase=_parse_phase(args.get("phase") or DEFAULT_PHASE),
@@ -194,27 +187,27 @@ def parse_gap_query(args: Mapping[str, str]) -> GapQuery:
 def _parse_level(value: str) -> str:
     if value not in _LEVEL_COLUMNS:
         message = _l("Unbekannte Gebietsebene: %(value)s. Erlaubt: bezirk, stadtteil, quarter.", value=value)
-        raise GapParameterError("level", message)
+        raise ParameterError("level", message)
     return value
 
 
 def _parse_phase(value: str) -> str:
     if db.session.scalar(select(LifePhase.id).where(LifePhase.code == value)) is None:
-        raise GapParameterError("phase", _l("Unbekannte Lebensphase: %(value)s.", value=value))
+        raise ParameterError("phase", _l("Unbekannte Lebensphase: %(value)s.", value=value))
     return value
 
 
 def _parse_category(value: str | None) -> str | None:
     if value is not None and db.session.scalar(select(Category.id).where(Category.code == value)) is None:
-        raise GapParameterError("category", _l("Unbekannte Kategorie: %(value)s.", value=value))
+        raise ParameterError("category", _l("Unbekannte Kategorie: %(value)s.", value=value))
     return value
 
 
 def _parse_walk(value: str) -> int:
-    low, high = WALK_RANGE_M
-    if not value.isdigit() or not low <= int(value) <= high:
-        message = _l("Die Gehentfernung muss eine ganze Zahl von %(low)s bis %(high)s Metern sein.", low=low, high=high)
-        raise GapParameterError("walk_m", message)
+    if not (value.isdigit() and len(value) <= 5 and int(value) in WALK_STEPS_M):
+        steps = ", ".join(str(step) for step in WALK_STEPS_M)
+        raise ParameterError("walk_m", _l("Die Gehentfernung muss einer dieser Werte in Metern sein: %(steps)s.",
+                                             steps=steps))
     return int(value)
 
 

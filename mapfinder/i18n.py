@@ -3,12 +3,26 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import Flask, Response, current_app, has_request_context, request
-from flask_babel import get_locale, gettext, lazy_gettext
+from flask_babel import LazyString, get_locale, gettext
+from markupsafe import escape
 
 from .extensions import babel
 
 _ = gettext
-_l = lazy_gettext
+
+
+class PlainLazyString(LazyString):
+    """A lazy translation that is plain text: Jinja escapes it like any string (flask-babel's own ``LazyString``
+    claims to be HTML, so a value formatted into it, e.g. a request parameter, would reach the page unescaped)."""
+
+    def __html__(self) -> str:
+        return str(escape(str(self)))
+
+
+def _l(string: str, **variables) -> PlainLazyString:
+    """``gettext`` evaluated when the text is used (for text built at import time or outside a request)."""
+    return PlainLazyString(gettext, string, **variables)
+
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 LOCALE_COOKIE = "mapfinder_lang"
 LOCALE_COOKIE_MAX_AGE = 365 * 24 * 3600

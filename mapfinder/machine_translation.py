@@ -6,7 +6,6 @@ import logging
 from typing import Protocol
 
 import requests
-from flask import current_app
 from sqlalchemy import select
 
 from .extensions import db
@@ -41,13 +40,13 @@ class LibreTranslate:
         return translated
 
 
-def configured_translator() -> Translator | None:
-    """The translator named by ``MAPFINDER_TRANSLATOR`` (``none`` or ``libretranslate``), or None."""
-    kind = current_app.config.get("TRANSLATOR", "none")
+def configured_translator(app) -> Translator | None:
+    """The registry's factory: the translator named by ``MAPFINDER_TRANSLATOR`` (``none`` or ``libretranslate``)."""
+    kind = app.config.get("TRANSLATOR", "none")
     if kind == "none":
         return None
     if kind == "libretranslate":
-        return LibreTranslate(current_app.config["TRANSLATOR_URL"], api_key=current_app.config.get("TRANSLATOR_KEY", ""))
+        return LibreTranslate(app.config["TRANSLATOR_URL"], api_key=app.config.get("TRANSLATOR_KEY", ""))
     raise ValueError(f"unknown translator {kind!r}")
 
 

@@ -1,7 +1,8 @@
 """Map specifications: what a Leaflet map shows, as JSON data that ``static/js/map/render.js`` draws.
 
-A leaf module: it takes plain records (dicts), never touches the database, and returns a JSON-ready *spec* (centre,
-zoom, basemap with its consent texts, GeoJSON layers with styles, place markers, bounds to fit). Pages embed the spec
+A leaf module: it takes plain records (dicts), runs no query of its own (a map without a given centre starts at the
+municipality's, from its profile), and returns a JSON-ready *spec* (centre, zoom, basemap with its consent texts,
+GeoJSON layers with styles, place markers, bounds to fit). Pages embed the spec
 in a ``<script type="application/json">`` block (``templates/_map.html``), so no generated code reaches the page and
 the app can send ``Content-Security-Policy: script-src 'self'``. Labels stay plain text: ``|tojson`` escapes them for
 the block and the browser writes them with ``textContent``.
@@ -17,9 +18,6 @@ from .i18n import _
 
 logger = logging.getLogger(__name__)
 
-# Mülheim an der Ruhr, city centre: where a map without data starts.
-CITY_CENTRE = (51.4275, 6.8825)
-CITY_ZOOM = 12
 DEFAULT_STATIC_BASE = "/static"
 TILE_PRESETS = {
     "osm": ("https://tile.openstreetmap.org/{z}/{x}/{y}.png", "© OpenStreetMap-Mitwirkende (ODbL)"),
@@ -82,11 +80,17 @@ def base_map(
     key: str = "main",
     label: str | None = None,
     cluster: bool = False,
-    location=CITY_CENTRE,
-    zoom_start: int = CITY_ZOOM,
+    location=None,
+    zoom_start: int | None = None,
     zoom_snap: float | None = None,
 ) -> dict:
-    """The spec of a map served entirely from this app; a basemap (if any) waits for the reader's consent."""
+    """The spec of a map served entirely from this app; a basemap (if any) waits for the reader's consent.
+
+    Without ``location`` the map starts at the municipality's centre and zoom (data, not code).
+    """
+    if location is None or zoom_start is None:
+        centre, zoom = _municipality_view()
+        location, zoom_start = location or centre, zoom_start or zoom
     # markercluster needs a maximum zoom on the map itself (there may be no tile layer to define one).
     options = {"minZoom": 10, "maxZoom": 19, **({"zoomSnap": zoom_snap} if zoom_snap else {})}
     tile_config = resolve_tiles(tiles)
@@ -103,6 +107,14 @@ def base_map(
         "layers": [],
         "fit": None,
     }
+
+
+def _municipality_view() -> tuple[tuple[float, float], int]:
+    """Centre and zoom of the current municipality (a plain profile, read once per app context)."""
+    from .municipality import current_municipality  # imported late: this leaf module needs no models at import
+
+    city = current_municipality()
+    return city.centre, city.zoom
 
 
 def add_place_markers(spec: dict, records: list[dict]) -> None:

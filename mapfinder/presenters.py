@@ -154,8 +154,14 @@ def _district(record: OfferRecord, vocabulary: Vocabulary) -> tuple[str | None, 
     return vocabulary.districts.get(record.stadtteil_id, (None, None)) if record.stadtteil_id else (None, None)
 
 
-def place_name(record, locale: str) -> str:
-    """A place's name in ``locale`` where it differs, else the German one; a virtual place is "Online"."""
+def place_name(record: OfferRecord | Place, locale: str) -> str:
+    """A place's name in ``locale`` where it differs, else the German one; a virtual place is "Online" (a record or
+    a ``Place``)."""
+    if isinstance(record, Place):
+        if record.location_type.value == "virtual":
+            return _("Online")
+        names = {translation.locale: translation.name for translation in record.translations}
+        return names.get(locale) or record.name
     if record.is_virtual:
         return _("Online")
     return record.place_names.get(locale) or record.place_name

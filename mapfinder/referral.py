@@ -15,7 +15,8 @@ from sqlalchemy.orm import selectinload
 from weasyprint import HTML
 
 from .extensions import db
-from .i18n import _, text_direction, translated_label
+from .i18n import _, text_direction
+from .input_rules import MAX_ID
 from .localized import SOURCE_LOCALE, LocalizedText
 from .models import Offer, OfferAtPlace, Place
 from .presenters import ContactView, Registration, Vocabulary, present_row
@@ -24,7 +25,8 @@ from .search import ResultRow, visible_offer
 
 logger = logging.getLogger(__name__)
 
-MAX_OFFERS = 30
+# A sheet stays printable and its PDF renders in a few seconds (30 offers took up to 32 s).
+MAX_OFFERS = 20
 SESSION_KEY = "referral_offers"
 _ID_PATTERN = re.compile(r"[1-9][0-9]{0,9}")
 
@@ -100,7 +102,7 @@ def parse_offer_ids(raw: str | None) -> OfferSelection:
     for token in (part.strip() for part in (raw or "").replace(" ", ",").split(",")):
         if not token:
             continue
-        if not _ID_PATTERN.fullmatch(token):
+        if not _ID_PATTERN.fullmatch(token) or int(token) > MAX_ID:
             invalid.append(token[:40])
         elif int(token) not in ids:
             ids.append(int(token))

@@ -32,6 +32,7 @@ from .models import (
     offer_search_text,
 )
 from .offer_records import OfferRecord, record_from_search
+from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
 
@@ -108,15 +109,6 @@ class SearchResult:
     def rows(self) -> list[OfferRecord]:
         """The page's records (each has ``id``, ``offer_id``, ``place_id``, ``lon``, ``lat``, ``distance_m``)."""
         return self.records
-
-
-class FilterError(ValueError):
-    """Input that names no known thing; ``param`` says which parameter."""
-
-    def __init__(self, param: str, message: str):
-        super().__init__(message)
-        self.param = param
-        self.message = message
 
 
 def visible_offer():
@@ -291,7 +283,7 @@ def count_rows(filters: OfferFilters) -> int:
 def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> SearchResult:
     """One page of matching records with the exact total: three statements (vocabulary, page, count).
 
-    Unknown codes raise ``FilterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
+    Unknown codes raise ``ParameterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
     the presenter.
     """
     flush_pending_writes()
@@ -302,7 +294,7 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
 
 
 def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilters:
-    """The filters checked against the vocabulary (``FilterError`` for unknown codes), the district looked up."""
+    """The filters checked against the vocabulary (``ParameterError`` for unknown codes), the district looked up."""
     check_known(filters, snapshot)
     if not filters.district:
         return filters
@@ -423,18 +415,37 @@ def _grid_clusters(query: Select, zoom: int) -> list[list]:
 
 
 def check_known(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> None:
-    """Raise ``FilterError`` for a phase, category or district that does not exist."""
-    snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
-    _check_codes("phase", filters.phases, {item["code"] for item in snapshot.phases})
-    _check_codes("category", filters.categories, {item["code"] for item in snapshot.categories})
-    if filters.district and filters.district not in snapshot.districts:
-        raise FilterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district))
-
-
-def _check_codes(param: str, codes: tuple[str, ...], known: set[str]) -> None:
-    unknown = [code for code in codes if code not in known]
+    """Raise ``ParameterError`` for a phase, category or district that does not exist."""
+    unknown = unknown_filters(filters, snapshot)
     if unknown:
-        raise FilterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown)))
+        raise unknown[0]
+
+
+def unknown_filters(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> list[ParameterError]:
+    """Every phase, category or district of the filters that does not exist, one error per parameter."""
+    snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
+    errors = [error for error in (_unknown_codes("phase", filters.phases, {item["code"] for item in snapshot.phases}),
+                                  _unknown_codes("category", filters.categories,
+                                                 {item["code"] for item in snapshot.categories})) if error]
+    if filters.district and filters.district not in snapshot.districts:
+        errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
+                                                   slug=filters.district)))
+    return errors
+
+
+_FILTER_FIELDS = {"phase": "phases", "category": "categories"}
+
+
+def without(filters: OfferFilters, params: set[str]) -> OfferFilters:
+    """The filters with the named request parameters left out (reset to their defaults)."""
+    defaults = OfferFilters()
+    fields = {_FILTER_FIELDS.get(param, param) for param in params}
+    return replace(filters, **{name: getattr(defaults, name) for name in fields if hasattr(defaults, name)})
+
+
+def _unknown_codes(param: str, codes: tuple[str, ...], known: set[str]) -> ParameterError | None:
+    unknown = [code for code in codes if code not in known]
+    return ParameterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown))) if unknown else None
 
 
 def load_published_offer(offer_id: int) -> Offer | None:

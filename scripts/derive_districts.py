@@ -15,9 +15,9 @@ from pathlib import Path
 REPO_ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO_ROOT))
 
-from mapfinder import boundaries  # noqa: E402  (needs the repo root on sys.path first)
+from mapfinder.districts import boundaries  # noqa: E402  (needs the repo root on sys.path first)
 
-SEEDS = REPO_ROOT / "geodata" / "districts" / "seeds.csv"
+SEEDS = REPO_ROOT / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "districts" / "seeds.csv"
 CITY_LIMITS = ("muelheim_city_boundary_dvg2_nrw.geojson", "muelheim_city_boundary_vg250.geojson")
 
 

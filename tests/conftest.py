@@ -1,5 +1,6 @@
 """Test set-up: a real PostGIS database built by the real migrations, base data loaded once, and each test in a
 transaction that is rolled back. No SQLite, no mocked session: if PostGIS is not reachable, every test fails."""
+import re
 from pathlib import Path
 
 import psycopg
@@ -104,3 +105,12 @@ def cli(app, session):
 def make(session) -> Factories:
     """Factories for places, offers and districts with sensible defaults."""
     return Factories(session)
+
+
+@pytest.fixture()
+def csrf(client) -> str:
+    """A CSRF token of the client's session, read from a form of the finder (every POST needs one)."""
+    page = client.get("/").get_data(as_text=True)
+    match = re.search(r'name="csrf_token" value="([^"]+)"', page)
+    assert match, "the finder shows no form with a CSRF token"
+    return match.group(1)

@@ -2,14 +2,15 @@
 import itertools
 
 from geoalchemy2.shape import from_shape
-from shapely.geometry import Point
+from shapely.geometry import MultiPolygon, Point, box
 from sqlalchemy import select
 
 from mapfinder.districts import assign_places_to_districts
 from mapfinder.editing.german_text import parse_cost
 from mapfinder.editing.service import schedule_row
 from mapfinder.models import (
-    Category, Contact, CostKind, CostOption, GeocodeStatus, LifePhase, Offer, OfferStatus, Organization, Phone, Place,
+    Category, Contact, CostKind, CostOption, District, DistrictLevel, GeocodeStatus, LifePhase, Network, Offer,
+    OfferStatus, OfferTranslation, Organization, Phone, Place, Role, Schedule, TranslationStatus, User,
 )
 from mapfinder.schedules import parse_schedule_text
 
@@ -66,3 +67,47 @@ class Factories:
         self.session.add(organization)
         self.session.flush()
         return organization
+
+    def district(self, *, bounds=(6.95, 51.35, 6.96, 51.36), level=DistrictLevel.QUARTER, **fields) -> District:
+        """A district with a square boundary (by default outside every real one)."""
+        number = next(_numbers)
+        fields = {"slug": f"test-district-{number}", "name": f"Testquartier {number}", "level": level,
+                  "source": "test", **fields}
+        district = District(geom=from_shape(MultiPolygon([box(*bounds)]), srid=4326), **fields)
+        self.session.add(district)
+        self.session.flush()
+        return district
+
+    def network(self, *, organizations=(), **fields) -> Network:
+        """A network with the given member organizations."""
+        number = next(_numbers)
+        network = Network(**{"slug": f"test-network-{number}", "name": f"Testnetzwerk {number}", **fields})
+        network.organizations = list(organizations)
+        self.session.add(network)
+        self.session.flush()
+        return network
+
+    def translation(self, offer: Offer, locale: str = "tr", *, status=TranslationStatus.HUMAN,
+                    **fields) -> OfferTranslation:
+        """A translation of an offer's title and description."""
+        translation = OfferTranslation(locale=locale, status=status, **{
+            "title": f"{offer.title} ({locale})", "description": "", **fields})
+        offer.translations.append(translation)
+        self.session.flush()
+        return translation
+
+    def user(self, *, password: str = "correct horse battery staple", **fields) -> User:
+        """An editor (by default) with a known password."""
+        number = next(_numbers)
+        user = User(**{"email": f"user{number}@example.org", "role": Role.EDITOR, **fields})
+        user.set_password(password)
+        self.session.add(user)
+        self.session.flush()
+        return user
+
+    def schedule(self, owner, text: str) -> list[Schedule]:
+        """Schedules read from German text, attached to an offer, an offer at a place, or a place."""
+        rows = [schedule_row(rule, index) for index, rule in enumerate(parse_schedule_text(text))]
+        (owner.opening_hours if isinstance(owner, Place) else owner.schedules).extend(rows)
+        self.session.flush()
+        return rows

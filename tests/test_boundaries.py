@@ -7,13 +7,13 @@ from pathlib import Path
 import pytest
 import shapely
 
-from mapfinder import boundaries
+from mapfinder.districts import boundaries
 from mapfinder.slugs import slugify
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
 GEODATA = REPO_ROOT.parent / "shared" / "geodata"
-SEEDS = REPO_ROOT / "geodata" / "districts" / "seeds.csv"
+SEEDS = REPO_ROOT / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "districts" / "seeds.csv"
 
 BEZIRKE = {"rechtsruhr-sued", "rechtsruhr-nord", "linksruhr"}
 STADTTEILE = {

@@ -4,7 +4,7 @@ import re
 import pytest
 from sqlalchemy import select, text
 
-from mapfinder.district_pages import NEARBY_METRES
+from mapfinder.pages.district import NEARBY_METRES
 from mapfinder.models import District
 
 _OFFER_ID = re.compile(r'class="offer-item" data-offer-id="(\d+)"')

@@ -32,8 +32,8 @@ def test_finder_shows_counts_per_phase_and_category(client):
 
 
 def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
-    from mapfinder import finder
-    from mapfinder.finder import NearPoint
+    from mapfinder.pages import finder
+    from mapfinder.pages.finder import NearPoint
 
     monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(51.4537, 6.8656, address))
     make.offer(title="Nahprobe", places=[make.place(lon=6.8660, lat=51.4540)])
@@ -43,8 +43,8 @@ def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
 
 
 def test_unknown_address_is_said_not_hidden(client, monkeypatch):
-    from mapfinder import finder
-    from mapfinder.finder import NearPoint
+    from mapfinder.pages import finder
+    from mapfinder.pages.finder import NearPoint
 
     monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(None, None, address, "nicht gefunden"))
     assert "nicht gefunden" in page(client, "/?address=Nirgendwo+1")

@@ -183,7 +183,7 @@ def test_sort_rows_keeps_missing_values_last():
     ({"walk_m": "-300"}, "walk_m"),
 ])
 def test_bad_parameters_are_refused_by_name(session, args, param):
-    with pytest.raises(gaps.GapParameterError) as error:
+    with pytest.raises(gaps.ParameterError) as error:
         gaps.parse_gap_query(args)
     assert error.value.param == param
 

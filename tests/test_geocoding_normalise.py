@@ -4,9 +4,15 @@ from datetime import datetime, timedelta, timezone
 import pytest
 
 from mapfinder.geocoding.cache import is_fresh_miss
-from mapfinder.geocoding.normalise import normalise_address, parse_address, same_address, with_city
+from mapfinder.geocoding.normalise import CityNames, is_city, normalise_address, parse_address, same_address, with_city
 from mapfinder.geocoding.precision import nominatim_precision, photon_precision
 from mapfinder.geocoding.providers import GeocoderSettings, build_geocoder
+from mapfinder.municipality import read_profile
+
+from .conftest import GEODATA_DIR
+
+# The configured municipality's names, read from its data folder as the app reads them.
+CITY = read_profile(GEODATA_DIR / "municipalities" / "muelheim-an-der-ruhr").city_names
 
 
 @pytest.mark.parametrize("spelling", [
@@ -14,26 +20,50 @@ from mapfinder.geocoding.providers import GeocoderSettings, build_geocoder
     "sunderweg  90 ,45472 Muelheim a.d. Ruhr",
     "Sunderweg 90, 45472 Mülheim/Ruhr",
     "SUNDERWEG 90, 45472 Mülheim",
+    "Sunderweg 90, 45472 Mulheim a. d. Ruhr",
+    "Sunderweg 90, 45472 Mülheim a.d.Ruhr",
+    "Sunderweg 90, 45472 Muelheim / Ruhr",
 ])
 def test_spellings_of_one_address_share_a_cache_key(spelling):
-    assert normalise_address(spelling) == "sunderweg 90, 45472 mülheim an der ruhr"
+    assert normalise_address(spelling, CITY) == "sunderweg 90, 45472 mülheim an der ruhr"
+
+
+def test_a_street_named_after_the_city_is_not_the_city():
+    assert parse_address("Mülheimer Straße 5, 46045 Oberhausen", CITY).city == "oberhausen"
+    assert is_city("Muelheim a.d. Ruhr", CITY) and is_city("Mülheim", CITY) and not is_city("Oberhausen", CITY)
 
 
 def test_strasse_abbreviations_and_house_number_suffixes_are_unified():
-    assert normalise_address("Kaiserstr. 12 a") == normalise_address("Kaiserstraße 12a, Mülheim an der Ruhr")
+    assert normalise_address("Kaiserstr. 12 a", CITY) == normalise_address("Kaiserstraße 12a, Mülheim an der Ruhr",
+                                                                           CITY)
     assert parse_address("Aktienstraße 45-47").number == "45-47"
 
 
 def test_parse_splits_street_number_postcode_city():
-    parts = parse_address("Friedrich-Ebert-Straße 18, 45468 Mülheim an der Ruhr")
+    parts = parse_address("Friedrich-Ebert-Straße 18, 45468 Mülheim an der Ruhr", CITY)
     assert (parts.street, parts.number, parts.postcode, parts.city) == (
         "friedrich ebert strasse", "18", "45468", "mülheim an der ruhr")
-    assert parse_address("Marktstraße 1, 46045 Oberhausen").city == "oberhausen"
+    assert parse_address("Marktstraße 1, 46045 Oberhausen", CITY).city == "oberhausen"
 
 
 def test_the_city_is_added_only_when_missing():
-    assert with_city("Sunderweg 90") == "Sunderweg 90, Mülheim an der Ruhr"
-    assert with_city("Sunderweg 90, 45472 Mülheim") == "Sunderweg 90, 45472 Mülheim"
+    assert with_city("Sunderweg 90", CITY) == "Sunderweg 90, Mülheim an der Ruhr"
+    assert with_city("Sunderweg 90, 45472 Mülheim", CITY) == "Sunderweg 90, 45472 Mülheim"
+
+
+def test_another_city_is_data_not_code():
+    other = CityNames("Neustadt an der Weinstraße", ("Neustadt", "Neustadt/Weinstr.", "Neustadt a. d. W."))
+    assert normalise_address("Marktplatz 1, 67433 Neustadt/Weinstr.", other) == (
+        "marktplatz 1, 67433 neustadt an der weinstrasse")
+    assert with_city("Marktplatz 1", other) == "Marktplatz 1, Neustadt an der Weinstraße"
+    assert parse_address("Marktplatz 1, Mülheim", other).city == "mülheim"
+
+
+@pytest.mark.parametrize("spelling", ["Castrop-Rauxel", "castrop rauxel", "Castrop–Rauxel", "Castrop/Rx."])
+def test_a_hyphenated_city_and_abbreviated_aliases_are_one_city(spelling):
+    city = CityNames("Castrop-Rauxel", ("Castrop/Rx.",))
+    assert normalise_address(f"Marktstr. 1, 44575 {spelling}", city) == "marktstrasse 1, 44575 castrop rauxel"
+    assert with_city("Marktstraße 1", city) == "Marktstraße 1, Castrop-Rauxel"
 
 
 def test_same_address_ignores_dashes_and_a_missing_postcode_but_not_a_different_one():

@@ -32,9 +32,12 @@ def test_load_prints_school_agreement_of_at_least_90_percent(cli):
     assert all(total >= 37 and matched / total >= 0.9 for matched, total in figures)
 
 
-def test_load_if_empty_leaves_a_filled_database_alone(cli):
+def test_load_if_empty_leaves_a_filled_database_alone(cli, session):
+    before, districts_before = _counts(session), _snapshot(session)
     result = cli.invoke(args=["geodata", "load", "--if-empty"])
-    assert "nothing to do" in result.output
+    assert result.exit_code == 0, result.output
+    assert "already holds base data" in result.output and "muelheim-an-der-ruhr" in result.output
+    assert _counts(session) == before and _snapshot(session) == districts_before
 
 
 def _level_geometry_sql(level: str) -> str:

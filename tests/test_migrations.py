@@ -4,13 +4,14 @@ import os
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from config import TestConfig
 from mapfinder import create_app
-from mapfinder.database import include_object
+from mapfinder.database import MIGRATIONS_DIR, include_object
 from mapfinder.extensions import db
 
 from .conftest import drop_database, recreate_database
@@ -90,3 +91,26 @@ def test_upgrade_converts_text_schedules_costs_registration_and_contacts(scratch
     assert rows == [("WEEKLY", "TU", "10:00:00", "5 Termine")]
     assert (cost.kind, float(cost.amount), cost.amount_description) == ("fee", 30.0, "Kursgebühr 30 € für 5 Termine")
     assert tuple(offer) == ("recommended", None) and phone == "0208 1" and place.location_type == "virtual"
+
+
+MUNICIPALITY_REVISION = "f4431bd78442"
+
+
+def test_existing_content_gets_the_municipality_of_the_data_folder(scratch_app):
+    script = ScriptDirectory(str(MIGRATIONS_DIR))
+    with scratch_app.app_context():
+        upgrade()
+        downgrade(revision=script.get_revision(MUNICIPALITY_REVISION).down_revision)
+        with db.engine.begin() as connection:
+            connection.execute(text(
+                "INSERT INTO organizations (key, name, description, is_demo) VALUES ('old', 'Träger', '', false)"))
+        upgrade()
+        with db.engine.connect() as connection:
+            slug, name, lat = connection.execute(text(
+                "SELECT slug, name, ST_Y(centre) FROM municipalities")).one()
+            assigned = connection.scalar(text("SELECT municipality_id FROM organizations WHERE key = 'old'"))
+            own_id = connection.scalar(text("SELECT id FROM municipalities"))
+        downgrade(revision="base")
+        upgrade()
+    assert (slug, name, round(lat, 2)) == ("muelheim-an-der-ruhr", "Mülheim an der Ruhr", 51.43)
+    assert assigned == own_id

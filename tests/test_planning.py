@@ -27,8 +27,8 @@ def test_csv_equals_json(client, url):
 
 
 def test_api_returns_rows_with_flags_and_the_query(client):
-    body = client.get("/api/v1/gaps?level=quarter&phase=grundschule&category=bildung&walk_m=600").get_json()
-    assert body["query"] == {"level": "quarter", "phase": "grundschule", "category": "bildung", "walk_m": 600}
+    body = client.get("/api/v1/gaps?level=quarter&phase=grundschule&category=bildung&walk_m=500").get_json()
+    assert body["query"] == {"level": "quarter", "phase": "grundschule", "category": "bildung", "walk_m": 500}
     assert body["data_version"]["version"] >= 0
     row = body["rows"][0]
     for key in ("slug", "name", "phase", "offers", "per_1000", "reach_share", "nearest_m", "need_index",

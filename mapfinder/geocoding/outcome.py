@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 NOT_FOUND = "No match was found for this address."
 NOT_KNOWN_OFFLINE = "No known address matches (offline, only addresses of places already on the map are known)."
-OUTSIDE_CITY = "The match lies outside Mülheim an der Ruhr, so it was rejected as suspicious."
+OUTSIDE_CITY = "The match lies outside the city limit, so it was rejected as suspicious."
 EMPTY_QUERY = "The address is empty."
 TIMED_OUT = "The geocoding service did not answer in time."
 RATE_LIMITED = "The geocoding service refused further requests for now (rate limit)."

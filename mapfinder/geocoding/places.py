@@ -13,7 +13,7 @@ from ..models.base import utcnow
 from . import outcome
 from .outcome import GeocodeOutcome
 from .precision import HOUSE_NUMBER, STREET
-from .service import current_service
+from .service import geocode_in_municipality
 
 logger = logging.getLogger(__name__)
 # A postcode area or the city centre would put a place in an arbitrary district: no point is better.
@@ -46,7 +46,7 @@ def geocode_place(place: Place) -> PlaceResult:
     """Geocode a place's address and assign its districts; a hand-set point is left alone."""
     if place.geocode_status is GeocodeStatus.MANUAL:
         return PlaceResult(place.key, GeocodeStatus.MANUAL)
-    result = current_service().geocode(place.address)
+    result = geocode_in_municipality(place.address)
     record_outcome(place, result)
     db.session.flush()
     assign_places_to_districts([place.id])

@@ -39,15 +39,15 @@ class GeocoderSettings:
     miss_days: int = 30
 
     @classmethod
-    def from_config(cls, config: Mapping) -> "GeocoderSettings":
-        """Read the ``GEOCODER_*`` keys of a Flask config."""
+    def from_config(cls, config: Mapping, *, default_user_agent: str = "") -> "GeocoderSettings":
+        """Read the ``GEOCODER_*`` keys of a Flask config (an empty user agent becomes ``default_user_agent``)."""
         provider = (config.get("GEOCODER") or "gazetteer").strip().lower()
         if provider not in PROVIDERS:
             raise ValueError(f"MAPFINDER_GEOCODER must be one of {', '.join(PROVIDERS)}, not {provider!r}")
         return cls(
             provider=provider,
             url=config.get("GEOCODER_URL") or "",
-            user_agent=config.get("GEOCODER_USER_AGENT") or cls.user_agent,
+            user_agent=config.get("GEOCODER_USER_AGENT") or default_user_agent or cls.user_agent,
             timeout=float(config.get("GEOCODER_TIMEOUT", cls.timeout)),
             min_delay=float(config.get("GEOCODER_MIN_DELAY", cls.min_delay)),
             retries=int(config.get("GEOCODER_RETRIES", cls.retries)),

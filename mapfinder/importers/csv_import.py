@@ -1,7 +1,8 @@
 """Partners' CSV files of places and offers with addresses (no coordinates): validated, geocoded, assigned.
 
 Unlike the base-data loaders, each row stands alone: a bad row is reported with its line and reason and the good rows
-are kept; a place whose address cannot be geocoded is kept with status ``failed`` and the reason.
+are kept; a place whose address cannot be geocoded is kept with status ``failed`` and the reason. Rows are committed
+in batches, so a crash keeps every earlier batch, and a rerun (rows are upserted by key) continues where it stopped.
 """
 import logging
 import re
@@ -14,19 +15,23 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from ..extensions import db
 from ..geocoding import PlaceResult, geocode_place
-from ..geocoding.normalise import CITY, house_number_digits, normalise_address, parse_address, same_address
 from ..editing import Actor, ValidationError
+from ..editing.places import save_place
+from ..geocoding.normalise import house_number_digits, is_city, normalise_address, parse_address, same_address
 from ..models import GeocodeStatus, OfferStatus, Organization, Place
+from ..municipality import current_municipality
 from ..slugs import slugify
 from .offers import OfferLookups, offer_values, upsert_offer
 from .places import place_contact_fields
-from .records import DataFileError, Record, csv_records
+from .records import DataFileError, Record, csv_records_or_problems
 
 logger = logging.getLogger(__name__)
 RowsWrapper = Callable[[list[Record]], Iterable[Record]]
 PLACE_COLUMNS = {"name", "street"}
 OFFER_COLUMNS = {"key", "title", "phases", "categories"}
 DEFAULT_KIND = "einrichtung"
+# Rows per commit: a crash loses at most this many rows' work (online geocoding takes about a second a row).
+BATCH_SIZE = 100
 _POSTCODE = re.compile(r"\d{5}")
 
 
@@ -49,40 +54,54 @@ def _all_at_once(records: list[Record]) -> Iterable[Record]:
     return records
 
 
-def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once) -> ImportReport:
+def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once, batch_size: int = BATCH_SIZE) -> ImportReport:
     """Upsert places by key; each row is geocoded unless it keeps its address and point.
 
     ``each`` wraps the rows, e.g. in a progress bar: geocoding online takes a second a row.
     """
     report, seen = ImportReport(path), {}
     organizations = {org.key: org.id for org in db.session.scalars(select(Organization))}
-    for record in each(_records(path, PLACE_COLUMNS)):
-        _import_row(report, record, lambda record=record: _import_place_row(record, organizations, seen))
+    rows = _records(path, PLACE_COLUMNS)
+    _import_in_batches(report, each(rows), lambda record: _import_place_row(record, organizations, seen), batch_size)
     return report
 
 
-def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once,
-                      new_status: OfferStatus = OfferStatus.DRAFT) -> ImportReport:
+def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once, new_status: OfferStatus = OfferStatus.DRAFT,
+                      batch_size: int = BATCH_SIZE) -> ImportReport:
     """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one.
     New offers start with ``new_status`` (a draft for review by default); existing ones keep theirs."""
     report, seen, lookups = ImportReport(path), {}, OfferLookups()
-    for record in each(_records(path, OFFER_COLUMNS)):
-        _import_row(report, record, lambda record=record: _import_offer_row(record, lookups, seen, new_status))
+    rows = _records(path, OFFER_COLUMNS)
+    _import_in_batches(report, each(rows), lambda record: _import_offer_row(record, lookups, seen, new_status),
+                       batch_size)
     return report
 
 
-def _records(path: Path, required: set[str]) -> list[Record]:
-    """The rows of the file; a missing column refuses the whole file (every row would be bad)."""
-    records = csv_records(path)
-    missing = sorted(required - set(records[0].values)) if records else []
+def _import_in_batches(report: ImportReport, rows: Iterable, action: Callable, batch_size: int) -> None:
+    """Import row by row, committing every ``batch_size`` rows (and at the end)."""
+    for number, record in enumerate(rows, start=1):
+        _import_row(report, record, lambda record=record: action(record))
+        if number % batch_size == 0:
+            db.session.commit()
+    db.session.commit()
+
+
+def _records(path: Path, required: set[str]) -> list[Record | DataFileError]:
+    """The rows of the file (or their problems); a missing column refuses the whole file (every row would be bad)."""
+    records = csv_records_or_problems(path)
+    first = next((record for record in records if isinstance(record, Record)), None)
+    missing = sorted(required - set(first.values)) if first else []
     if missing:
         raise DataFileError(path, "line 1", ", ".join(missing), "column missing")
     return records
 
 
-def _import_row(report: ImportReport, record: Record, action: Callable) -> None:
+def _import_row(report: ImportReport, record: Record | DataFileError, action: Callable) -> None:
     """Run one row in a savepoint, so a bad row is undone alone and reported."""
     report.rows += 1
+    if isinstance(record, DataFileError):
+        report.bad_rows.append(record)
+        return
     try:
         with db.session.begin_nested():
             key, result = action()
@@ -107,10 +126,12 @@ def _check_unique(record: Record, key: str, seen: dict[str, str]) -> None:
 def _import_place_row(record: Record, organizations: dict[str, int], seen: dict) -> tuple[str, PlaceResult]:
     values = _place_values(record, organizations)
     _check_unique(record, values["key"], seen)
-    place, address_changed = _save_place(values)
-    if place.geom is None or address_changed:
-        return place.key, geocode_place(place)
-    return place.key, _unchanged(place)
+    try:
+        place, result = save_place(values, actor=Actor(source=f"CSV import {record.path.name}"))
+    except ValidationError as error:
+        field, message = next(iter(error.errors.items()))
+        raise record.fail(field, str(message)) from None
+    return place.key, result or _unchanged(place)
 
 
 def _unchanged(place: Place) -> PlaceResult:
@@ -137,8 +158,9 @@ def _place_values(record: Record, organizations: dict[str, int]) -> dict:
 
 
 def _city(name: str | None) -> str:
-    """The city as written, Mülheim's spellings ('Mülheim', 'Muelheim a.d. Ruhr') made one."""
-    return CITY if not name or parse_address(f", {name}").city == CITY.casefold() else name
+    """The city as written, the municipality's own spellings (short name, aliases) made its name."""
+    city = current_municipality().city_names
+    return city.name if not name or is_city(name, city) else name
 
 
 def _postcode(record: Record) -> str | None:
@@ -146,19 +168,6 @@ def _postcode(record: Record) -> str | None:
     if postcode is not None and not _POSTCODE.fullmatch(postcode):
         raise record.fail("postcode", f"not a five-digit postcode: {postcode!r}")
     return postcode
-
-
-def _save_place(values: dict) -> tuple[Place, bool]:
-    """Insert or update a place by key; tell whether its address changed (then its point is stale)."""
-    place = db.session.scalar(select(Place).where(Place.key == values["key"])) or Place(key=values["key"])
-    address_changed = place.id is not None and (place.street, place.postcode, place.city) != (
-        values["street"], values["postcode"], values["city"])
-    for name, value in values.items():
-        setattr(place, name, value)
-    place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
-    db.session.add(place)
-    db.session.flush()
-    return place, address_changed
 
 
 def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,
@@ -184,7 +193,8 @@ def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]
     if place is not None:
         return place, _unchanged(place)
     street, postcode, city = _split_address(record, address)
-    place = Place(key=f"addr-{slugify(normalise_address(address))}"[:80], street=street, postcode=postcode, city=city,
+    key = f"addr-{slugify(normalise_address(address, current_municipality().city_names))}"[:80]
+    place = Place(key=key, street=street, postcode=postcode, city=city,
                   name=record.text("place_name", required=False) or street,
                   kind=record.text("place_kind", required=False) or DEFAULT_KIND,
                   source=f"CSV import {record.path.name}", geocode_status=GeocodeStatus.PENDING)

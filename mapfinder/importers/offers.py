@@ -25,7 +25,7 @@ def load_organizations(path: Path, *, is_demo: bool) -> int:
         organization = organization or Organization(key=key, is_demo=is_demo)
         organization.is_demo = organization.is_demo and is_demo
         organization.name, organization.kind = record.text("name"), record.text("kind", required=False)
-        organization.website = record.text("website", required=False)
+        organization.website = record.url("website")
         db.session.add(organization)
     db.session.flush()
     return len(rows)
@@ -74,14 +74,14 @@ def offer_values(record: Record, lookups: OfferLookups) -> OfferInput:
         min_age=min_age,
         max_age=max_age,
         costs=parse_cost(record.text("cost", required=False), free=record.boolean("free", default=False)),
-        languages=record.codes("languages") or ["de"],
+        languages=record.language_codes("languages") or ["de"],
         schedules=parse_schedule_text(record.text("schedule", required=False)),
         registration_kind=registration.kind if registration else None,
         registration_note=registration.note if registration else None,
         registration_url=record.text("registration_url", required=False),
         registration_phone=record.text("registration_phone", required=False),
         contacts=[ContactInput(email=email, phones=(phone,) if phone else ())] if email or phone else [],
-        website=record.text("website", required=False),
+        website=record.url("website"),
     )
 
 

@@ -21,6 +21,7 @@ from ..models import (
     Place,
 )
 from ..models.offers import offer_categories, offer_phases, offer_places
+from ..municipality import current_municipality
 from ..read_model import bulk_refresh
 
 logger = logging.getLogger(__name__)
@@ -65,11 +66,12 @@ def _random_points(rng: random.Random, count: int) -> list[tuple[str, Point]]:
 
 
 def _insert_places(rng: random.Random, count: int) -> list[int]:
+    city = current_municipality().name
     rows = [
         {
             "key": f"{PREFIX}place-{index}", "name": f"Synthetischer Ort {index} ({slug})", "kind": "synthetisch",
             "geom": f"SRID=4326;{point.wkt}", "geocode_status": GeocodeStatus.OK, "geocode_precision": "demo",
-            "geocode_provider": "synthetic", "city": "Mülheim an der Ruhr", "is_demo": True,
+            "geocode_provider": "synthetic", "city": city, "is_demo": True,
             "barrier_free": rng.choice(list(BarrierFree)), "languages": ["de"],
         }
         for index, (slug, point) in enumerate(_random_points(rng, count))

@@ -5,9 +5,11 @@ from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
 from .geocoding import GeocodeCache
+from .municipality import Municipality
 from .networks import Network
 from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
+from .place_kinds import PlaceKind, PlaceKindTranslation
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
 from .schedules import Frequency, Schedule
 from .search_model import offer_search, offer_search_docs, offer_search_text
@@ -17,7 +19,8 @@ from .users import Role, User
 __all__ = [
     "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
-    "LifePhaseTranslation", "LocationType", "Network", "Offer", "OfferAtPlace", "OfferStatus", "OfferTranslation",
-    "Organization", "Phone", "PhoneKind", "Place", "PlaceTranslation", "RegistrationKind", "Role", "Schedule",
-    "TranslationStatus", "User", "offer_search", "offer_search_docs", "offer_search_text",
+    "LifePhaseTranslation", "LocationType", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
+    "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
+    "PlaceTranslation", "RegistrationKind", "Role", "Schedule", "TranslationStatus", "User", "offer_search", "offer_search_docs",
+    "offer_search_text",
 ]

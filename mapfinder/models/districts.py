@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .base import TranslationMixin, enum_column, geography_index
+from .municipality import municipality_fk
 
 
 class DistrictLevel(enum.Enum):
@@ -37,6 +38,7 @@ class District(db.Model):
     # Residents per age band, e.g. {"0-2": 412, "3-5": 398, …}; bands are "min-max" in years, "65-" open-ended.
     population_by_age: Mapped[dict | None] = mapped_column(JSONB)
     age_bands_estimated: Mapped[bool] = mapped_column(default=True)
+    municipality_id: Mapped[int | None] = municipality_fk()
     parent: Mapped["District | None"] = relationship(remote_side=[id], back_populates="children")
     children: Mapped[list["District"]] = relationship(back_populates="parent")
     translations: Mapped[list["DistrictTranslation"]] = relationship(

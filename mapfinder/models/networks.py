@@ -4,6 +4,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
 from .districts import District
+from .municipality import municipality_fk
 from .organizations import Organization
 from .taxonomy import LifePhase
 
@@ -39,6 +40,7 @@ class Network(db.Model):
     coordinator_email: Mapped[str | None] = mapped_column(String(200))
     coordinator_phone: Mapped[str | None] = mapped_column(String(60))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    municipality_id: Mapped[int | None] = municipality_fk()
     organizations: Mapped[list[Organization]] = relationship(secondary=network_organizations)
     phases: Mapped[list[LifePhase]] = relationship(secondary=network_phases)
     districts: Mapped[list[District]] = relationship(secondary=network_districts)

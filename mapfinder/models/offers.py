@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column
 from .contacts import Contact, CostOption
+from .municipality import municipality_fk
 from .organizations import Organization
 from .places import Place
 from .schedules import Schedule
@@ -109,6 +110,7 @@ class Offer(Timestamped, db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     at_places: Mapped[list[OfferAtPlace]] = relationship(
         back_populates="offer", cascade="all, delete-orphan", order_by=OfferAtPlace.id

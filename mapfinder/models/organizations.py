@@ -3,6 +3,7 @@ from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..extensions import db
+from .municipality import municipality_fk
 
 
 class Organization(db.Model):
@@ -18,6 +19,7 @@ class Organization(db.Model):
     email: Mapped[str | None] = mapped_column(String(200))
     phone: Mapped[str | None] = mapped_column(String(60))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    municipality_id: Mapped[int | None] = municipality_fk()
 
     def __repr__(self) -> str:
         return f"<Organization {self.key}>"

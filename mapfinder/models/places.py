@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from ..extensions import db
 from .base import Timestamped, TranslationMixin, enum_column, geography_index, point_column
 from .districts import District
+from .municipality import default_municipality_name, municipality_fk
 from .organizations import Organization
 from .schedules import Schedule
 
@@ -49,7 +50,7 @@ class Place(Timestamped, db.Model):
     organization_id: Mapped[int | None] = mapped_column(ForeignKey("organizations.id", ondelete="SET NULL"))
     street: Mapped[str | None] = mapped_column(String(200))
     postcode: Mapped[str | None] = mapped_column(String(10))
-    city: Mapped[str] = mapped_column(String(100), default="Mülheim an der Ruhr")
+    city: Mapped[str] = mapped_column(String(100), default=default_municipality_name)
     geom = mapped_column(point_column(), nullable=True)
     geocode_status: Mapped[GeocodeStatus] = mapped_column(enum_column(GeocodeStatus), default=GeocodeStatus.PENDING)
     geocode_precision: Mapped[str | None] = mapped_column(String(20))
@@ -68,11 +69,14 @@ class Place(Timestamped, db.Model):
     website: Mapped[str | None] = mapped_column(String(300))
     # School facts from the state's school list; empty for other places.
     school_number: Mapped[str | None] = mapped_column(String(10))
+    # The school form's code (a place kind: grundschule, gymnasium, …), from the state list or the school's name.
+    school_form: Mapped[str | None] = mapped_column(String(60))
     social_index: Mapped[int | None]
     startchancen: Mapped[bool | None]
     pupils: Mapped[int | None]
     source: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     bezirk: Mapped[District | None] = relationship(foreign_keys=[bezirk_id])
     stadtteil: Mapped[District | None] = relationship(foreign_keys=[stadtteil_id])

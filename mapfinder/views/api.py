@@ -6,18 +6,11 @@ from flask_babel import get_locale
 from .. import catalog, search
 from ..geojson import offers_page
 from ..i18n import _
-from ..search import FilterError
 from .params import parse_int, parse_offer_filters
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ZOOM = 22
 _ID_MARK = 918273645  # stands for the offer id in the offer page's URL pattern
-
-
-@blueprint.errorhandler(FilterError)
-def bad_filter(error: FilterError):
-    """Bad input is the caller's to fix: 400 with the parameter and a message in ``lang``."""
-    return jsonify({"error": {"param": error.param, "message": error.message}}), 400
 
 
 @blueprint.get("/offers")

@@ -2,7 +2,7 @@
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 
-from ..district_pages import any_approximate, build_district_page, district_tree, offer_counts_by_district
+from ..pages.district import any_approximate, build_district_page, district_tree, offer_counts_by_district
 
 blueprint = Blueprint("districts", __name__)
 

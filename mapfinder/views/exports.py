@@ -4,17 +4,10 @@ from flask_babel import get_locale
 
 from ..exports import build_export, write_csv, write_xlsx
 from ..i18n import _
-from ..search import FilterError
 from .params import parse_offer_filters
 
 blueprint = Blueprint("exports", __name__)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@blueprint.errorhandler(FilterError)
-def bad_filter(error: FilterError):
-    """A bad parameter is named in a plain-text 400, never a 500."""
-    return Response(f"{error.param}: {error.message}\n", status=400, mimetype="text/plain")
 
 
 def _offer_url(offer_id: int) -> str:

@@ -2,6 +2,7 @@
 from flask import Blueprint, render_template
 
 from ..networks import demo_count, find_network, list_networks
+from ..place_search import places_of_organizations
 
 blueprint = Blueprint("networks", __name__)
 
@@ -21,4 +22,5 @@ def detail(slug: str):
         networks = list_networks()
         return render_template("networks.html", networks=networks, demo_count=demo_count(networks),
                                missing_slug=slug), 404
-    return render_template("network.html", network=network)
+    member_places = places_of_organizations([organization.id for organization in network.organizations])
+    return render_template("network.html", network=network, member_places=member_places)

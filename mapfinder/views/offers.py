@@ -2,7 +2,7 @@
 from flask import Blueprint, abort, current_app, render_template
 from flask_babel import get_locale
 
-from ..offer_page import build_offer_page
+from ..pages.offer import build_offer_page
 
 blueprint = Blueprint("offers", __name__, url_prefix="/offers")
 

@@ -1,4 +1,4 @@
-"""Request parameters → ``OfferFilters``, shared by the API and the finder page; bad input raises ``FilterError``."""
+"""Request parameters → ``OfferFilters``, shared by the API and the finder page; bad input raises ``ParameterError``."""
 import math
 import re
 
@@ -6,7 +6,8 @@ from flask_babel import get_locale
 from werkzeug.datastructures import MultiDict
 
 from ..i18n import _
-from ..search import MAX_AGE, MAX_LIMIT, MAX_RADIUS_M, FilterError, OfferFilters
+from ..parameters import ParameterError, ParameterReader
+from ..search import MAX_AGE, MAX_LIMIT, MAX_RADIUS_M, OfferFilters
 
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off", ""}
@@ -15,25 +16,29 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 MAX_Q = 200
 
 
-def parse_offer_filters(args: MultiDict, *, default_limit: int = 50) -> OfferFilters:
-    """Read every filter parameter; raise ``FilterError`` naming the first bad one."""
+def parse_offer_filters(args: MultiDict, *, default_limit: int = 50,
+                        reader: ParameterReader | None = None) -> OfferFilters:
+    """Read every filter parameter; raise ``ParameterError`` naming the first bad one, or, with a collecting
+    ``reader``, record every bad one and leave its filter out (one pass)."""
+    read = (reader or ParameterReader()).read
+    radius_message = _("Der Radius muss zwischen 1 und %(max)s Metern liegen.", max=MAX_RADIUS_M)
+    age_message = _("Das Alter muss eine ganze Zahl zwischen 0 und %(max)s sein.", max=MAX_AGE)
+    limit_message = _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT)
     return OfferFilters(
-        phases=parse_codes(args, "phase"),
-        categories=parse_codes(args, "category"),
-        district=parse_slug(args, "district"),
-        q=parse_text(args, "q"),
-        near=parse_near(args.get("near")),
-        radius=parse_int(args, "radius", 1, MAX_RADIUS_M, _("Der Radius muss zwischen 1 und %(max)s Metern liegen.",
-                                                             max=MAX_RADIUS_M)),
-        age=parse_int(args, "age", 0, MAX_AGE, _("Das Alter muss eine ganze Zahl zwischen 0 und %(max)s sein.",
-                                                 max=MAX_AGE)),
-        free=parse_flag(args, "free"),
-        barrier_free=parse_flag(args, "barrier_free"),
-        language=parse_language(args),
-        bbox=parse_bbox(args.get("bbox")),
-        limit=parse_int(args, "limit", 1, MAX_LIMIT, _("limit muss zwischen 1 und %(max)s liegen.", max=MAX_LIMIT))
-        or default_limit,
-        offset=parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")) or 0,
+        phases=read(lambda: parse_codes(args, "phase"), ()),
+        categories=read(lambda: parse_codes(args, "category"), ()),
+        district=read(lambda: parse_slug(args, "district"), None),
+        q=read(lambda: parse_text(args, "q"), None),
+        near=read(lambda: parse_near(args.get("near")), None),
+        radius=read(lambda: parse_int(args, "radius", 1, MAX_RADIUS_M, radius_message), None),
+        age=read(lambda: parse_int(args, "age", 0, MAX_AGE, age_message), None),
+        free=read(lambda: parse_flag(args, "free"), False),
+        barrier_free=read(lambda: parse_flag(args, "barrier_free"), False),
+        language=read(lambda: parse_language(args), None),
+        bbox=read(lambda: parse_bbox(args.get("bbox")), None),
+        limit=read(lambda: parse_int(args, "limit", 1, MAX_LIMIT, limit_message), None) or default_limit,
+        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")),
+                    None) or 0,
         text_locale=str(get_locale()),
     )
 
@@ -43,7 +48,7 @@ def parse_codes(args: MultiDict, name: str) -> tuple[str, ...]:
     codes = [code.strip() for value in args.getlist(name) for code in value.split(",") if code.strip()]
     for code in codes:
         if not _CODE.match(code):
-            raise FilterError(name, _("Unbekannter Code: %(code)s", code=code[:60]))
+            raise ParameterError(name, _("Unbekannter Code: %(code)s", code=code[:60]))
     return tuple(dict.fromkeys(codes))
 
 
@@ -51,7 +56,7 @@ def parse_slug(args: MultiDict, name: str) -> str | None:
     """One slug or nothing."""
     value = (args.get(name) or "").strip()
     if value and not _CODE.match(value):
-        raise FilterError(name, _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=value[:60]))
+        raise ParameterError(name, _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=value[:60]))
     return value or None
 
 
@@ -59,7 +64,7 @@ def parse_text(args: MultiDict, name: str) -> str | None:
     """Free text, trimmed, at most ``MAX_Q`` characters."""
     value = " ".join((args.get(name) or "").split())
     if len(value) > MAX_Q:
-        raise FilterError(name, _("Der Suchtext darf höchstens %(max)s Zeichen lang sein.", max=MAX_Q))
+        raise ParameterError(name, _("Der Suchtext darf höchstens %(max)s Zeichen lang sein.", max=MAX_Q))
     return value or None
 
 
@@ -69,7 +74,7 @@ def parse_int(args: MultiDict, name: str, low: int, high: int, message: str) -> 
     if not value:
         return None
     if not re.fullmatch(r"[+-]?\d{1,9}", value) or not low <= int(value) <= high:
-        raise FilterError(name, message)
+        raise ParameterError(name, message)
     return int(value)
 
 
@@ -80,14 +85,14 @@ def parse_flag(args: MultiDict, name: str) -> bool:
         return True
     if value in _FALSE:
         return False
-    raise FilterError(name, _("Erwartet: true oder false."))
+    raise ParameterError(name, _("Erwartet: true oder false."))
 
 
 def parse_language(args: MultiDict) -> str | None:
     """An ISO 639-1 code (two letters)."""
     value = (args.get("language") or "").strip().lower()
     if value and not _LANGUAGE.match(value):
-        raise FilterError("language", _("Erwartet: ein Sprachcode nach ISO 639-1, z. B. tr."))
+        raise ParameterError("language", _("Erwartet: ein Sprachcode nach ISO 639-1, z. B. tr."))
     return value or None
 
 
@@ -108,7 +113,7 @@ def parse_near(value: str | None) -> tuple[float, float] | None:
         return None
     numbers = _floats(value.strip(), 2)
     if not numbers or not (-90 <= numbers[0] <= 90 and -180 <= numbers[1] <= 180):
-        raise FilterError("near", _("Ungültige Koordinaten; erwartet: Breite,Länge, z. B. 51.43,6.88."))
+        raise ParameterError("near", _("Ungültige Koordinaten; erwartet: Breite,Länge, z. B. 51.43,6.88."))
     return numbers[0], numbers[1]
 
 
@@ -119,5 +124,5 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
     numbers = _floats(value.strip(), 4)
     valid = numbers and -180 <= numbers[0] < numbers[2] <= 180 and -90 <= numbers[1] < numbers[3] <= 90
     if not valid:
-        raise FilterError("bbox", _("Ungültige bbox; erwartet: minLon,minLat,maxLon,maxLat mit min < max."))
+        raise ParameterError("bbox", _("Ungültige bbox; erwartet: minLon,minLat,maxLon,maxLat mit min < max."))
     return tuple(numbers)

@@ -5,6 +5,7 @@ from flask_babel import get_locale
 from .. import catalog, gaps
 from ..gaps_map import gap_choropleth_parts, legend_classes
 from ..i18n import _
+from ..parameters import ParameterError
 
 blueprint = Blueprint("planning", __name__)
 
@@ -15,10 +16,12 @@ def page():
     choices = gaps.planning_choices()
     try:
         query = gaps.parse_gap_query(request.args)
-    except gaps.GapParameterError as error:
-        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery()), 400
+    except ParameterError as error:
+        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery(),
+                               walk_steps=gaps.WALK_STEPS_M), 400
     table = gaps.gap_table(query)
-    return render_template("planning.html", choices=choices, query=query, table=table, **_table_view(table))
+    return render_template("planning.html", choices=choices, query=query, table=table, walk_steps=gaps.WALK_STEPS_M,
+                           **_table_view(table))
 
 
 def _table_view(table: gaps.GapTable) -> dict:
@@ -38,21 +41,16 @@ def _table_view(table: gaps.GapTable) -> dict:
 @blueprint.get("/planning.csv")
 def page_csv():
     """The page's table as CSV (the same rows as the API)."""
-    return _csv_or_error()
+    return _csv(gaps.gap_table(gaps.parse_gap_query(request.args)))
 
 
 @blueprint.get("/api/v1/gaps")
 def api_gaps():
-    """Gap rows as JSON, or CSV with ``format=csv``; bad parameters give 400 with the parameter named."""
+    """Gap rows as JSON, or CSV with ``format=csv``; a bad parameter is a ``ParameterError`` (400, named)."""
     if request.args.get("format", "json") not in ("json", "csv"):
-        return _error("format", _("Unbekanntes Format. Erlaubt: json, csv.")), 400
-    if request.args.get("format") == "csv":
-        return _csv_or_error()
-    try:
-        table = gaps.gap_table(gaps.parse_gap_query(request.args))
-    except gaps.GapParameterError as error:
-        return _error(error.param, str(error.message)), 400
-    return jsonify(_json_body(table))
+        raise ParameterError("format", _("Unbekanntes Format. Erlaubt: json, csv."))
+    table = gaps.gap_table(gaps.parse_gap_query(request.args))
+    return _csv(table) if request.args.get("format") == "csv" else jsonify(_json_body(table))
 
 
 def _json_body(table: gaps.GapTable) -> dict:
@@ -65,15 +63,7 @@ def _json_body(table: gaps.GapTable) -> dict:
     }
 
 
-def _csv_or_error():
-    try:
-        table = gaps.gap_table(gaps.parse_gap_query(request.args))
-    except gaps.GapParameterError as error:
-        return _error(error.param, str(error.message)), 400
+def _csv(table: gaps.GapTable) -> Response:
     filename = f"angebotsluecken-{table.query.level}-{table.query.phase}.csv"
     return Response(gaps.records_as_csv(gaps.table_records(table)), mimetype="text/csv",
                     headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-
-
-def _error(param: str, message: str) -> Response:
-    return jsonify({"error": {"param": param, "message": message}})

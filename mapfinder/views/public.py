@@ -1,19 +1,18 @@
 """Public pages: the finder (start page) and the page on data sources and licences."""
-from dataclasses import replace
-
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
+from .. import search
 from ..extensions import db
-from ..finder import build_error_page, build_finder
-from ..search import FilterError
+from ..i18n import _
+from ..input_rules import drop_parameters
+from ..pages.finder import build_finder
+from ..parameters import ParameterReader
 from .params import parse_int, parse_offer_filters, parse_text
 
 blueprint = Blueprint("public", __name__)
 MAX_PAGE = 10_000
-# Each bad parameter is dropped in turn; more than this many means the request is garbage.
-MAX_BAD_PARAMETERS = 5
 
 
 @blueprint.get("/")
@@ -45,28 +44,17 @@ def finder_page_url(page: int) -> str:
 
 
 def _render_finder(template: str, *, with_map: bool):
-    """Render the finder; a bad parameter is named and dropped, the reader's other filters still apply (400)."""
-    locale, tiles = str(get_locale()), current_app.config["MAP_TILES"]
-    args, first_error = request.args.copy(), None
-    for _attempt in range(MAX_BAD_PARAMETERS):
-        try:
-            finder = _build_finder(args, locale=locale, tiles=tiles, with_map=with_map)
-        except FilterError as error:
-            db.session.rollback()
-            first_error = first_error or error
-            args.poplist(error.param)
-            continue
-        if first_error is None:
-            return render_template(template, finder=finder)
-        return render_template(template, finder=replace(finder, error=first_error)), 400
-    return render_template(template, finder=build_error_page(first_error, locale=locale, tiles=tiles)), 400
-
-
-def _build_finder(args, *, locale: str, tiles: str, with_map: bool):
-    filters = parse_offer_filters(args)
-    address = parse_text(args, "address")
-    page = parse_int(args, "page", 1, MAX_PAGE, "page") or 1
-    return build_finder(filters, address=address, page=page, locale=locale, tiles=tiles, with_map=with_map)
+    """Render the finder; every bad parameter is named and left out in one pass, the reader's other filters still
+    apply (the page answers 400, see ``input_rules.mark_dropped_parameters``)."""
+    reader = ParameterReader(collect=True)
+    filters = parse_offer_filters(request.args, reader=reader)
+    address = reader.read(lambda: parse_text(request.args, "address"), None)
+    page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
+    unknown = search.unknown_filters(filters)
+    drop_parameters([*reader.errors, *unknown])
+    finder = build_finder(search.without(filters, {error.param for error in unknown}), address=address, page=page,
+                          locale=str(get_locale()), tiles=current_app.config["MAP_TILES"], with_map=with_map)
+    return render_template(template, finder=finder, fragment=not with_map)
 
 
 @blueprint.get("/about")

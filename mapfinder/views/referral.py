@@ -1,11 +1,22 @@
 """The referral sheet: readers collect offers (in the URL, mirrored in the session), print them or get a PDF."""
 from urllib.parse import urlsplit
 
-from flask import (Blueprint, Response, current_app, redirect, render_template, request, session, url_for)
+from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
 from flask_babel import get_locale
 
-from ..referral import (SESSION_KEY, OfferSelection, add_offer_id, build_sheet, format_offer_ids, parse_offer_ids,
-                        remove_offer_id, render_pdf, sheet_stylesheet)
+from .. import pdf_render
+from ..input_rules import MAX_ID, valid_ids
+from ..referral import (
+    MAX_OFFERS,
+    SESSION_KEY,
+    OfferSelection,
+    add_offer_id,
+    build_sheet,
+    format_offer_ids,
+    parse_offer_ids,
+    remove_offer_id,
+    sheet_stylesheet,
+)
 
 blueprint = Blueprint("referral", __name__)
 # The finder engineer's offer page, when it exists; the sheet links there from each QR code.
@@ -14,7 +25,12 @@ _OFFER_ENDPOINTS = ("offers.detail",)
 
 @blueprint.app_context_processor
 def _referral_count() -> dict:
-    return {"referral_ids": session.get(SESSION_KEY, [])}
+    return {"referral_ids": stored_ids(), "max_offers": MAX_OFFERS}
+
+
+def stored_ids() -> list[int]:
+    """The offers remembered in the session; a forged or stale value counts as none."""
+    return valid_ids(session.get(SESSION_KEY), limit=MAX_OFFERS)
 
 
 def _client_lang() -> str:
@@ -45,8 +61,8 @@ def _sheet_url(ids: list[int], **args) -> str:
 @blueprint.get("/referral")
 def sheet():
     """The printable sheet; without ``?offers=`` the session's offers are put into the URL."""
-    if "offers" not in request.args and session.get(SESSION_KEY):
-        return redirect(_sheet_url(session[SESSION_KEY], lang=request.args.get("lang")))
+    if "offers" not in request.args and stored_ids():
+        return redirect(_sheet_url(stored_ids(), lang=request.args.get("lang")))
     sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url)
     return render_template("referral.html", sheet=sheet)
 
@@ -59,13 +75,13 @@ def sheet_pdf():
         return render_template("referral.html", sheet=sheet), 400
     html = render_template("referral_document.html", sheet=sheet,
                            stylesheet=sheet_stylesheet(current_app.static_folder))
-    return Response(render_pdf(html), mimetype="application/pdf", headers={
+    return Response(pdf_render.render_pdf(html), mimetype="application/pdf", headers={
         "Content-Disposition": f'inline; filename="angebote-{sheet.lang}.pdf"'})
 
 
 def _offer_id_from_form() -> int | None:
     value = request.form.get("offer_id", "")
-    return int(value) if value.isdigit() and 0 < int(value) < 10**10 else None
+    return int(value) if value.isdigit() and len(value) <= 10 and 0 < int(value) <= MAX_ID else None
 
 
 def _safe_next(default: str) -> str:
@@ -78,7 +94,7 @@ def _safe_next(default: str) -> str:
 def _after_change(ids: list[int], target: str):
     session[SESSION_KEY] = ids
     if request.accept_mimetypes.best == "application/json":
-        return {"count": len(ids), "offers": ids, "url": _sheet_url(ids)}
+        return {"count": len(ids), "offers": ids, "url": _sheet_url(ids), "full": len(ids) >= MAX_OFFERS}
     return redirect(target)
 
 
@@ -91,7 +107,7 @@ def _lang_from_form() -> str | None:
 def add():
     """Put one offer on the sheet and go back to where the reader was."""
     offer_id = _offer_id_from_form()
-    ids = session.get(SESSION_KEY, [])
+    ids = stored_ids()
     ids = add_offer_id(ids, offer_id) if offer_id else ids
     return _after_change(ids, _safe_next(_sheet_url(ids)))
 
@@ -100,7 +116,7 @@ def add():
 def remove():
     """Take one offer off the sheet."""
     offer_id = _offer_id_from_form()
-    ids = session.get(SESSION_KEY, [])
+    ids = stored_ids()
     ids = remove_offer_id(ids, offer_id) if offer_id else ids
     return _after_change(ids, _sheet_url(ids, lang=_lang_from_form()))
 

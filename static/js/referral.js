@@ -16,9 +16,10 @@
   }
 
   function addOffer(form) {
+    var token = form.querySelector("input[name=csrf_token]");
     return fetch(form.action, {
       method: "POST", body: new FormData(form), credentials: "same-origin",
-      headers: {"Accept": "application/json"}
+      headers: {"Accept": "application/json", "X-CSRFToken": token ? token.value : ""}
     }).then(function (response) {
       if (!response.ok) { throw new Error("referral add failed: " + response.status); }
       return response.json();

@@ -1,6 +1,7 @@
 """Browser fixtures: the app served by a real server on 127.0.0.1 (it sees the committed base and demo data) and
 Debian's Chromium driven by Playwright; every request to another host is blocked and reported."""
 import threading
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -56,7 +57,18 @@ def open_page(browser, foreign: list[str], *, width: int = 1280, height: int = 9
     context.route("**/*", lambda route: _guard(route, foreign))
     page = context.new_page()
     page.set_default_timeout(10_000)
+    page.wait_for_function = lambda expression, timeout=10_000, **_: wait_for_expression(page, expression, timeout)
     return page
+
+
+def wait_for_expression(page, expression: str, timeout: float = 10_000) -> None:
+    """Poll ``expression`` until it is truthy. Playwright's own ``wait_for_function`` evaluates a string in the page,
+    which the app's CSP (no 'unsafe-eval') forbids; ``evaluate`` runs through the DevTools protocol instead."""
+    deadline = time.monotonic() + timeout / 1000
+    while not page.evaluate(expression):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for: {expression}")
+        page.wait_for_timeout(50)
 
 
 @pytest.fixture()

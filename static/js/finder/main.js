@@ -6,6 +6,7 @@ import {bindForm, formParams, locate} from "./form.js";
 import {bindList, markItem, replaceResults, resultsMeta, updateCounts} from "./list.js";
 import {NearLayer} from "./near-layer.js";
 import {OfferMarkers} from "./offer-markers.js";
+import {PlaceLayer} from "./place-layer.js";
 import {byCode} from "./points.js";
 import {fillCount, pageUrl, pointsQuery} from "./state.js";
 
@@ -25,6 +26,7 @@ class Finder {
       onSelect: markItem});
     this.near = new NearLayer(map, config.texts);
     this.districts = new DistrictLayer(map);
+    this.places = new PlaceLayer(map, {url: config.apiPlaces, lang: config.lang, texts: config.texts});
   }
 
   start() {
@@ -41,6 +43,10 @@ class Finder {
     this.bindResults();
     const districtsUrl = this.config.apiDistricts + "?lang=" + encodeURIComponent(this.config.lang);
     this.districts.load(districtsUrl, () => resultsMeta().district);
+    const placesToggle = byId("show-places");
+    if (placesToggle && this.config.apiPlaces) {
+      this.places.bind(placesToggle, resultsMeta().district);
+    }
     this.drawNear(resultsMeta());
     this.loadPoints({fit: true});
   }
@@ -72,6 +78,7 @@ class Finder {
     this.bindResults();
     this.drawNear(meta);
     this.districts.select(meta.district);
+    this.places.follow(meta.district);
     this.loadPoints({fit});
   }
 

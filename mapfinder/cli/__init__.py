@@ -1,0 +1,14 @@
+"""Command-line interface, one module per command group: ``flask geodata``, ``demo``, ``translate``, ``geocode``
+and ``import``."""
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the command groups."""
+    from .demo import demo_cli
+    from .geocoding import geocode_cli, import_cli
+    from .geodata import geodata_cli
+    from .translate import translate_cli
+
+    for group in (geodata_cli, demo_cli, translate_cli, geocode_cli, import_cli):
+        app.cli.add_command(group)

@@ -1,0 +1,129 @@
+"""The finder page as one service call: filters in, results, counts, vocabulary and the map's parts out."""
+import logging
+import math
+from dataclasses import dataclass, field, replace
+
+from babel import Locale
+
+from .. import catalog, maps, search
+from ..count_cache import remembered
+from ..i18n import _
+from ..presenters import OfferAtPlaceView, Vocabulary, present_result
+from ..search import OfferFilters, SearchResult
+
+logger = logging.getLogger(__name__)
+PAGE_SIZE = 20
+RADII_M = (500, 1000, 2000, 5000, 10000)
+LANGUAGES_SPOKEN = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "sq", "it", "es", "fr")
+
+
+@dataclass(frozen=True)
+class NearPoint:
+    """Where "near" is: a point and where it came from (an address or the browser), or why it is missing."""
+
+    lat: float | None
+    lon: float | None
+    label: str | None = None
+    problem: str | None = None
+
+    @property
+    def found(self) -> bool:
+        """True when there is a point to measure from."""
+        return self.lat is not None and self.lon is not None
+
+
+@dataclass
+class FinderPage:
+    """Everything the finder template shows."""
+
+    filters: OfferFilters
+    result: SearchResult
+    page: int
+    pages: int
+    phase_counts: dict[str, int]
+    category_counts: dict[str, int]
+    phases: list[dict]
+    categories: list[dict]
+    districts: list[dict]
+    near: NearPoint | None
+    approximate: bool
+    demo_count: int
+    map_parts: dict | None
+    items: list[OfferAtPlaceView] = field(default_factory=list)
+    languages: list[dict] = field(default_factory=list)
+
+
+def locate_address(address: str) -> NearPoint:
+    """Geocode the reader's address (the one call into the geocoding service)."""
+    from ..geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
+
+    outcome = geocode_address(address)
+    if not outcome.found:
+        logger.info("address not found: %r (%s)", address, outcome.reason)
+        return NearPoint(None, None, address, _("Die Adresse wurde nicht gefunden. Bitte prüfen Sie die Schreibweise."))
+    return NearPoint(outcome.lat, outcome.lon, address)
+
+
+def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilters, NearPoint | None]:
+    """Use the browser's point when given, else geocode the address; filters gain the point."""
+    if filters.near:
+        return filters, NearPoint(filters.near[0], filters.near[1], _("Ihr Standort"))
+    if not address:
+        return filters, None
+    near = locate_address(address)
+    return (replace(filters, near=(near.lat, near.lon)) if near.found else filters), near
+
+
+def build_finder(filters: OfferFilters, *, address: str | None, page: int, locale: str, tiles: str,
+                 with_map: bool = True) -> FinderPage:
+    """Run the search for one list page and gather what the page shows beside it."""
+    filters, near = resolve_near(filters, address)
+    paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
+    search.flush_pending_writes()
+    snapshot = catalog.vocabulary_snapshot(locale)
+    paged = search.resolved(paged, snapshot)
+    result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
+    counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
+    return FinderPage(
+        filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
+        phase_counts=counts.phases, category_counts=counts.categories,
+        phases=snapshot.phases, categories=snapshot.categories, districts=catalog.district_tree(snapshot),
+        near=near, approximate=any(district["approximate"] for district in snapshot.districts.values()),
+        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
+        items=items, languages=spoken_languages(locale),
+    )
+
+
+def _listing(paged: OfferFilters, snapshot: catalog.VocabularySnapshot,
+             locale: str) -> tuple[SearchResult, list[OfferAtPlaceView]]:
+    """One list page and its presented items (immutable: remembered per data version and shared by requests)."""
+    result = search.search_offers(paged, snapshot)
+    return result, present_result(result, locale, Vocabulary.of(snapshot))
+
+
+@dataclass(frozen=True)
+class ListingCounts:
+    """Matching offers per phase and per category (each without its own filter), and how many are demo data."""
+
+    phases: dict[str, int]
+    categories: dict[str, int]
+    demo: int
+
+
+def listing_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
+    """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
+    return remembered(snapshot, filters, "facets", lambda: ListingCounts(
+        search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)))
+
+
+def spoken_languages(locale: str) -> list[dict]:
+    """The languages one can filter by, named in the reader's language."""
+    return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code}
+            for code in LANGUAGES_SPOKEN]
+
+
+def finder_map_parts(tiles: str) -> dict:
+    """The finder's map (city limit drawn; markers and districts are fetched by the page's script)."""
+    m = maps.base_map(tiles=tiles, key="finder", label=_("Karte der Angebote"), cluster=True)
+    maps.add_outline(m, catalog.city_outline(), name=_("Stadtgrenze"))
+    return maps.render_parts(m)
