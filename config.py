@@ -78,6 +78,22 @@ class Config:
     TRANSLATOR = os.environ.get("MAPFINDER_TRANSLATOR", "none")
     TRANSLATOR_URL = os.environ.get("MAPFINDER_TRANSLATOR_URL", "")
     TRANSLATOR_KEY = os.environ.get("MAPFINDER_TRANSLATOR_KEY", "")
+    # Outgoing mail (invitations, password reset, review decisions); without MAIL_SERVER mails go to the log.
+    MAIL_SERVER = os.environ.get("MAIL_SERVER", "")
+    MAIL_PORT = int(os.environ.get("MAIL_PORT", "25"))
+    MAIL_USE_TLS = os.environ.get("MAIL_USE_TLS", "").lower() in ("1", "true", "yes")
+    MAIL_USERNAME = os.environ.get("MAIL_USERNAME", "")
+    MAIL_PASSWORD = os.environ.get("MAIL_PASSWORD", "")
+    MAIL_DEFAULT_SENDER = os.environ.get("MAIL_DEFAULT_SENDER", "mapfinder@localhost")
+    # Accounts: a session ends after this many hours, or after this many idle minutes; links in mails expire.
+    SESSION_HOURS = float(os.environ.get("MAPFINDER_SESSION_HOURS", "8"))
+    SESSION_IDLE_MINUTES = float(os.environ.get("MAPFINDER_SESSION_IDLE_MINUTES", "60"))
+    INVITATION_DAYS = float(os.environ.get("MAPFINDER_INVITATION_DAYS", "7"))
+    RESET_HOURS = float(os.environ.get("MAPFINDER_RESET_HOURS", "2"))
+    # Log-in throttling: failures within the window per account and per address before further tries are refused.
+    LOGIN_WINDOW_MINUTES = float(os.environ.get("MAPFINDER_LOGIN_WINDOW_MINUTES", "15"))
+    LOGIN_MAX_FAILURES_ACCOUNT = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ACCOUNT", "5"))
+    LOGIN_MAX_FAILURES_ADDRESS = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ADDRESS", "20"))
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
     REFERENCE_DATA_DIR = os.environ.get("MAPFINDER_REFERENCE_DATA_DIR", str(PROJECT_DIR.parent / "shared" / "geodata"))
     # Requests and cookies (README: "Deploying"). The session cookie is also Secure on any request over HTTPS.

@@ -18,6 +18,7 @@ def create_app(config_class) -> Flask:
     logging.basicConfig(level=app.config["LOG_LEVEL"])
 
     from . import (
+        accounts,
         cli,
         database,
         errors,
@@ -36,6 +37,7 @@ def create_app(config_class) -> Flask:
     i18n.init_app(app)
     municipality.init_app(app)
     services.init_app(app)
+    accounts.init_app(app)
     input_rules.init_app(app)
     errors.init_app(app)
     pdf_render.init_app(app, referral.render_pdf)

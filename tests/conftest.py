@@ -114,3 +114,22 @@ def csrf(client) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', page)
     assert match, "the finder shows no form with a CSRF token"
     return match.group(1)
+
+
+@pytest.fixture(scope="session")
+def smtp_server(app):
+    """A loopback SMTP server the app sends to for the whole run."""
+    from .smtp_standin import start_server
+
+    controller, mailbox = start_server()
+    app.config.update(MAIL_SERVER=controller.hostname, MAIL_PORT=controller.port)
+    yield mailbox
+    controller.stop()
+    app.config.update(MAIL_SERVER="")
+
+
+@pytest.fixture()
+def mailbox(smtp_server):
+    """The stand-in's mailbox, emptied for this test."""
+    smtp_server.messages.clear()
+    return smtp_server

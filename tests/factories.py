@@ -96,10 +96,14 @@ class Factories:
         self.session.flush()
         return translation
 
-    def user(self, *, password: str = "correct horse battery staple", **fields) -> User:
-        """An editor (by default) with a known password."""
+    def user(self, *, password: str = "correct horse battery staple", role: str | Role = Role.EDITOR,
+             organization: Organization | None = None, **fields) -> User:
+        """An account with a known password; an editor (the default) gets a new organisation unless one is given."""
         number = next(_numbers)
-        user = User(**{"email": f"user{number}@example.org", "role": Role.EDITOR, **fields})
+        role = Role(role)
+        if organization is None and role is Role.EDITOR:
+            organization = self.organization()
+        user = User(**{"email": f"user{number}@example.org", "role": role, "organization": organization, **fields})
         user.set_password(password)
         self.session.add(user)
         self.session.flush()

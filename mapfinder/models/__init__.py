@@ -14,13 +14,14 @@ from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTransl
 from .schedules import Frequency, Schedule
 from .search_model import offer_search, offer_search_docs, offer_search_text
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
-from .users import Role, User
+from .revisions import OfferRevision, RevisionState
+from .users import LoginAttempt, Role, User
 
 __all__ = [
     "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
-    "LifePhaseTranslation", "LocationType", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
-    "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
-    "PlaceTranslation", "RegistrationKind", "Role", "Schedule", "TranslationStatus", "User", "offer_search", "offer_search_docs",
-    "offer_search_text",
+    "LifePhaseTranslation", "LocationType", "LoginAttempt", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
+    "OfferRevision", "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
+    "PlaceTranslation", "RegistrationKind", "RevisionState", "Role", "Schedule", "TranslationStatus", "User", "offer_search",
+    "offer_search_docs", "offer_search_text",
 ]

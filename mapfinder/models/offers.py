@@ -110,6 +110,10 @@ class Offer(Timestamped, db.Model):
     verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Optimistic locking: every write raises it; a form saved against an older version is refused.
+    version: Mapped[int] = mapped_column(default=1, server_default="1")
+    # The reviewer's last word when sending the offer back (shown to the editor).
+    review_comment: Mapped[str | None] = mapped_column(Text)
     municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     at_places: Mapped[list[OfferAtPlace]] = relationship(

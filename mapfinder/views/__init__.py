@@ -1,7 +1,7 @@
 """Blueprints: thin views that parse the request, call one service and render."""
 from flask import Flask
 
-from . import api, districts, exports, networks, offers, places, planning, public, referral
+from . import api, auth, districts, edit, exports, networks, offers, places, planning, public, referral
 
 
 def init_app(app: Flask) -> None:
@@ -16,3 +16,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(exports.blueprint)
     app.register_blueprint(places.blueprint)
     app.register_blueprint(places.api_blueprint)
+    app.register_blueprint(auth.blueprint)
+    app.register_blueprint(edit.blueprint)

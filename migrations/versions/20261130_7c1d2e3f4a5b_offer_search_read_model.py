@@ -7,7 +7,7 @@ statement (transition tables name them). Bulk loaders may set ``mapfinder.offer_
 transaction and call ``refresh_offer_search(NULL)`` (all offers) once before committing.
 
 Revision ID: 7c1d2e3f4a5b
-Revises: f57a2233dd5c
+Revises: a364e1ee6d88
 Create Date: 2026-11-30 05:00:00
 
 """
@@ -17,7 +17,7 @@ from geoalchemy2 import Geometry
 from sqlalchemy.dialects import postgresql
 
 revision = "7c1d2e3f4a5b"
-down_revision = "f57a2233dd5c"
+down_revision = "a364e1ee6d88"
 branch_labels = None
 depends_on = None
 
