@@ -54,6 +54,8 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
     # pre_ping replaces connections a database restart broke; the timeouts turn an outage into a quick 503.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
+    # Counts, clusters and API pages remembered per data version (docs/read-model.md); "off" for cold benchmarks.
+    LISTING_CACHE = os.environ.get("MAPFINDER_LISTING_CACHE", "on") != "off"
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

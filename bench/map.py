@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/map.py [1000 10000 100000]``. Prints, per size: HTML bytes of ``/``, bytes of the data
 the page fetches (districts + map points), time to the first markers in headless Chromium, and p50/p95 of
-``/api/v1/offers`` for typical filters.
+``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request:
+cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
 """
 import statistics
 import sys
@@ -12,16 +13,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from flask_migrate import upgrade  # noqa: E402
-from playwright.sync_api import sync_playwright  # noqa: E402
-from werkzeug.serving import make_server  # noqa: E402
+from flask_migrate import upgrade
+from playwright.sync_api import sync_playwright
+from sqlalchemy import event
+from werkzeug.serving import make_server
 
-from config import Config, private_database_url  # noqa: E402
-from mapfinder import create_app  # noqa: E402
-from mapfinder.extensions import db  # noqa: E402
-from mapfinder.importers.base_data import load_base_data  # noqa: E402
-from mapfinder.importers.synthetic import generate_offers  # noqa: E402
-from tests.conftest import drop_database, recreate_database  # noqa: E402
+from config import Config, private_database_url
+from mapfinder import create_app
+from mapfinder.extensions import db
+from mapfinder.importers.base_data import load_base_data
+from mapfinder.importers.synthetic import generate_offers
+from mapfinder.read_model import analyze
+from tests.conftest import drop_database, recreate_database
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [1000, 10_000, 100_000]
 REPEAT = 30
@@ -30,6 +33,10 @@ QUERIES = {
     "phase+district": "phase=fruehe-kindheit&district=styrum",
     "near+radius": "near=51.4537,6.8656&radius=2000",
     "text": "q=Sprache",
+}
+FINDER_PATHS = {
+    "finder /results phase": "/results?phase=fruehe-kindheit",
+    "map points phase": "/api/v1/offers/points?phase=fruehe-kindheit&zoom=12",
 }
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
@@ -47,20 +54,26 @@ def prepare(app, count: int) -> float:
     with app.app_context():
         generate_offers(count, seed=4)
         db.session.commit()
-        db.session.execute(db.text("ANALYZE"))
-        db.session.commit()
+        analyze()
     return time.perf_counter() - started
 
 
-def api_latency(client, query: str) -> tuple[float, float]:
-    """p50 and p95 in milliseconds of one API query."""
-    times = []
-    for _ in range(REPEAT):
-        started = time.perf_counter()
-        assert client.get(f"/api/v1/offers?{query}").status_code == 200
-        times.append((time.perf_counter() - started) * 1000)
+def latency(app, client, path: str) -> tuple[float, float, float]:
+    """p50 and p95 in milliseconds of one request, and the SQL statements it sends (mean per request)."""
+    times, statements = [], []
+    with app.app_context():
+        engine = db.engine
+    count = lambda *args: statements.append(1)
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for _ in range(REPEAT):
+            started = time.perf_counter()
+            assert client.get(path).status_code == 200
+            times.append((time.perf_counter() - started) * 1000)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
     times.sort()
-    return statistics.median(times), times[int(len(times) * 0.95) - 1]
+    return statistics.median(times), times[int(len(times) * 0.95) - 1], len(statements) / REPEAT
 
 
 def page_figures(browser, base: str) -> dict:
@@ -99,9 +112,14 @@ def main() -> None:
                 print(f"  /: HTML {figures['html'] / 1024:.1f} KiB, data {figures['data'] / 1024:.1f} KiB, "
                       f"first markers {figures['first_marker_ms']:.0f} ms")
                 client = app.test_client()
-                for name, query in QUERIES.items():
-                    p50, p95 = api_latency(client, query)
-                    print(f"  /api/v1/offers {name:15} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms")
+                for name, path in [*((name, f"/api/v1/offers?{query}") for name, query in QUERIES.items()),
+                                   *FINDER_PATHS.items()]:
+                    app.config["LISTING_CACHE"] = False
+                    cold = latency(app, client, path)
+                    app.config["LISTING_CACHE"] = True
+                    warm = latency(app, client, path)
+                    print(f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
+                          f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements")
             browser.close()
     finally:
         server.shutdown()

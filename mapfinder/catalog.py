@@ -1,8 +1,9 @@
 """The fixed vocabulary of the finder and the API: life phases, categories and districts (as GeoJSON)."""
 import json
 import logging
+from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
@@ -94,3 +95,109 @@ def city_outline() -> dict | None:
 def any_approximate() -> bool:
     """True when some district boundary is derived rather than official."""
     return bool(db.session.scalar(select(func.bool_or(District.approximate))))
+
+
+@dataclass(frozen=True)
+class VocabularySnapshot:
+    """Phases, categories and districts (by slug: id, level, name, parent, approximate) in one locale, with the data
+    version and the database's date they were read under."""
+
+    locale: str
+    phases: list[dict]
+    categories: list[dict]
+    districts: dict[str, dict]
+    # The data version as this transaction sees it (counter, time of change, own stamp): every write bumps it, so it
+    # keys whatever is remembered of the listings (counts, pages). ``today`` is the database's current date.
+    version: tuple = ()
+    today: str = ""
+
+
+# Labels fall back to German, then to the code, as ``i18n.translated_label`` does. The vocabulary rows come only when
+# the data version differs from the one the caller already holds them for (the version row always comes).
+_SNAPSHOT_SQL = text("""
+WITH v AS (
+    SELECT version, changed_at::text AS changed_at,
+           coalesce(current_setting('mapfinder.data_changed_at', true), '') AS stamp, current_date::text AS today
+    FROM data_version WHERE id = 1
+), stale AS (
+    SELECT NOT EXISTS (SELECT 1 FROM v WHERE version = :version AND changed_at = :changed_at AND stamp = :stamp) AS yes
+)
+SELECT 'version' AS kind, version AS id, changed_at AS code, NULL::int AS position, NULL AS colour, NULL AS icon,
+       NULL::int AS min_age, NULL::int AS max_age, today AS level, stamp AS label, NULL::int AS parent_id,
+       NULL::boolean AS approximate, NULL AS german
+FROM v
+UNION ALL
+SELECT 'phase', x.id, x.code, x.position, x.colour, x.icon, x.min_age, x.max_age, NULL,
+       coalesce(nullif(t.label, ''), nullif(g.label, ''), x.code), NULL, NULL, NULL
+FROM life_phases x
+LEFT JOIN life_phase_translations t ON t.life_phase_id = x.id AND t.locale = :locale
+LEFT JOIN life_phase_translations g ON g.life_phase_id = x.id AND g.locale = 'de'
+WHERE (SELECT yes FROM stale)
+UNION ALL
+SELECT 'category', x.id, x.code, x.position, x.colour, x.icon, NULL, NULL, NULL,
+       coalesce(nullif(t.label, ''), nullif(g.label, ''), x.code), NULL, NULL, NULL
+FROM categories x
+LEFT JOIN category_translations t ON t.category_id = x.id AND t.locale = :locale
+LEFT JOIN category_translations g ON g.category_id = x.id AND g.locale = 'de'
+WHERE (SELECT yes FROM stale)
+UNION ALL
+SELECT 'district', x.id, x.slug, NULL, NULL, NULL, NULL, NULL, x.level, coalesce(t.name, x.name), x.parent_id,
+       x.approximate, x.name
+FROM districts x LEFT JOIN district_translations t ON t.district_id = x.id AND t.locale = :locale
+WHERE (SELECT yes FROM stale)
+""")
+# Per worker process: the last snapshot read for each locale.
+_snapshots: dict[str, VocabularySnapshot] = {}
+
+
+def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
+    """Everything a listing names (labels, district names) and checks codes against, under the current data version:
+    one statement, which brings the vocabulary only when the version changed since this process last read it."""
+    known = _snapshots.get(locale)
+    version, changed_at, stamp = known.version if known else (-1, "", "")
+    rows = db.session.execute(_SNAPSHOT_SQL, {"locale": locale, "version": version, "changed_at": changed_at,
+                                              "stamp": stamp}).all()
+    head, rest = rows[0], rows[1:]
+    current, today = (head.id, head.code, head.label), head.level
+    if known and current == known.version:
+        return known if known.today == today else replace(known, today=today)
+    snapshot = _parse_snapshot(locale, rest, current, today)
+    _snapshots[locale] = snapshot
+    return snapshot
+
+
+def _parse_snapshot(locale: str, rows, version: tuple, today: str) -> VocabularySnapshot:
+    phases, categories, districts = [], [], {}
+    for row in rows:
+        if row.kind == "district":
+            districts[row.code] = {"id": row.id, "slug": row.code, "level": row.level, "name": row.label,
+                                   "parent_id": row.parent_id, "approximate": row.approximate, "german": row.german}
+        elif row.kind == "phase":
+            phases.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
+                           "icon": row.icon, "min_age": row.min_age, "max_age": row.max_age})
+        else:
+            categories.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
+                               "icon": row.icon})
+    return VocabularySnapshot(locale, sorted(phases, key=_order), sorted(categories, key=_order), districts,
+                              version, today)
+
+
+def _order(item: dict) -> int:
+    return item["order"]
+
+
+def district_tree(snapshot: VocabularySnapshot) -> list[dict]:
+    """``list_districts`` from a snapshot already read (no statement of its own)."""
+    children: dict[int | None, list[dict]] = {}
+    for district in sorted(snapshot.districts.values(), key=lambda d: d["german"]):
+        children.setdefault(district["parent_id"], []).append(district)
+    ordered: list[dict] = []
+    _walk_snapshot(children, None, 0, ordered)
+    return ordered
+
+
+def _walk_snapshot(children: dict, parent_id, depth: int, out: list[dict]) -> None:
+    for district in children.get(parent_id, []):
+        out.append({"slug": district["slug"], "name": district["name"], "level": district["level"], "depth": depth,
+                    "approximate": district["approximate"]})
+        _walk_snapshot(children, district["id"], depth + 1, out)

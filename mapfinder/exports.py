@@ -79,7 +79,7 @@ def export_row(view: OfferAtPlaceView, offer_url) -> list:
         _joined(view.categories), view.min_age, view.max_age, _cost(view), ", ".join(view.languages), _times(view),
         _registration(view), view.place_name, view.address, view.district or "", view.lat, view.lon,
         None if view.distance_m is None else round(view.distance_m), ", ".join(contact.phones) if contact else "",
-        (contact.email or "") if contact else "", view.offer.website or "", offer_url(view.offer_id),
+        (contact.email or "") if contact else "", view.website or "", offer_url(view.offer_id),
         _("ja") if view.is_demo else "", view.offer_id,
     ]
 

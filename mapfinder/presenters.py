@@ -3,7 +3,7 @@ page, referral sheet, exports), localised once, with the same fallback rule ever
 names, taxonomy labels, schedules, cost, registration and contacts in the reader's language; German free text marked.
 """
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.numbers import format_currency
 from flask_babel import force_locale
@@ -12,8 +12,8 @@ from . import catalog
 from .i18n import _
 from .localized import SOURCE_LOCALE, LocalizedText, localize
 from .models import CostKind, Offer, OfferAtPlace, Place, RegistrationKind
-from .schedules import format_schedules
-from .schedules.formatting import FormattedSchedule
+from .offer_records import CostRecord, OfferRecord, record_from_models
+from .schedules.formatting import FormattedSchedule, format_schedule
 from .search import ResultRow, SearchResult
 
 logger = logging.getLogger(__name__)
@@ -21,17 +21,25 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class Vocabulary:
-    """Taxonomy labels of one locale, looked up once per page."""
+    """Taxonomy labels and Stadtteil names (by id: slug, name) of one locale, looked up once per page."""
 
     locale: str
     phases: dict[str, dict]
     categories: dict[str, dict]
+    districts: dict[int, tuple[str, str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, locale: str) -> "Vocabulary":
-        """Phases and categories labelled in ``locale``."""
-        return cls(locale, {item["code"]: item for item in catalog.list_phases(locale)},
-                   {item["code"]: item for item in catalog.list_categories(locale)})
+        """Phases, categories and districts labelled in ``locale`` (one statement)."""
+        snapshot = catalog.vocabulary_snapshot(locale)
+        return cls.of(snapshot)
+
+    @classmethod
+    def of(cls, snapshot: "catalog.VocabularySnapshot") -> "Vocabulary":
+        """The vocabulary of a snapshot already read."""
+        return cls(snapshot.locale, {item["code"]: item for item in snapshot.phases},
+                   {item["code"]: item for item in snapshot.categories},
+                   {item["id"]: (item["slug"], item["name"]) for item in snapshot.districts.values()})
 
 
 @dataclass(frozen=True)
@@ -86,8 +94,9 @@ class OfferAtPlaceView:
     website: str | None
     note: LocalizedText | None
     is_demo: bool
-    offer: Offer = field(repr=False, compare=False)
-    place: Place = field(repr=False, compare=False)
+    # The ORM objects, for pages of one offer (offer page, district page, referral sheet); None in listings.
+    offer: Offer | None = field(default=None, repr=False, compare=False)
+    place: Place | None = field(default=None, repr=False, compare=False)
 
     @property
     def key(self) -> str:
@@ -101,45 +110,61 @@ class OfferAtPlaceView:
 
 
 def present_result(result: SearchResult, locale: str, vocabulary: Vocabulary | None = None) -> list[OfferAtPlaceView]:
-    """Every row of a search result, presented in ``locale``."""
-    vocabulary = vocabulary or Vocabulary.load(locale)
-    return [present_row(row, result.offers[row.offer_id], result.places[row.place_id],
-                        result.at_places.get(row.id), vocabulary) for row in result.rows]
+    """Every record of a search result, presented in ``locale`` (with the vocabulary read along, if in it)."""
+    if vocabulary is None:
+        snapshot = result.snapshot
+        vocabulary = Vocabulary.of(snapshot) if snapshot and snapshot.locale == locale else Vocabulary.load(locale)
+    with force_locale(vocabulary.locale):
+        return [present_record(record, vocabulary) for record in result.records]
 
 
 def present_row(row: ResultRow, offer: Offer, place: Place, at_place: OfferAtPlace | None,
                 vocabulary: Vocabulary) -> OfferAtPlaceView:
-    """One offer at one place in the vocabulary's locale (``at_place`` adds its own schedules, contacts, note)."""
+    """One offer at one place from loaded ORM objects (pages of one offer), presented like every listing."""
+    with force_locale(vocabulary.locale):
+        view = present_record(record_from_models(row, offer, place, at_place), vocabulary)
+    return replace(view, offer=offer, place=place)
+
+
+def present_record(record: OfferRecord, vocabulary: Vocabulary) -> OfferAtPlaceView:
+    """The one presenter: a record in the vocabulary's locale (call inside ``force_locale`` of that locale)."""
     locale = vocabulary.locale
-    with force_locale(locale):
-        return OfferAtPlaceView(
-            id=row.id, offer_id=offer.id, place_id=place.id, title=localize(offer, "title", locale),
-            description=localize(offer, "description", locale), place_name=place_name(place, locale),
-            address=place.address, is_virtual=place.location_type.value == "virtual",
-            district=catalog.district_name(place.stadtteil, locale) if place.stadtteil else None,
-            district_slug=place.stadtteil.slug if place.stadtteil else None,
-            lon=row.lon, lat=row.lat, distance_m=row.distance_m,
-            phases=_labelled(vocabulary.phases, [phase.code for phase in offer.phases]),
-            categories=_labelled(vocabulary.categories, [category.code for category in offer.categories]),
-            min_age=offer.min_age, max_age=offer.max_age, free=offer.is_free, barrier_free=place.barrier_free.value,
-            languages=list(offer.languages or []),
-            schedules=format_schedules((at_place.schedules if at_place and at_place.schedules else offer.schedules),
-                                       locale),
-            costs=cost_labels(offer, locale), cost_notes=_cost_notes(offer, locale),
-            registration=registration_of(offer, locale), contacts=_contacts(offer, at_place),
-            website=offer.website, note=german_text(at_place.note if at_place else None, locale),
-            is_demo=offer.is_demo, offer=offer, place=place,
-        )
+    slug, district = _district(record, vocabulary)
+    return OfferAtPlaceView(
+        id=record.id, offer_id=record.offer_id, place_id=record.place_id, title=localize(record, "title", locale),
+        description=localize(record, "description", locale), place_name=place_name(record, locale),
+        address=record.address, is_virtual=record.is_virtual, district=district, district_slug=slug,
+        lon=record.lon, lat=record.lat, distance_m=record.distance_m,
+        phases=_labelled(vocabulary.phases, record.phases),
+        categories=_labelled(vocabulary.categories, record.categories),
+        min_age=record.min_age, max_age=record.max_age, free=record.free, barrier_free=record.barrier_free,
+        languages=list(record.languages), schedules=[format_schedule(item, locale) for item in record.schedules],
+        costs=cost_labels(record.costs, locale), cost_notes=_cost_notes(record.costs, locale),
+        registration=registration_of(record, locale),
+        contacts=[ContactView(item.email, list(item.phones), item.name, item.role) for item in record.contacts],
+        website=record.website, note=german_text(record.note, locale), is_demo=record.is_demo,
+    )
 
 
-def place_name(place: Place, locale: str) -> str:
-    """A place's name in ``locale`` where it differs, else the German one; a virtual place is "Online"."""
-    if place.location_type.value == "virtual":
+def _district(record: OfferRecord, vocabulary: Vocabulary) -> tuple[str | None, str | None]:
+    """The Stadtteil's slug and name in the vocabulary's locale."""
+    if record.district_slug:
+        names = record.district_names
+        return record.district_slug, names.get(vocabulary.locale) or names.get(SOURCE_LOCALE)
+    return vocabulary.districts.get(record.stadtteil_id, (None, None)) if record.stadtteil_id else (None, None)
+
+
+def place_name(record: OfferRecord | Place, locale: str) -> str:
+    """A place's name in ``locale`` where it differs, else the German one; a virtual place is "Online" (a record or
+    a ``Place``)."""
+    if isinstance(record, Place):
+        if record.location_type.value == "virtual":
+            return _("Online")
+        names = {translation.locale: translation.name for translation in record.translations}
+        return names.get(locale) or record.name
+    if record.is_virtual:
         return _("Online")
-    for translation in place.translations:
-        if translation.locale == locale and translation.name:
-            return translation.name
-    return place.name
+    return record.place_names.get(locale) or record.place_name
 
 
 def _labelled(vocabulary: dict[str, dict], codes: list[str]) -> list[dict]:
@@ -151,10 +176,10 @@ def german_text(text: str | None, locale: str) -> LocalizedText | None:
     return LocalizedText(text, SOURCE_LOCALE, None, fallback=locale != SOURCE_LOCALE) if text else None
 
 
-def cost_labels(offer: Offer, locale: str) -> list[str]:
+def cost_labels(costs: list[CostRecord], locale: str) -> list[str]:
     """Each cost option as a translated label with its amount ("kostenlos", "5,00 €", "ermäßigt: 2,50 €")."""
     labels = []
-    for option in offer.cost_options:
+    for option in costs:
         amount = format_currency(option.amount, option.currency, locale=locale) if option.amount is not None else None
         if option.kind is CostKind.FREE:
             labels.append(_("kostenlos"))
@@ -165,8 +190,8 @@ def cost_labels(offer: Offer, locale: str) -> list[str]:
     return labels
 
 
-def _cost_notes(offer: Offer, locale: str) -> list[LocalizedText]:
-    return [note for option in offer.cost_options if (note := german_text(option.amount_description, locale))]
+def _cost_notes(costs: list[CostRecord], locale: str) -> list[LocalizedText]:
+    return [note for option in costs if (note := german_text(option.amount_description, locale))]
 
 
 def registration_label(kind: RegistrationKind | None) -> str | None:
@@ -175,13 +200,7 @@ def registration_label(kind: RegistrationKind | None) -> str | None:
             RegistrationKind.REQUIRED: _("Anmeldung erforderlich")}.get(kind) if kind else None
 
 
-def registration_of(offer: Offer, locale: str) -> Registration:
-    """The offer's registration in ``locale``."""
+def registration_of(offer: Offer | OfferRecord, locale: str) -> Registration:
+    """The offer's registration in ``locale`` (an offer or a record)."""
     return Registration(registration_label(offer.registration_kind), german_text(offer.registration_note, locale),
                         offer.registration_url, offer.registration_phone)
-
-
-def _contacts(offer: Offer, at_place: OfferAtPlace | None) -> list[ContactView]:
-    contacts = at_place.contacts if at_place and at_place.contacts else offer.contacts
-    return [ContactView(contact.email, [phone.number for phone in contact.phones], contact.name, contact.role)
-            for contact in contacts]

@@ -6,29 +6,33 @@ its rows here, with the one visibility rule ``visible_offer()``. Distances are t
 (geography), never degrees.
 """
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date
 
-from sqlalchemy import Select, String, and_, cast, exists, func, literal, literal_column, or_, select, union
+from sqlalchemy import Engine, Float, Select, Text, and_, cast, func, literal, literal_column, or_, select, union
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.dialects.postgresql import ARRAY, NUMERIC, REGCONFIG
+from sqlalchemy.dialects.postgresql import ARRAY, JSONPATH, NUMERIC, REGCONFIG
 from sqlalchemy.orm import selectinload
+from sqlalchemy.types import String
 
+from .catalog import VocabularySnapshot, vocabulary_snapshot
+from .count_cache import remembered
 from .extensions import db
 from .i18n import _
 from .models import (
     BarrierFree,
-    Category,
     District,
     DistrictLevel,
-    LifePhase,
     Offer,
     OfferAtPlace,
     OfferStatus,
     OfferTranslation,
     Place,
+    offer_search,
+    offer_search_docs,
+    offer_search_text,
 )
-from .models.offers import FULLTEXT_EXPRESSION, offer_categories, offer_phases
+from .offer_records import OfferRecord, record_from_search
 from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
@@ -36,6 +40,9 @@ logger = logging.getLogger(__name__)
 MAX_LIMIT = 1000
 MAX_RADIUS_M = 50_000
 MAX_AGE = 120
+S = offer_search
+T = offer_search_text
+D = offer_search_docs
 # Above this many points in the view the map gets grid clusters from the database instead of single points.
 MAX_MAP_POINTS = 2500
 
@@ -61,6 +68,8 @@ class OfferFilters:
     text_locale: str = "de"
     # (first day, last day), either open: offers whose own dates meet it (OGC API ``datetime``).
     period: tuple[date | None, date | None] | None = None
+    # The district's (level, id) once looked up (``resolved``): the row's column of that level is compared directly.
+    district_ref: tuple[str, int] | None = None
 
     @property
     def active(self) -> bool:
@@ -81,15 +90,28 @@ class ResultRow:
     distance_m: float | None
 
 
-@dataclass
 class SearchResult:
-    """A page of rows, the total, and the records they refer to (loaded once each)."""
+    """A page of read-model rows (each with its display document as JSON text and the document's row version), the
+    total, and the vocabulary read with them; ``records`` are made from the rows when first asked for."""
 
-    rows: list[ResultRow]
-    number_matched: int
-    offers: dict[int, Offer] = field(default_factory=dict)
-    places: dict[int, Place] = field(default_factory=dict)
-    at_places: dict[int, OfferAtPlace] = field(default_factory=dict)
+    def __init__(self, *, number_matched: int, records: list[OfferRecord] | None = None, page_rows=(),
+                 snapshot: VocabularySnapshot | None = None):
+        self.number_matched = number_matched
+        self.page_rows = list(page_rows)
+        self.snapshot = snapshot
+        self._records = records
+
+    @property
+    def records(self) -> list[OfferRecord]:
+        """The page as presenter records."""
+        if self._records is None:
+            self._records = [record_from_search(row) for row in self.page_rows]
+        return self._records
+
+    @property
+    def rows(self) -> list[OfferRecord]:
+        """The page's records (each has ``id``, ``offer_id``, ``place_id``, ``lon``, ``lat``, ``distance_m``)."""
+        return self.records
 
 
 def visible_offer():
@@ -113,92 +135,91 @@ def published_rows() -> Select:
     )
 
 
+def visible_search_rows() -> Select:
+    """Visible rows of the read model (published is its content; the end date is checked at read time)."""
+    return (select(S.c.id.label("id"), S.c.offer_id.label("offer_id"), S.c.place_id.label("place_id"))
+            .where(or_(S.c.ends_on.is_(None), S.c.ends_on >= func.current_date())))
+
+
 def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset()) -> Select:
-    """The filtered rows (no order, no page); ``skip`` leaves out named filters, for facet counts."""
-    query = published_rows()
+    """The filtered read-model rows (no order, no page); ``skip`` leaves out named filters, for facet counts."""
+    query = visible_search_rows()
     for name, helper in _FILTERS:
         if name not in skip:
             query = helper(query, filters)
     return query
 
 
+def _codes(codes: tuple[str, ...]):
+    return cast(list(codes), ARRAY(String(40)))
+
+
 def _filter_phases(query: Select, filters: OfferFilters) -> Select:
-    return _with_linked_code(query, offer_phases.c.offer_id, offer_phases.c.life_phase_id, LifePhase, filters.phases)
+    return query.where(S.c.phases.overlap(_codes(filters.phases))) if filters.phases else query
 
 
 def _filter_categories(query: Select, filters: OfferFilters) -> Select:
-    return _with_linked_code(query, offer_categories.c.offer_id, offer_categories.c.category_id, Category,
-                             filters.categories)
-
-
-def _with_linked_code(query: Select, link_offer, link_target, model, codes: tuple[str, ...]) -> Select:
-    """Offers linked (through a link table) to at least one of the codes; no codes, no filter."""
-    if not codes:
-        return query
-    linked = select(link_offer).join(model, model.id == link_target).where(link_offer == Offer.id, model.code.in_(codes))
-    return query.where(exists(linked))
+    return query.where(S.c.categories.overlap(_codes(filters.categories))) if filters.categories else query
 
 
 def _filter_district(query: Select, filters: OfferFilters) -> Select:
     if not filters.district:
         return query
-    district = select(District.id, District.level).where(District.slug == filters.district).subquery()
-    # A Bezirk holds its Stadtteile and quarters: the place's column of the district's own level decides.
-    by_level = or_(
-        and_(district.c.level == DistrictLevel.BEZIRK, Place.bezirk_id == district.c.id),
-        and_(district.c.level == DistrictLevel.STADTTEIL, Place.stadtteil_id == district.c.id),
-        and_(district.c.level == DistrictLevel.QUARTER, Place.quarter_id == district.c.id),
-    )
-    return query.where(exists(select(district.c.id).where(by_level)))
+    if filters.district_ref:
+        level, district_id = filters.district_ref
+        return query.where(_LEVEL_COLUMNS[level] == district_id)
+
+    def district_id(level: DistrictLevel):
+        return (select(District.id).where(District.slug == filters.district, District.level == level)
+                .scalar_subquery())
+
+    # A Bezirk holds its Stadtteile and quarters: the row's column of the district's own level decides.
+    return query.where(or_(S.c.bezirk_id == district_id(DistrictLevel.BEZIRK),
+                           S.c.stadtteil_id == district_id(DistrictLevel.STADTTEIL),
+                           S.c.quarter_id == district_id(DistrictLevel.QUARTER)))
 
 
 def _filter_age(query: Select, filters: OfferFilters) -> Select:
     if filters.age is None:
         return query
-    return query.where(or_(Offer.min_age.is_(None), Offer.min_age <= filters.age),
-                       or_(Offer.max_age.is_(None), Offer.max_age >= filters.age))
+    return query.where(or_(S.c.min_age.is_(None), S.c.min_age <= filters.age),
+                       or_(S.c.max_age.is_(None), S.c.max_age >= filters.age))
 
 
 def _filter_free(query: Select, filters: OfferFilters) -> Select:
-    return query.where(Offer.is_free.is_(True)) if filters.free else query
+    return query.where(S.c.is_free.is_(True)) if filters.free else query
 
 
 def _filter_barrier_free(query: Select, filters: OfferFilters) -> Select:
-    return query.where(Place.barrier_free == BarrierFree.YES) if filters.barrier_free else query
+    return query.where(S.c.barrier_free == BarrierFree.YES.value) if filters.barrier_free else query
 
 
 def _filter_language(query: Select, filters: OfferFilters) -> Select:
-    if not filters.language:
-        return query
-    wanted = cast([filters.language], ARRAY(String(8)))
-    # Spoken at the offer, or by the staff of the place where it runs.
-    return query.where(or_(Offer.languages.op("@>")(wanted), Place.languages.op("@>")(wanted)))
-
-
-def offer_text_vector():
-    """The German full-text vector of an offer: the very expression of the GIN index ``ix_offers_fulltext``."""
-    return literal_column(FULLTEXT_EXPRESSION.replace("COALESCE(title", "COALESCE(offers.title")
-                          .replace("COALESCE(description", "COALESCE(offers.description"))
+    # Spoken at the offer or by the staff of the place: the read model holds both in one array.
+    return query.where(S.c.languages.contains(cast([filters.language], ARRAY(String(8))))) if filters.language \
+        else query
 
 
 def _filter_text(query: Select, filters: OfferFilters) -> Select:
     if not filters.q:
         return query
-    return query.where(Offer.id.in_(_text_matches(filters.q, filters.text_locale)))
+    return query.where(S.c.id.in_(_text_matches(filters.q, filters.text_locale)))
 
 
 def _text_matches(q: str, locale: str):
-    """Ids of offers matching ``q``: a UNION of index-backed parts, since an OR over them would scan every offer.
+    """Ids of matching rows: a UNION of index-backed parts, since an OR over them would scan every row.
 
-    Full text finds stems ("Sprachkurse" → "Sprachkurs"); the title substring catches word parts and names;
-    a reader searching in Turkish or Arabic finds the offers translated into that language.
+    Full text finds stems ("Sprachkurse" → "Sprachkurs"); the substring catches word parts and names of the offer,
+    its place and organisation ("VHS"); both ignore accents ("Elterncafe", "Strasse"). A reader searching in Turkish
+    or Arabic also finds the offers translated into that language.
     """
-    words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), q)
-    pattern = f"%{_escape_like(q)}%"
-    parts = [select(Offer.id).where(offer_text_vector().op("@@")(words)),
-             select(Offer.id).where(Offer.title.ilike(pattern))]
+    words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), func.unaccent(q))
+    escaped = _escape_like(q)
+    parts = [select(T.c.id).where(T.c.search_vector.op("@@")(words)),
+             select(T.c.id).where(T.c.search_text.like(func.concat("%", func.lower(func.unaccent(escaped)), "%")))]
     if locale != "de":
-        parts.append(select(OfferTranslation.offer_id).where(
+        pattern = f"%{escaped}%"
+        parts.append(select(S.c.id).join(OfferTranslation, OfferTranslation.offer_id == S.c.offer_id).where(
             OfferTranslation.locale == locale,
             or_(OfferTranslation.title.ilike(pattern), OfferTranslation.description.ilike(pattern))))
     return union(*parts)
@@ -220,13 +241,14 @@ def _filter_radius(query: Select, filters: OfferFilters) -> Select:
     point = near_point(filters)
     if point is None or not filters.radius:
         return query
-    return query.where(func.ST_DWithin(func.geography(Place.geom), point, filters.radius))
+    return query.where(func.ST_DWithin(func.geography(S.c.geom), point, filters.radius))
 
 
 def _filter_bbox(query: Select, filters: OfferFilters) -> Select:
+    """Points inside the box or on its edge, none outside (``ST_Intersects`` uses the index's ``&&`` first)."""
     if not filters.bbox:
         return query
-    return query.where(Place.geom.op("&&")(func.ST_MakeEnvelope(*filters.bbox, 4326)))
+    return query.where(func.ST_Intersects(S.c.geom, func.ST_MakeEnvelope(*filters.bbox, 4326)))
 
 
 def _filter_period(query: Select, filters: OfferFilters) -> Select:
@@ -234,8 +256,11 @@ def _filter_period(query: Select, filters: OfferFilters) -> Select:
         return query
     first, last = filters.period
     if first:
-        query = query.where(or_(Offer.ends_on.is_(None), Offer.ends_on >= first))
-    return query.where(or_(Offer.starts_on.is_(None), Offer.starts_on <= last)) if last else query
+        query = query.where(or_(S.c.ends_on.is_(None), S.c.ends_on >= first))
+    if not last:
+        return query
+    started = select(Offer.id).where(or_(Offer.starts_on.is_(None), Offer.starts_on <= last))
+    return query.where(S.c.offer_id.in_(started))
 
 
 _FILTERS = (
@@ -244,35 +269,78 @@ _FILTERS = (
     ("language", _filter_language), ("q", _filter_text), ("near", _filter_radius), ("bbox", _filter_bbox),
     ("period", _filter_period),
 )
+_LEVEL_COLUMNS = {DistrictLevel.BEZIRK.value: S.c.bezirk_id, DistrictLevel.STADTTEIL.value: S.c.stadtteil_id,
+                  DistrictLevel.QUARTER.value: S.c.quarter_id}
+_RECORD_COLUMNS = ("stadtteil_id", "phases", "categories", "min_age", "max_age", "is_free", "barrier_free",
+                   "is_demo", "title")
 
 
-def _ordered_page(filters: OfferFilters) -> Select:
-    """The filtered rows with point and distance, nearest first with ``near`` (else by title), one page."""
+def _page_query(filters: OfferFilters) -> Select:
+    """One page of filtered rows (nearest first with ``near``, else by title), then their display documents."""
     point = near_point(filters)
-    distance = (func.ST_Distance(func.geography(Place.geom), point) if point is not None
-                else literal(None)).label("distance_m")
-    query = build_offer_query(filters).add_columns(func.ST_X(Place.geom), func.ST_Y(Place.geom), distance)
-    order = ([distance.asc().nulls_last()] if point is not None else []) + [Offer.title, OfferAtPlace.id]
-    return query.order_by(*order).limit(filters.limit).offset(filters.offset)
+    distance = (func.ST_Distance(func.geography(S.c.geom), point) if point is not None
+                else cast(None, Float)).label("distance_m")
+    order = ([distance.asc().nulls_last()] if point is not None else []) + [S.c.title, S.c.id]
+    page = (build_offer_query(filters)
+            .add_columns(*(S.c[name] for name in _RECORD_COLUMNS), func.ST_X(S.c.geom).label("lon"),
+                         func.ST_Y(S.c.geom).label("lat"), distance)
+            .order_by(*order).limit(filters.limit).offset(filters.offset).subquery())
+    outer_order = ([page.c.distance_m.asc().nulls_last()] if point is not None else []) + [page.c.title, page.c.id]
+    # The document as text (parsed only when presented) and its row version (a new one with every refresh).
+    return (select(page, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text").label("version"))
+            .join(D, D.c.id == page.c.id).order_by(*outer_order))
 
 
 def count_rows(filters: OfferFilters) -> int:
-    """How many offer × place rows match."""
+    """How many offer × place rows match (exact)."""
     return db.session.scalar(select(func.count()).select_from(build_offer_query(filters).subquery()))
 
 
-def search_offers(filters: OfferFilters) -> SearchResult:
-    """One page of matching rows with the total and the records they name; unknown codes raise ``ParameterError``."""
-    check_known(filters)
-    rows = [ResultRow(row_id, offer_id, place_id, lon, lat, None if distance is None else float(distance))
-            for row_id, offer_id, place_id, lon, lat, distance in db.session.execute(_ordered_page(filters))]
-    result = SearchResult(rows=rows, number_matched=count_rows(filters))
-    _load_records(result)
-    return result
+def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> SearchResult:
+    """One page of matching records with the exact total: three statements (vocabulary, page, count).
+
+    Unknown codes raise ``ParameterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
+    the presenter.
+    """
+    flush_pending_writes()
+    snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
+    filters = resolved(filters, snapshot)
+    rows = db.session.execute(_page_query(filters)).all()
+    return SearchResult(page_rows=rows, number_matched=_total(filters, len(rows), snapshot), snapshot=snapshot)
 
 
-def _load_records(result: SearchResult) -> None:
-    result.offers, result.places, result.at_places = load_records(result.rows)
+def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilters:
+    """The filters checked against the vocabulary (``ParameterError`` for unknown codes), the district looked up."""
+    check_known(filters, snapshot)
+    if not filters.district:
+        return filters
+    district = snapshot.districts[filters.district]
+    return replace(filters, district_ref=(district["level"], district["id"]))
+
+
+def read_without_transaction() -> None:
+    """For a request that only reads (API pages, map points): statements in autocommit, so neither ``BEGIN`` nor the
+    pool's ``ROLLBACK`` costs a round trip. Each statement reads the latest committed data, as it does under READ
+    COMMITTED anyway. Skipped when the session already works in a transaction or on a given connection (tests)."""
+    session = db.session()  # the request's Session itself (the scoped proxy lacks ``in_transaction``)
+    if not session.in_transaction() and isinstance(session.get_bind(), Engine):
+        session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
+
+
+def flush_pending_writes() -> None:
+    """Send the session's pending writes first, so their triggers refresh the read model (the statements here
+    are Core statements, which do not autoflush as ORM queries do)."""
+    if db.session.autoflush:
+        db.session.flush()
+
+
+def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -> int:
+    """The exact total: known from a page that is not full and not past the end, else counted (once per data
+    version and filter set, see ``count_cache``)."""
+    if 0 < returned < filters.limit or (returned == 0 and filters.offset == 0):
+        return filters.offset + returned
+    unpaged = replace(filters, limit=0, offset=0)
+    return remembered(snapshot, unpaged, "rows", lambda: count_rows(unpaged))
 
 
 def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:
@@ -289,80 +357,93 @@ def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, Of
             {at_place.id: at_place for at_place in at_places})
 
 
-def facet_counts(filters: OfferFilters, model, link_column, *, skip: str) -> dict[str, int]:
+def facet_counts(filters: OfferFilters, column, *, skip: str) -> dict[str, int]:
     """Distinct matching offers per taxonomy code, ignoring the filter on that same taxonomy."""
-    matched = build_offer_query(filters, skip=frozenset({skip})).with_only_columns(Offer.id).distinct().subquery()
-    link = link_column.table
-    query = (select(model.code, func.count(func.distinct(matched.c.id)))
-             .join(link, link_column == model.id)
-             .join(matched, matched.c.id == link.c.offer_id)
-             .group_by(model.code))
+    matched = build_offer_query(filters, skip=frozenset({skip})).add_columns(column.label("codes")).subquery()
+    code = func.unnest(matched.c.codes).label("code")
+    inner = select(matched.c.offer_id, code).subquery()
+    query = select(inner.c.code, func.count(func.distinct(inner.c.offer_id))).group_by(inner.c.code)
     return dict(db.session.execute(query).all())
 
 
 def phase_counts(filters: OfferFilters) -> dict[str, int]:
     """Matching offers per life phase code (the phase filter itself left out, so others show what they add)."""
-    return facet_counts(filters, LifePhase, offer_phases.c.life_phase_id, skip="phases")
+    return facet_counts(filters, S.c.phases, skip="phases")
 
 
 def category_counts(filters: OfferFilters) -> dict[str, int]:
     """Matching offers per category code (the category filter itself left out)."""
-    return facet_counts(filters, Category, offer_categories.c.category_id, skip="categories")
+    return facet_counts(filters, S.c.categories, skip="categories")
+
+
+def count_demo_offers(filters: OfferFilters) -> int:
+    """Matching offers flagged as demo data."""
+    matched = build_offer_query(filters).where(S.c.is_demo).with_only_columns(S.c.offer_id).distinct()
+    return db.session.scalar(select(func.count()).select_from(matched.subquery()))
 
 
 def map_points(filters: OfferFilters, *, zoom: int) -> dict:
-    """What the map needs for the view: single points when few, grid clusters (lon, lat, count) when many."""
-    check_known(filters)
-    located = replace(filters, limit=MAX_LIMIT, offset=0)
-    query = build_offer_query(located).where(Place.geom.isnot(None))
+    """What the map needs for the view: single points when few, grid clusters (lon, lat, count) when many.
+
+    Three statements at most: the vocabulary, the count, then the points or the clusters; the answer is remembered
+    per data version (see ``count_cache``).
+    """
+    read_without_transaction()
+    flush_pending_writes()
+    snapshot = vocabulary_snapshot(filters.text_locale)
+    located = replace(resolved(filters, snapshot), limit=0, offset=0)
+    return remembered(snapshot, located, ("map", zoom, MAX_MAP_POINTS), lambda: _map_points(located, zoom))
+
+
+def _map_points(located: OfferFilters, zoom: int) -> dict:
+    query = build_offer_query(located).where(S.c.geom.isnot(None))
     total = db.session.scalar(select(func.count()).select_from(query.subquery()))
     if total > MAX_MAP_POINTS:
         return {"numberMatched": total, "clusters": _grid_clusters(query, zoom)}
     return {"numberMatched": total, "points": _compact_points(query, located.text_locale)}
 
 
-def _title_in(locale: str):
-    """The offer's title in ``locale`` where translated, else the German one (for map tooltips)."""
-    translated = (select(OfferTranslation.title)
-                  .where(OfferTranslation.offer_id == Offer.id, OfferTranslation.locale == locale).scalar_subquery())
-    return func.coalesce(translated, Offer.title)
-
-
 def _compact_points(query: Select, locale: str) -> list[list]:
-    """``[offer, place, lon, lat, category, title, id]`` per marker; ``id`` is the OfferAtPlace's (the feature id)."""
-    first_category = (select(Category.code).join(offer_categories, offer_categories.c.category_id == Category.id)
-                      .where(offer_categories.c.offer_id == Offer.id).order_by(Category.position).limit(1)
-                      .scalar_subquery())
-    rows = db.session.execute(query.add_columns(
-        func.round(cast(func.ST_X(Place.geom), NUMERIC), 5), func.round(cast(func.ST_Y(Place.geom), NUMERIC), 5),
-        first_category, _title_in(locale)).order_by(OfferAtPlace.id))
-    return [[offer_id, place_id, float(lon), float(lat), category, title, row_id]
-            for row_id, offer_id, place_id, lon, lat, category, title in rows]
+    """``[offer, place, lon, lat, category, title, id]`` per marker; ``id`` is the OfferAtPlace's (the feature id).
+
+    The title is the one in ``locale`` where translated, else the German one (for map tooltips).
+    """
+    translated = func.jsonb_path_query_first(
+        D.c.doc, literal("$.translations[*] ? (@.locale == $locale).title", type_=JSONPATH),
+        func.jsonb_build_object("locale", locale))
+    page = query.add_columns(
+        func.round(cast(func.ST_X(S.c.geom), NUMERIC), 5), func.round(cast(func.ST_Y(S.c.geom), NUMERIC), 5),
+        S.c.categories[1], S.c.title).order_by(S.c.id).limit(MAX_MAP_POINTS + 1).subquery()
+    rows = db.session.execute(
+        select(page, translated.op("->>")(0)).join(D, D.c.id == page.c.id).order_by(page.c.id))
+    return [[offer_id, place_id, float(lon), float(lat), category, title_in_locale or title, row_id]
+            for row_id, offer_id, place_id, lon, lat, category, title, title_in_locale in rows]
 
 
 def _grid_clusters(query: Select, zoom: int) -> list[list]:
     # A cell of about 60 screen pixels at this zoom (256 px per 360° / 2^zoom).
     cell = 360.0 / (2 ** max(0, min(zoom, 20))) * 60 / 256
-    located = query.add_columns(Place.geom.label("geom")).subquery()
+    located = query.add_columns(S.c.geom.label("geom")).subquery()
     grid = func.ST_SnapToGrid(located.c.geom, cell)
     centre = func.ST_Centroid(func.ST_Collect(located.c.geom))
     rows = db.session.execute(select(func.ST_X(centre), func.ST_Y(centre), func.count()).group_by(grid))
     return [[round(lon, 5), round(lat, 5), count] for lon, lat, count in rows]
 
 
-
-def check_known(filters: OfferFilters) -> None:
+def check_known(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> None:
     """Raise ``ParameterError`` for a phase, category or district that does not exist."""
-    unknown = unknown_filters(filters)
+    unknown = unknown_filters(filters, snapshot)
     if unknown:
         raise unknown[0]
 
 
-def unknown_filters(filters: OfferFilters) -> list[ParameterError]:
+def unknown_filters(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> list[ParameterError]:
     """Every phase, category or district of the filters that does not exist, one error per parameter."""
-    errors = [error for error in (_unknown_codes("phase", filters.phases, LifePhase),
-                                  _unknown_codes("category", filters.categories, Category)) if error]
-    if filters.district and not db.session.scalar(select(District.id).where(District.slug == filters.district)):
+    snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
+    errors = [error for error in (_unknown_codes("phase", filters.phases, {item["code"] for item in snapshot.phases}),
+                                  _unknown_codes("category", filters.categories,
+                                                 {item["code"] for item in snapshot.categories})) if error]
+    if filters.district and filters.district not in snapshot.districts:
         errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
                                                    slug=filters.district)))
     return errors
@@ -378,10 +459,7 @@ def without(filters: OfferFilters, params: set[str]) -> OfferFilters:
     return replace(filters, **{name: getattr(defaults, name) for name in fields if hasattr(defaults, name)})
 
 
-def _unknown_codes(param: str, codes: tuple[str, ...], model) -> ParameterError | None:
-    if not codes:
-        return None
-    known = set(db.session.scalars(select(model.code).where(model.code.in_(codes))))
+def _unknown_codes(param: str, codes: tuple[str, ...], known: set[str]) -> ParameterError | None:
     unknown = [code for code in codes if code not in known]
     return ParameterError(param, _("Unbekannter Code: %(code)s", code=", ".join(unknown))) if unknown else None
 

@@ -6,6 +6,7 @@ from flask import current_app
 
 from ..extensions import db
 from ..importers.records import DataFileError
+from ..read_model import analyze, bulk_refresh
 
 
 def data_dirs() -> tuple[Path, Path]:
@@ -14,11 +15,14 @@ def data_dirs() -> tuple[Path, Path]:
 
 
 def in_transaction(action):
-    """Run ``action`` and commit; a data file error rolls everything back and exits with its message."""
+    """Run ``action`` as a bulk load (the read model rebuilt once) and commit, then ``ANALYZE``; a data file error
+    rolls everything back and exits with its message."""
     try:
-        result = action()
+        with bulk_refresh():
+            result = action()
         db.session.commit()
-        return result
     except DataFileError as error:
         db.session.rollback()
         raise click.ClickException(f"nothing loaded: {error}") from error
+    analyze()
+    return result

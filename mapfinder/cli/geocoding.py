@@ -10,6 +10,7 @@ from ..extensions import db
 from ..geocoding import PlaceResult, geocode_address, geocode_place, pending_place_ids
 from ..importers.records import DataFileError
 from ..models import GeocodeStatus, Place
+from ..read_model import analyze
 
 logger = logging.getLogger(__name__)
 geocode_cli = AppGroup("geocode", help="Geocode an address, or every place still without a point.")
@@ -93,6 +94,7 @@ def _run_import(action) -> None:
         db.session.rollback()
         raise click.ClickException(f"nothing imported: {error}") from error
     db.session.commit()
+    analyze()
     _echo_import_report(report)
     if report.bad_rows:
         raise SystemExit(1)

@@ -10,10 +10,19 @@ from sqlalchemy import delete, insert, select
 from ..districts import assign_places_to_districts
 from ..extensions import db
 from ..models import (
-    BarrierFree, Category, District, DistrictLevel, GeocodeStatus, LifePhase, Offer, OfferStatus, Place,
+    BarrierFree,
+    Category,
+    District,
+    DistrictLevel,
+    GeocodeStatus,
+    LifePhase,
+    Offer,
+    OfferStatus,
+    Place,
 )
 from ..models.offers import offer_categories, offer_phases, offer_places
 from ..municipality import current_municipality
+from ..read_model import bulk_refresh
 
 logger = logging.getLogger(__name__)
 PREFIX = "synthetic-"
@@ -26,10 +35,11 @@ _LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg")
 def generate_offers(count: int, *, seed: int) -> int:
     """Replace the synthetic set with ``count`` offers at ``count / 3`` places spread over the Stadtteile."""
     rng = random.Random(seed)
-    _remove_previous()
-    place_ids = _insert_places(rng, max(1, count // OFFERS_PER_PLACE))
-    _insert_offers(rng, count, place_ids)
-    assign_places_to_districts(place_ids)
+    with bulk_refresh():  # the read model is rebuilt once, not per inserted batch
+        _remove_previous()
+        place_ids = _insert_places(rng, max(1, count // OFFERS_PER_PLACE))
+        _insert_offers(rng, count, place_ids)
+        assign_places_to_districts(place_ids)
     logger.info("generated %d synthetic offers at %d places", count, len(place_ids))
     return count
 

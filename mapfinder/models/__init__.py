@@ -12,6 +12,7 @@ from .organizations import Organization
 from .place_kinds import PlaceKind, PlaceKindTranslation
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
 from .schedules import Frequency, Schedule
+from .search_model import offer_search, offer_search_docs, offer_search_text
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
 from .revisions import OfferRevision, RevisionState
 from .users import LoginAttempt, Role, User
@@ -21,5 +22,6 @@ __all__ = [
     "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
     "LifePhaseTranslation", "LocationType", "LoginAttempt", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
     "OfferRevision", "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
-    "PlaceTranslation", "RegistrationKind", "RevisionState", "Role", "Schedule", "TranslationStatus", "User",
+    "PlaceTranslation", "RegistrationKind", "RevisionState", "Role", "Schedule", "TranslationStatus", "User", "offer_search",
+    "offer_search_docs", "offer_search_text",
 ]

@@ -4,12 +4,10 @@ import math
 from dataclasses import dataclass, field, replace
 
 from babel import Locale
-from sqlalchemy import func, select
 
 from .. import catalog, maps, search
-from ..extensions import db
+from ..count_cache import remembered
 from ..i18n import _
-from ..models import Offer
 from ..presenters import OfferAtPlaceView, Vocabulary, present_result
 from ..search import OfferFilters, SearchResult
 
@@ -81,30 +79,47 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     """Run the search for one list page and gather what the page shows beside it."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
-    result = search.search_offers(paged)
-    categories, phases = catalog.list_categories(locale), catalog.list_phases(locale)
+    search.flush_pending_writes()
+    snapshot = catalog.vocabulary_snapshot(locale)
+    paged = search.resolved(paged, snapshot)
+    result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
+    counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
     return FinderPage(
         filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
-        phase_counts=search.phase_counts(paged), category_counts=search.category_counts(paged),
-        phases=phases, categories=categories,
-        districts=catalog.list_districts(locale), near=near, approximate=catalog.any_approximate(),
-        demo_count=count_demo_offers(filters), map_parts=finder_map_parts(tiles) if with_map else None,
-        items=present_result(result, locale, Vocabulary(locale, {p["code"]: p for p in phases},
-                                                        {c["code"]: c for c in categories})),
-        languages=spoken_languages(locale),
+        phase_counts=counts.phases, category_counts=counts.categories,
+        phases=snapshot.phases, categories=snapshot.categories, districts=catalog.district_tree(snapshot),
+        near=near, approximate=any(district["approximate"] for district in snapshot.districts.values()),
+        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
+        items=items, languages=spoken_languages(locale),
     )
+
+
+def _listing(paged: OfferFilters, snapshot: catalog.VocabularySnapshot,
+             locale: str) -> tuple[SearchResult, list[OfferAtPlaceView]]:
+    """One list page and its presented items (immutable: remembered per data version and shared by requests)."""
+    result = search.search_offers(paged, snapshot)
+    return result, present_result(result, locale, Vocabulary.of(snapshot))
+
+
+@dataclass(frozen=True)
+class ListingCounts:
+    """Matching offers per phase and per category (each without its own filter), and how many are demo data."""
+
+    phases: dict[str, int]
+    categories: dict[str, int]
+    demo: int
+
+
+def listing_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
+    """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
+    return remembered(snapshot, filters, "facets", lambda: ListingCounts(
+        search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)))
 
 
 def spoken_languages(locale: str) -> list[dict]:
     """The languages one can filter by, named in the reader's language."""
     return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code}
             for code in LANGUAGES_SPOKEN]
-
-
-def count_demo_offers(filters: OfferFilters) -> int:
-    """Matching offers flagged as demo data (the notice speaks of the offers shown)."""
-    matched = search.build_offer_query(filters).where(Offer.is_demo).with_only_columns(Offer.id).distinct()
-    return db.session.scalar(select(func.count()).select_from(matched.subquery()))
 
 
 def finder_map_parts(tiles: str) -> dict:

@@ -1,0 +1,329 @@
+"""mapfinder's ``/api/v1/offers`` against pygeoapi (the OGC API – Features reference server) on the same data.
+
+Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse]``.
+
+1. pygeoapi 0.21 goes into its own virtualenv ``bench/.venv-pygeoapi`` (git-ignored; never a project dependency).
+2. A scratch database ``mapfinder_duel`` in the private cluster gets the base data (no demo offers, so every offer has
+   exactly one phase, category and place) and ``flask demo generate``'s synthetic offers, then ``ANALYZE``.
+3. pygeoapi gets the fairest view we can build: a materialised table ``duel_offers`` of the same rows with scalar
+   ``phase`` / ``district`` columns and indexes serving its filters, its order (title, id) and its bbox.
+4. Both run under gunicorn with the same number of workers on loopback ports 5610/5611; both must return the same
+   ``numberMatched`` and the same first page (ids in order) for each query before anything is measured.
+5. Each query is measured interleaved (mapfinder, pygeoapi, mapfinder, …; three rounds) with 8 and 32 concurrent
+   closed-loop clients for a bounded time each; printed: requests/s, p50/p95 and mapfinder's req/s ÷ pygeoapi's.
+   Also mapfinder's finder list (``/results``) and map points next to its API, which they must not be slower than.
+"""
+import argparse
+import http.client
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import text
+
+from config import Config, private_database_url, private_socket_dir
+from mapfinder import create_app
+from mapfinder.extensions import db
+
+PYGEOAPI_VENV = ROOT / "bench" / ".venv-pygeoapi"
+WORK_DIR = ROOT / "bench" / "out" / "duel"
+DATABASE = "mapfinder_duel"
+PORTS = {"mapfinder": 5610, "pygeoapi": 5611}
+WORKERS = 2
+CONCURRENCY = (8, 32)
+ROUNDS = 3
+PHASE, DISTRICT = "fruehe-kindheit", "styrum"
+
+
+class DuelConfig(Config):
+    """The scratch database of the duel."""
+
+    SQLALCHEMY_DATABASE_URI = private_database_url(DATABASE)
+
+
+def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
+    """Query name → (mapfinder path, pygeoapi path); the same rows in the same order (title, then id)."""
+    pygeo = "/collections/offers/items?f=json&sortby=title,id"
+    return {
+        "phase, first 50": (f"/api/v1/offers?phase={PHASE}&limit=50", f"{pygeo}&phase={PHASE}&limit=50"),
+        "phase + district, first 50": (f"/api/v1/offers?phase={PHASE}&district={DISTRICT}&limit=50",
+                                       f"{pygeo}&phase={PHASE}&district={DISTRICT}&limit=50"),
+        "bbox of Styrum, 1,000": (f"/api/v1/offers?bbox={styrum_bbox}&limit=1000",
+                                  f"{pygeo}&bbox={styrum_bbox}&limit=1000"),
+        "no filter, 1,000": ("/api/v1/offers?limit=1000", f"{pygeo}&limit=1000"),
+    }
+
+
+FINDER_PATHS = {
+    "API phase, first 20": f"/api/v1/offers?phase={PHASE}&limit=20",
+    "finder /results phase": f"/results?phase={PHASE}",
+    "map points phase": f"/api/v1/offers/points?phase={PHASE}&zoom=12",
+}
+
+VIEW_SQL = """
+DROP TABLE IF EXISTS duel_offers;
+CREATE TABLE duel_offers AS
+SELECT s.id, s.offer_id, s.title, s.phases[1] AS phase, s.categories[1] AS category, d.slug AS district,
+       doc->>'place_name' AS place, s.is_free AS free, s.barrier_free, array_to_string(s.languages, ',') AS languages,
+       s.geom
+FROM offer_search s JOIN offer_search_docs USING (id) LEFT JOIN districts d ON d.id = s.stadtteil_id;
+ALTER TABLE duel_offers ADD PRIMARY KEY (id);
+CREATE INDEX ON duel_offers (title, id);
+CREATE INDEX ON duel_offers (phase, title, id);
+CREATE INDEX ON duel_offers (phase, district, title, id);
+CREATE INDEX ON duel_offers USING gist (geom);
+"""
+
+
+def install_pygeoapi() -> Path:
+    """pygeoapi 0.21 with gunicorn and a PostgreSQL driver in the benchmark's own virtualenv."""
+    python = PYGEOAPI_VENV / "bin" / "python"
+    if not (PYGEOAPI_VENV / "bin" / "pygeoapi").exists():
+        subprocess.run([sys.executable, "-m", "venv", str(PYGEOAPI_VENV)], check=True)
+        subprocess.run([str(python), "-m", "pip", "install", "-q", "pygeoapi==0.21.0", "gunicorn",
+                        "psycopg2-binary", "geoalchemy2"], check=True)
+    return PYGEOAPI_VENV / "bin"
+
+
+def prepare(app, offers: int, reuse: bool) -> str:
+    """Scratch database with ``offers`` synthetic offers and pygeoapi's table; returns Styrum's bbox."""
+    from flask_migrate import upgrade
+
+    from mapfinder.importers.base_data import load_base_data
+    from mapfinder.importers.synthetic import generate_offers
+    from mapfinder.read_model import analyze
+    from tests.conftest import recreate_database
+
+    with app.app_context():
+        if not (reuse and _count("SELECT count(*) FROM offer_search") == offers):
+            db.engine.dispose()
+            recreate_database(DuelConfig.SQLALCHEMY_DATABASE_URI)
+            upgrade()
+            load_base_data(Path(app.config["GEODATA_DIR"]), Path(app.config["REFERENCE_DATA_DIR"]), demo=False)
+            db.session.commit()
+            started = time.perf_counter()
+            generate_offers(offers, seed=4)
+            db.session.commit()
+            analyze()
+            print(f"prepared {offers} offers in {time.perf_counter() - started:.0f} s (generate + ANALYZE)")
+        db.session.execute(text(VIEW_SQL))
+        db.session.commit()
+        # Both sides alike: statistics and a visibility map (index-only scans) for pygeoapi's table and our model.
+        with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            for table in ("duel_offers", "offer_search", "offer_search_docs", "offer_search_text"):
+                connection.execute(text(f"VACUUM ANALYZE {table}"))
+        box = db.session.execute(text(
+            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts"
+            " WHERE slug = :slug) x"), {"slug": DISTRICT}).one()
+    return ",".join(f"{value:.5f}" for value in box)
+
+
+def _count(sql: str) -> int:
+    try:
+        return db.session.scalar(text(sql))
+    except Exception:  # noqa: BLE001 - no database yet
+        db.session.rollback()
+        return -1
+
+
+def pygeoapi_config(bin_dir: Path) -> dict:
+    """Config and OpenAPI files for pygeoapi; returns the environment to start it with."""
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    config = WORK_DIR / "pygeoapi.yml"
+    config.write_text(PYGEOAPI_CONFIG.format(port=PORTS["pygeoapi"], socket=private_socket_dir(), db=DATABASE))
+    openapi = WORK_DIR / "openapi.yml"
+    env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
+    subprocess.run([str(bin_dir / "pygeoapi"), "openapi", "generate", str(config), "--output-file", str(openapi)],
+                   check=True, env=env, stdout=subprocess.DEVNULL)
+    return env
+
+
+PYGEOAPI_CONFIG = """
+server:
+  bind: {{host: 127.0.0.1, port: {port}}}
+  url: http://127.0.0.1:{port}
+  mimetype: application/json; charset=UTF-8
+  encoding: utf-8
+  languages: [en-US]
+  limits: {{default_items: 10, max_items: 1000}}
+  map: {{url: 'https://tile.example.org/{{z}}/{{x}}/{{y}}.png', attribution: none}}
+logging:
+  level: ERROR
+metadata:
+  identification:
+    title: duel
+    description: duel
+    keywords: [duel]
+    keywords_type: theme
+    terms_of_service: none
+    url: http://127.0.0.1
+  license: {{name: CC-BY 4.0, url: https://creativecommons.org/licenses/by/4.0/}}
+  provider: {{name: duel, url: http://127.0.0.1}}
+  contact: {{name: duel, position: duel, address: duel, city: duel, stateorprovince: duel, postalcode: '0',
+            country: duel, phone: '0', fax: '0', email: duel@example.org, url: http://127.0.0.1,
+            hours: always, instructions: none, role: pointOfContact}}
+resources:
+  offers:
+    type: collection
+    title: offers
+    description: offers
+    keywords: [offers]
+    extents:
+      spatial: {{bbox: [6.7, 51.3, 7.0, 51.5], crs: http://www.opengis.net/def/crs/OGC/1.3/CRS84}}
+    providers:
+      - type: feature
+        name: PostgreSQL
+        data: {{host: {socket}, dbname: {db}, user: mapfinder, password: '', search_path: [public]}}
+        id_field: id
+        table: duel_offers
+        geom_field: geom
+"""
+
+
+def start(name: str, command: list[str], env: dict, cwd: Path) -> subprocess.Popen:
+    """Start a server and wait until its port answers."""
+    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
+                               stderr=open(WORK_DIR / f"{name}.log", "w"))  # noqa: SIM115 - lives as long as the server
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", PORTS[name], timeout=5)
+            connection.request("GET", "/")
+            connection.getresponse().read()
+            return process
+        except OSError:
+            time.sleep(0.5)
+    process.terminate()
+    raise SystemExit(f"{name} did not start; see {WORK_DIR / (name + '.log')}")
+
+
+def fetch(port: int, path: str) -> dict:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    body = response.read()
+    if response.status != 200:
+        raise SystemExit(f"{path}: HTTP {response.status}: {body[:300]!r}")
+    return json.loads(body)
+
+
+def check_same(named: dict[str, tuple[str, str]]) -> None:
+    """Both servers give the same total and the same first page (ids, in order) for every query."""
+    for name, (ours, theirs) in named.items():
+        a, b = fetch(PORTS["mapfinder"], ours), fetch(PORTS["pygeoapi"], theirs)
+        ids_a, ids_b = [f["id"] for f in a["features"]], [f["id"] for f in b["features"]]
+        same = a["numberMatched"] == b["numberMatched"] and ids_a == ids_b
+        print(f"check {name}: numberMatched {a['numberMatched']} / {b['numberMatched']}, "
+              f"first page {len(ids_a)} / {len(ids_b)} features, {'same' if same else 'DIFFERENT'}")
+        if not same:
+            raise SystemExit("the servers disagree; no measurement")
+
+
+def closed_loop(port: int, path: str, clients: int, seconds: float) -> list[float]:
+    """``clients`` threads, each sending the next request when the last answer is read; latencies in ms."""
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+        mine = []
+        while time.perf_counter() < stop:
+            started = time.perf_counter()
+            connection.request("GET", path)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 200:
+                raise RuntimeError(f"{path}: HTTP {response.status}")
+            mine.append((time.perf_counter() - started) * 1000)
+        with lock:
+            latencies.extend(mine)
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return latencies
+
+
+def measure(targets: dict[str, tuple[int, str]], clients: int, seconds: float) -> dict[str, dict]:
+    """Interleaved rounds (A, B, A, B …) of each target; req/s and p50/p95 over all rounds."""
+    runs: dict[str, list[float]] = {name: [] for name in targets}
+    spent: dict[str, float] = {name: 0.0 for name in targets}
+    for _ in range(ROUNDS):
+        for name, (port, path) in targets.items():
+            started = time.perf_counter()
+            runs[name].extend(closed_loop(port, path, clients, seconds))
+            spent[name] += time.perf_counter() - started
+    return {name: {"rps": len(values) / spent[name], "p50": statistics.median(values),
+                   "p95": statistics.quantiles(values, n=20)[18]} for name, values in runs.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--offers", type=int, default=100_000)
+    parser.add_argument("--seconds", type=float, default=4.0, help="per query, server, round and concurrency")
+    parser.add_argument("--reuse", action="store_true", help="keep the scratch database when it has the offers")
+    parser.add_argument("--cold", action="store_true",
+                        help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)")
+    args = parser.parse_args()
+    bin_dir = install_pygeoapi()
+    app = create_app(DuelConfig)
+    bbox = prepare(app, args.offers, args.reuse)
+    with app.app_context():
+        db.engine.dispose()
+    env = pygeoapi_config(bin_dir)
+    ours_env = {**os.environ, "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI, "LOG_LEVEL": "WARNING",
+                "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on"}
+    gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or str(ROOT / ".venv" / "bin" / "gunicorn")
+    servers = [
+        start("mapfinder", [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
+              ours_env, ROOT),
+        start("pygeoapi", [str(bin_dir / "gunicorn"), "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['pygeoapi']}",
+                           "pygeoapi.flask_app:APP"], env, WORK_DIR),
+    ]
+    try:
+        run(queries(bbox), args)
+    finally:
+        for server in servers:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def run(named: dict[str, tuple[str, str]], args) -> None:
+    check_same(named)
+    print(f"\n{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
+          f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
+          f"{'off' if args.cold else 'on'}\n")
+    print("| query | clients | mapfinder req/s | p50 ms | p95 ms | pygeoapi req/s | p50 ms | p95 ms | ratio |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    for clients in CONCURRENCY:
+        for name, (ours, theirs) in named.items():
+            for port, path in ((PORTS["mapfinder"], ours), (PORTS["pygeoapi"], theirs)):
+                closed_loop(port, path, 2, 0.5)  # warm both
+            result = measure({"m": (PORTS["mapfinder"], ours), "p": (PORTS["pygeoapi"], theirs)}, clients,
+                             args.seconds)
+            m, p = result["m"], result["p"]
+            print(f"| {name} | {clients} | {m['rps']:.0f} | {m['p50']:.1f} | {m['p95']:.1f} | {p['rps']:.0f} | "
+                  f"{p['p50']:.1f} | {p['p95']:.1f} | **{m['rps'] / p['rps']:.1f}×** |", flush=True)
+    print("\nmapfinder's finder list and map points next to its API (same filter)\n")
+    print("| request | clients | req/s | p50 ms | p95 ms |")
+    print("|---|---|---|---|---|")
+    for clients in CONCURRENCY:
+        targets = {name: (PORTS["mapfinder"], path) for name, path in FINDER_PATHS.items()}
+        for name, row in measure(targets, clients, args.seconds).items():
+            print(f"| {name} | {clients} | {row['rps']:.0f} | {row['p50']:.1f} | {row['p95']:.1f} |", flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,115 @@
+"""The API's offers as GeoJSON bytes: each feature presented once per row version and locale, then reused.
+
+A feature is the presenter's view of one read-model row (``presenters.present_record``) turned into GeoJSON
+(``feature_of``) and serialised. Its key is the row's id and version (the display document's ``xmin``, new with
+every refresh of the row), the data version of the vocabulary (district names, labels), the locale and the URL
+pattern; rows with a distance (``near``) are never reused. So an edit, a translation or a new district name shows at
+once, and a page that many readers ask for costs one database round of rows and a join of bytes.
+"""
+import logging
+import threading
+from collections import OrderedDict
+
+import orjson
+from flask_babel import force_locale
+
+from .catalog import vocabulary_snapshot
+from .count_cache import enabled, remembered
+from .offer_records import record_from_search
+from .presenters import OfferAtPlaceView, Vocabulary, present_record
+from .search import (
+    OfferFilters,
+    SearchResult,
+    flush_pending_writes,
+    read_without_transaction,
+    resolved,
+    search_offers,
+)
+
+logger = logging.getLogger(__name__)
+CACHE_SIZE = 20_000  # features per worker process (about 600 bytes each)
+_cache: OrderedDict = OrderedDict()
+_lock = threading.Lock()
+
+
+def feature_of(view: OfferAtPlaceView, url_pattern: str) -> dict:
+    """One offer at one place as a GeoJSON Feature; its id is the OfferAtPlace's (null geometry when online).
+
+    ``url_pattern`` is the offer page's URL with ``{id}`` for the offer id (one ``url_for`` per page, not per row).
+    """
+    geometry = {"type": "Point", "coordinates": [view.lon, view.lat]} if view.has_point else None
+    title = view.title
+    properties = {
+        "offer_id": view.offer_id,
+        "title": title.text,
+        # The language the title really is in, and why: a missing translation falls back to German.
+        "title_lang": title.lang,
+        "translation": "fallback" if title.fallback else (title.status.value if title.status else "source"),
+        "phases": [phase["code"] for phase in view.phases],
+        "categories": [category["code"] for category in view.categories],
+        "district": view.district_slug,
+        "district_name": view.district,
+        "place": view.place_name,
+        "place_id": view.place_id,
+        "address": view.address or None,
+        "location_type": "virtual" if view.is_virtual else "physical",
+        "free": view.free,
+        "barrier_free": view.barrier_free,
+        "languages": view.languages,
+        "schedules": [schedule.text for schedule in view.schedules if schedule.text],
+        "registration": view.registration.label,
+        "url": url_pattern.replace("{id}", str(view.offer_id)),
+    }
+    if view.distance_m is not None:
+        properties["distance_m"] = round(view.distance_m, 1)
+    return {"type": "Feature", "id": view.id, "geometry": geometry, "properties": properties}
+
+
+def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
+    """One page of ``/api/v1/offers``: the vocabulary statement, then the page remembered per data version, or made
+    by ``search_offers`` (page and count statements) and ``feature_collection``."""
+    read_without_transaction()
+    flush_pending_writes()
+    snapshot = vocabulary_snapshot(locale)
+    filters = resolved(filters, snapshot)
+    return remembered(snapshot, filters, ("geojson", locale, url_pattern),
+                      lambda: feature_collection(search_offers(filters, snapshot), locale, url_pattern))
+
+
+def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> bytes:
+    """The FeatureCollection of one result page, serialised."""
+    vocabulary: list[Vocabulary] = []  # made on the first row that must be presented
+    with force_locale(locale):
+        features = [_feature_bytes(row, locale, url_pattern, result, vocabulary) for row in result.page_rows]
+    head = orjson.dumps({"type": "FeatureCollection", "numberMatched": result.number_matched,
+                         "numberReturned": len(features)})
+    return head[:-1] + b',"features":[' + b",".join(features) + b"]}"
+
+
+def _feature_bytes(row, locale: str, url_pattern: str, result: SearchResult, vocabulary: list) -> bytes:
+    version = result.snapshot.version if result.snapshot else ()
+    cacheable = row.distance_m is None and version and enabled()
+    key = (row.id, row.version, version, locale, url_pattern) if cacheable else None
+    if key is not None:
+        with _lock:
+            cached = _cache.get(key)
+            if cached is not None:
+                _cache.move_to_end(key)
+                return cached
+    if not vocabulary:
+        snapshot = result.snapshot
+        vocabulary.append(Vocabulary.of(snapshot) if snapshot and snapshot.locale == locale
+                          else Vocabulary.load(locale))
+    encoded = orjson.dumps(feature_of(present_record(record_from_search(row), vocabulary[0]), url_pattern))
+    if key is not None:
+        with _lock:
+            _cache[key] = encoded
+            while len(_cache) > CACHE_SIZE:
+                _cache.popitem(last=False)
+    return encoded
+
+
+def clear_cache() -> None:
+    """Forget every serialised feature (benchmarks measure cold pages with it)."""
+    with _lock:
+        _cache.clear()
