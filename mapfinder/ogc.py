@@ -21,8 +21,8 @@ from .municipality import current_municipality
 from .parameters import ParameterError
 from .place_presenter import KindVocabulary, PlaceEntry, present_place
 from .place_search import find_institution, offer_counts
-from .presenters import OfferAtPlaceView, present_result
-from .search import ResultRow, SearchResult, load_records, published_rows
+from .presenters import OfferAtPlaceView, Vocabulary, present_row
+from .search import ResultRow, load_records, published_rows
 
 logger = logging.getLogger(__name__)
 
@@ -184,10 +184,10 @@ def find_offer_at_place(feature_id: int, locale: str) -> OfferAtPlaceView | None
     found = db.session.execute(query).first()
     if found is None:
         return None
-    row_id, offer_id, place_id, lon, lat = found
-    result = SearchResult(rows=[ResultRow(row_id, offer_id, place_id, lon, lat, None)], number_matched=1)
-    result.offers, result.places, result.at_places = load_records(result.rows)
-    return present_result(result, locale)[0]
+    row = ResultRow(*found, None)
+    offers, places, at_places = load_records([row])
+    return present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id),
+                       Vocabulary.load(locale))
 
 
 def find_place(place_id: int, locale: str) -> PlaceEntry | None:

@@ -1,21 +1,22 @@
 """OGC API – Features under ``/ogc``: landing page, conformance, collections (offers, places, districts), items,
 single features and queryables; JSON (GeoJSON for features) by default, HTML by ``f=html`` or the Accept header."""
-
 from dataclasses import replace
 from datetime import UTC, datetime
 
+import orjson
 from flask import Blueprint, abort, jsonify, render_template, request, url_for
 from flask_babel import get_locale
 
 from .. import ogc
+from ..geojson import feature_collection, feature_of
 from ..i18n import _
 from ..parameters import ParameterError
 from ..place_search import search_places
 from ..search import search_offers
-from .api import offer_collection, offer_feature
 from .params import parse_bbox, parse_int, parse_offer_filters
 from .places import parse_place_filters, place_collection, place_feature
 
+_ID_MARK = 987654321  # a number no offer id takes, replaced by {id}
 blueprint = Blueprint("ogc", __name__, url_prefix="/ogc")
 _FORMATS = {"json": False, "geojson": False, "html": True}
 _PAGING = ("limit", "offset")
@@ -116,7 +117,12 @@ def _offer_items(limit: int, offset: int) -> dict:
     filters = parse_offer_filters(_without_paging())
     period = ogc.parse_datetime(request.args.get("datetime"))
     result = search_offers(replace(filters, limit=limit, offset=offset, period=period))
-    return offer_collection(result, _locale())
+    return orjson.loads(feature_collection(result, _locale(), _offer_url_pattern()))
+
+
+def _offer_url_pattern() -> str:
+    """The offer page's URL with ``{id}`` for the offer id (one ``url_for`` per page)."""
+    return url_for("offers.detail", offer_id=_ID_MARK).replace(str(_ID_MARK), "{id}")
 
 
 def _place_items(limit: int, offset: int) -> dict:
@@ -135,7 +141,7 @@ _ITEMS = {"offers": _offer_items, "places": _place_items, "districts": _district
 
 def _offer_feature(feature_id: str) -> dict | None:
     view = ogc.find_offer_at_place(int(feature_id), _locale()) if _is_id(feature_id) else None
-    return offer_feature(view) if view else None
+    return feature_of(view, _offer_url_pattern()) if view else None
 
 
 def _place_feature(feature_id: str) -> dict | None:
