@@ -3,7 +3,7 @@ PORT ?= 5000
 VENV := .venv/bin
 export FLASK_APP := wsgi.py
 
-.PHONY: setup db run test stop translations bench clean
+.PHONY: setup db run test lint stop translations bench clean
 
 setup:
 	scripts/setup.sh
@@ -16,9 +16,13 @@ db: setup
 run: db
 	$(VENV)/flask run --host 127.0.0.1 --port $(PORT)
 
-test: setup
+test: setup lint
 	scripts/pg.sh start
 	$(VENV)/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/ruff check .
+	$(VENV)/ruff format --check .
 
 stop:
 	scripts/pg.sh stop

@@ -1,7 +1,9 @@
 """Configuration classes read from the environment; the app receives one of them in ``create_app``.
 
-Run ``python3 config.py database-url`` (or ``cluster-dir``, ``socket-dir``) to print the values the set-up scripts share with the app.
+Run ``python3 config.py database-url`` (or ``cluster-dir``, ``socket-dir``) to print the values the set-up
+scripts share with the app.
 """
+
 import hashlib
 import os
 import sys

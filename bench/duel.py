@@ -13,6 +13,7 @@ Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse]`
    closed-loop clients for a bounded time each; printed: requests/s, p50/p95 and mapfinder's req/s ÷ pygeoapi's.
    Also mapfinder's finder list (``/results``) and map points next to its API, which they must not be slower than.
 """
+
 import argparse
 import http.client
 import json
@@ -55,10 +56,14 @@ def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
     pygeo = "/collections/offers/items?f=json&sortby=title,id"
     return {
         "phase, first 50": (f"/api/v1/offers?phase={PHASE}&limit=50", f"{pygeo}&phase={PHASE}&limit=50"),
-        "phase + district, first 50": (f"/api/v1/offers?phase={PHASE}&district={DISTRICT}&limit=50",
-                                       f"{pygeo}&phase={PHASE}&district={DISTRICT}&limit=50"),
-        "bbox of Styrum, 1,000": (f"/api/v1/offers?bbox={styrum_bbox}&limit=1000",
-                                  f"{pygeo}&bbox={styrum_bbox}&limit=1000"),
+        "phase + district, first 50": (
+            f"/api/v1/offers?phase={PHASE}&district={DISTRICT}&limit=50",
+            f"{pygeo}&phase={PHASE}&district={DISTRICT}&limit=50",
+        ),
+        "bbox of Styrum, 1,000": (
+            f"/api/v1/offers?bbox={styrum_bbox}&limit=1000",
+            f"{pygeo}&bbox={styrum_bbox}&limit=1000",
+        ),
         "no filter, 1,000": ("/api/v1/offers?limit=1000", f"{pygeo}&limit=1000"),
     }
 
@@ -89,8 +94,20 @@ def install_pygeoapi() -> Path:
     python = PYGEOAPI_VENV / "bin" / "python"
     if not (PYGEOAPI_VENV / "bin" / "pygeoapi").exists():
         subprocess.run([sys.executable, "-m", "venv", str(PYGEOAPI_VENV)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "pygeoapi==0.21.0", "gunicorn",
-                        "psycopg2-binary", "geoalchemy2"], check=True)
+        subprocess.run(
+            [
+                str(python),
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "pygeoapi==0.21.0",
+                "gunicorn",
+                "psycopg2-binary",
+                "geoalchemy2",
+            ],
+            check=True,
+        )
     return PYGEOAPI_VENV / "bin"
 
 
@@ -121,9 +138,13 @@ def prepare(app, offers: int, reuse: bool) -> str:
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             for table in ("duel_offers", "offer_search", "offer_search_docs", "offer_search_text"):
                 connection.execute(text(f"VACUUM ANALYZE {table}"))
-        box = db.session.execute(text(
-            "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts"
-            " WHERE slug = :slug) x"), {"slug": DISTRICT}).one()
+        box = db.session.execute(
+            text(
+                "SELECT ST_XMin(e), ST_YMin(e), ST_XMax(e), ST_YMax(e) FROM (SELECT ST_Extent(geom) AS e FROM districts"
+                " WHERE slug = :slug) x"
+            ),
+            {"slug": DISTRICT},
+        ).one()
     return ",".join(f"{value:.5f}" for value in box)
 
 
@@ -142,8 +163,12 @@ def pygeoapi_config(bin_dir: Path) -> dict:
     config.write_text(PYGEOAPI_CONFIG.format(port=PORTS["pygeoapi"], socket=private_socket_dir(), db=DATABASE))
     openapi = WORK_DIR / "openapi.yml"
     env = {**os.environ, "PYGEOAPI_CONFIG": str(config), "PYGEOAPI_OPENAPI": str(openapi)}
-    subprocess.run([str(bin_dir / "pygeoapi"), "openapi", "generate", str(config), "--output-file", str(openapi)],
-                   check=True, env=env, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [str(bin_dir / "pygeoapi"), "openapi", "generate", str(config), "--output-file", str(openapi)],
+        check=True,
+        env=env,
+        stdout=subprocess.DEVNULL,
+    )
     return env
 
 
@@ -191,8 +216,9 @@ resources:
 
 def start(name: str, command: list[str], env: dict, cwd: Path) -> subprocess.Popen:
     """Start a server and wait until its port answers."""
-    process = subprocess.Popen(command, env=env, cwd=cwd, stdout=subprocess.DEVNULL,
-                               stderr=open(WORK_DIR / f"{name}.log", "w"))  # noqa: SIM115 - lives as long as the server
+    process = subprocess.Popen(
+        command, env=env, cwd=cwd, stdout=subprocess.DEVNULL, stderr=open(WORK_DIR / f"{name}.log", "w")
+    )  # noqa: SIM115 - lives as long as the server
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -222,8 +248,10 @@ def check_same(named: dict[str, tuple[str, str]]) -> None:
         a, b = fetch(PORTS["mapfinder"], ours), fetch(PORTS["pygeoapi"], theirs)
         ids_a, ids_b = [f["id"] for f in a["features"]], [f["id"] for f in b["features"]]
         same = a["numberMatched"] == b["numberMatched"] and ids_a == ids_b
-        print(f"check {name}: numberMatched {a['numberMatched']} / {b['numberMatched']}, "
-              f"first page {len(ids_a)} / {len(ids_b)} features, {'same' if same else 'DIFFERENT'}")
+        print(
+            f"check {name}: numberMatched {a['numberMatched']} / {b['numberMatched']}, "
+            f"first page {len(ids_a)} / {len(ids_b)} features, {'same' if same else 'DIFFERENT'}"
+        )
         if not same:
             raise SystemExit("the servers disagree; no measurement")
 
@@ -265,8 +293,14 @@ def measure(targets: dict[str, tuple[int, str]], clients: int, seconds: float) -
             started = time.perf_counter()
             runs[name].extend(closed_loop(port, path, clients, seconds))
             spent[name] += time.perf_counter() - started
-    return {name: {"rps": len(values) / spent[name], "p50": statistics.median(values),
-                   "p95": statistics.quantiles(values, n=20)[18]} for name, values in runs.items()}
+    return {
+        name: {
+            "rps": len(values) / spent[name],
+            "p50": statistics.median(values),
+            "p95": statistics.quantiles(values, n=20)[18],
+        }
+        for name, values in runs.items()
+    }
 
 
 def main() -> None:
@@ -274,8 +308,9 @@ def main() -> None:
     parser.add_argument("--offers", type=int, default=100_000)
     parser.add_argument("--seconds", type=float, default=4.0, help="per query, server, round and concurrency")
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database when it has the offers")
-    parser.add_argument("--cold", action="store_true",
-                        help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)")
+    parser.add_argument(
+        "--cold", action="store_true", help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)"
+    )
     args = parser.parse_args()
     bin_dir = install_pygeoapi()
     app = create_app(DuelConfig)
@@ -283,14 +318,33 @@ def main() -> None:
     with app.app_context():
         db.engine.dispose()
     env = pygeoapi_config(bin_dir)
-    ours_env = {**os.environ, "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI, "LOG_LEVEL": "WARNING",
-                "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on"}
+    ours_env = {
+        **os.environ,
+        "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI,
+        "LOG_LEVEL": "WARNING",
+        "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on",
+    }
     gunicorn = shutil.which("gunicorn", path=str(ROOT / ".venv" / "bin")) or str(ROOT / ".venv" / "bin" / "gunicorn")
     servers = [
-        start("mapfinder", [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
-              ours_env, ROOT),
-        start("pygeoapi", [str(bin_dir / "gunicorn"), "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['pygeoapi']}",
-                           "pygeoapi.flask_app:APP"], env, WORK_DIR),
+        start(
+            "mapfinder",
+            [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
+            ours_env,
+            ROOT,
+        ),
+        start(
+            "pygeoapi",
+            [
+                str(bin_dir / "gunicorn"),
+                "-w",
+                str(WORKERS),
+                "-b",
+                f"127.0.0.1:{PORTS['pygeoapi']}",
+                "pygeoapi.flask_app:APP",
+            ],
+            env,
+            WORK_DIR,
+        ),
     ]
     try:
         run(queries(bbox), args)
@@ -302,20 +356,24 @@ def main() -> None:
 
 def run(named: dict[str, tuple[str, str]], args) -> None:
     check_same(named)
-    print(f"\n{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
-          f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
-          f"{'off' if args.cold else 'on'}\n")
+    print(
+        f"\n{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
+        f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
+        f"{'off' if args.cold else 'on'}\n"
+    )
     print("| query | clients | mapfinder req/s | p50 ms | p95 ms | pygeoapi req/s | p50 ms | p95 ms | ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
     for clients in CONCURRENCY:
         for name, (ours, theirs) in named.items():
             for port, path in ((PORTS["mapfinder"], ours), (PORTS["pygeoapi"], theirs)):
                 closed_loop(port, path, 2, 0.5)  # warm both
-            result = measure({"m": (PORTS["mapfinder"], ours), "p": (PORTS["pygeoapi"], theirs)}, clients,
-                             args.seconds)
+            result = measure({"m": (PORTS["mapfinder"], ours), "p": (PORTS["pygeoapi"], theirs)}, clients, args.seconds)
             m, p = result["m"], result["p"]
-            print(f"| {name} | {clients} | {m['rps']:.0f} | {m['p50']:.1f} | {m['p95']:.1f} | {p['rps']:.0f} | "
-                  f"{p['p50']:.1f} | {p['p95']:.1f} | **{m['rps'] / p['rps']:.1f}×** |", flush=True)
+            print(
+                f"| {name} | {clients} | {m['rps']:.0f} | {m['p50']:.1f} | {m['p95']:.1f} | {p['rps']:.0f} | "
+                f"{p['p50']:.1f} | {p['p95']:.1f} | **{m['rps'] / p['rps']:.1f}×** |",
+                flush=True,
+            )
     print("\nmapfinder's finder list and map points next to its API (same filter)\n")
     print("| request | clients | req/s | p50 ms | p95 ms |")
     print("|---|---|---|---|---|")

@@ -3,6 +3,7 @@
 Runs in a scratch database of the private cluster (created, migrated, loaded, dropped again); the dev database
 ``mapfinder`` is never touched. Usage: ``.venv/bin/python bench/gaps.py [N …]`` (default 1000 10000 100000).
 """
+
 import os
 import sys
 import time
@@ -32,8 +33,9 @@ QUERIES = (
 class BenchConfig(Config):
     """The app on a scratch database named after this process."""
 
-    SQLALCHEMY_DATABASE_URI = os.environ.get("BENCH_DATABASE_URL",
-                                             private_database_url(f"mapfinder_bench_gaps_{os.getpid()}"))
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "BENCH_DATABASE_URL", private_database_url(f"mapfinder_bench_gaps_{os.getpid()}")
+    )
 
 
 def run_maintenance(statement: str) -> None:

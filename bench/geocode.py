@@ -3,6 +3,7 @@ with a cold cache, then warm, in one process, on a scratch database of the priva
 
 Run from the checkout: ``.venv/bin/python bench/geocode.py [--addresses N] [--provider nominatim|photon]``.
 """
+
 import argparse
 import os
 import sys
@@ -70,10 +71,14 @@ def report(provider: str, count: int, *, cold: tuple, warm: tuple) -> None:
     (cold_seconds, cold_found, cold_requests), (warm_seconds, warm_found, warm_requests) = cold, warm
     cold_rate, warm_rate = count / cold_seconds, count / warm_seconds
     print(f"geocode bench: {count} distinct addresses, geopy {provider} client → stand-in on loopback, min_delay 0")
-    print(f"  cold cache: {cold_found}/{count} found in {cold_seconds:6.2f} s = {cold_rate:8.0f} addresses/s "
-          f"({cold_requests} requests)")
-    print(f"  warm cache: {warm_found}/{count} found in {warm_seconds:6.2f} s = {warm_rate:8.0f} addresses/s "
-          f"({warm_requests} requests)")
+    print(
+        f"  cold cache: {cold_found}/{count} found in {cold_seconds:6.2f} s = {cold_rate:8.0f} addresses/s "
+        f"({cold_requests} requests)"
+    )
+    print(
+        f"  warm cache: {warm_found}/{count} found in {warm_seconds:6.2f} s = {warm_rate:8.0f} addresses/s "
+        f"({warm_requests} requests)"
+    )
     print(f"  warm/cold throughput ratio: {warm_rate / cold_rate:.1f}×")
 
 

@@ -5,6 +5,7 @@ the page fetches (districts + map points), time to the first markers in headless
 ``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request:
 cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
 """
+
 import statistics
 import sys
 import threading
@@ -38,8 +39,15 @@ FINDER_PATHS = {
     "finder /results phase": "/results?phase=fruehe-kindheit",
     "map points phase": "/api/v1/offers/points?phase=fruehe-kindheit&zoom=12",
 }
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 class BenchConfig(Config):
@@ -63,7 +71,10 @@ def latency(app, client, path: str) -> tuple[float, float, float]:
     times, statements = [], []
     with app.app_context():
         engine = db.engine
-    count = lambda *args: statements.append(1)
+
+    def count(*args):
+        statements.append(1)
+
     event.listen(engine, "before_cursor_execute", count)
     try:
         for _ in range(REPEAT):
@@ -80,8 +91,9 @@ def page_figures(browser, base: str) -> dict:
     """HTML bytes, fetched data bytes and milliseconds to the first marker of ``/``."""
     page = browser.new_page(viewport={"width": 1280, "height": 900})
     data = {"bytes": 0}
-    page.on("response", lambda r: data.__setitem__("bytes", data["bytes"] + len(r.body()))
-            if "/api/" in r.url else None)
+    page.on(
+        "response", lambda r: data.__setitem__("bytes", data["bytes"] + len(r.body())) if "/api/" in r.url else None
+    )
     started = time.perf_counter()
     response = page.goto(base + "/")
     page.wait_for_selector(".leaflet-marker-icon", timeout=60_000)
@@ -109,17 +121,23 @@ def main() -> None:
                 seconds = prepare(app, count)
                 figures = page_figures(browser, base)
                 print(f"\n{count} offers (generated in {seconds:.1f} s)")
-                print(f"  /: HTML {figures['html'] / 1024:.1f} KiB, data {figures['data'] / 1024:.1f} KiB, "
-                      f"first markers {figures['first_marker_ms']:.0f} ms")
+                print(
+                    f"  /: HTML {figures['html'] / 1024:.1f} KiB, data {figures['data'] / 1024:.1f} KiB, "
+                    f"first markers {figures['first_marker_ms']:.0f} ms"
+                )
                 client = app.test_client()
-                for name, path in [*((name, f"/api/v1/offers?{query}") for name, query in QUERIES.items()),
-                                   *FINDER_PATHS.items()]:
+                for name, path in [
+                    *((name, f"/api/v1/offers?{query}") for name, query in QUERIES.items()),
+                    *FINDER_PATHS.items(),
+                ]:
                     app.config["LISTING_CACHE"] = False
                     cold = latency(app, client, path)
                     app.config["LISTING_CACHE"] = True
                     warm = latency(app, client, path)
-                    print(f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
-                          f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements")
+                    print(
+                        f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
+                        f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements"
+                    )
             browser.close()
     finally:
         server.shutdown()

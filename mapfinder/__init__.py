@@ -1,4 +1,5 @@
 """mapfinder: the offer map of a municipality's education network (the city is data: geodata/municipalities/)."""
+
 import logging
 from pathlib import Path
 

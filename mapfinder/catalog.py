@@ -1,4 +1,5 @@
 """The fixed vocabulary of the finder and the API: life phases, categories and districts (as GeoJSON)."""
+
 import json
 import logging
 from dataclasses import dataclass, replace
@@ -19,17 +20,33 @@ _COORDINATE_DIGITS = 5
 def list_phases(locale: str) -> list[dict]:
     """Life phases in order, labelled in ``locale``."""
     phases = db.session.scalars(select(LifePhase).order_by(LifePhase.position))
-    return [{"code": phase.code, "label": translated_label(phase, locale=locale), "order": phase.position,
-             "colour": phase.colour, "icon": phase.icon, "min_age": phase.min_age, "max_age": phase.max_age}
-            for phase in phases]
+    return [
+        {
+            "code": phase.code,
+            "label": translated_label(phase, locale=locale),
+            "order": phase.position,
+            "colour": phase.colour,
+            "icon": phase.icon,
+            "min_age": phase.min_age,
+            "max_age": phase.max_age,
+        }
+        for phase in phases
+    ]
 
 
 def list_categories(locale: str) -> list[dict]:
     """Categories in order, labelled in ``locale``."""
     categories = db.session.scalars(select(Category).order_by(Category.position))
-    return [{"code": category.code, "label": translated_label(category, locale=locale), "order": category.position,
-             "colour": category.colour, "icon": category.icon}
-            for category in categories]
+    return [
+        {
+            "code": category.code,
+            "label": translated_label(category, locale=locale),
+            "order": category.position,
+            "colour": category.colour,
+            "icon": category.icon,
+        }
+        for category in categories
+    ]
 
 
 def district_name(district: District, locale: str) -> str:
@@ -59,36 +76,65 @@ def list_districts(locale: str) -> list[dict]:
 
 def _walk_districts(children: dict, parent_id, depth: int, locale: str, out: list[dict]) -> None:
     for district in children.get(parent_id, []):
-        out.append({"slug": district.slug, "name": district_name(district, locale), "level": district.level.value,
-                    "depth": depth, "approximate": district.approximate})
+        out.append(
+            {
+                "slug": district.slug,
+                "name": district_name(district, locale),
+                "level": district.level.value,
+                "depth": depth,
+                "approximate": district.approximate,
+            }
+        )
         _walk_districts(children, district.id, depth + 1, locale, out)
 
 
 def district_collection(locale: str) -> dict:
     """Every district as a GeoJSON FeatureCollection with its facts (outline simplified to about a metre)."""
     parent = District.__table__.alias("parent")
-    outline = func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(District.geom, _OUTLINE_TOLERANCE),
-                                _COORDINATE_DIGITS)
+    outline = func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(District.geom, _OUTLINE_TOLERANCE), _COORDINATE_DIGITS)
     label = func.ST_PointOnSurface(District.geom)
-    query = (select(District, parent.c.slug, outline, func.ST_X(label), func.ST_Y(label)).outerjoin(parent, parent.c.id == District.parent_id)
-             .options(selectinload(District.translations)).order_by(District.level, District.name))
-    return {"type": "FeatureCollection",
-            "features": [_district_feature(district, parent_slug, geometry, (round(x, 5), round(y, 5)), locale)
-                         for district, parent_slug, geometry, x, y in db.session.execute(query)]}
+    query = (
+        select(District, parent.c.slug, outline, func.ST_X(label), func.ST_Y(label))
+        .outerjoin(parent, parent.c.id == District.parent_id)
+        .options(selectinload(District.translations))
+        .order_by(District.level, District.name)
+    )
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            _district_feature(district, parent_slug, geometry, (round(x, 5), round(y, 5)), locale)
+            for district, parent_slug, geometry, x, y in db.session.execute(query)
+        ],
+    }
 
 
 def _district_feature(district: District, parent_slug: str | None, geometry: str, label_point, locale: str) -> dict:
-    return {"type": "Feature", "id": district.slug, "geometry": json.loads(geometry), "properties": {
-        "slug": district.slug, "name": district_name(district, locale), "level": district.level.value,
-        "parent": parent_slug, "approximate": district.approximate, "population": district.population,
-        "population_estimated": district.population_estimated, "label_point": list(label_point)}}
+    return {
+        "type": "Feature",
+        "id": district.slug,
+        "geometry": json.loads(geometry),
+        "properties": {
+            "slug": district.slug,
+            "name": district_name(district, locale),
+            "level": district.level.value,
+            "parent": parent_slug,
+            "approximate": district.approximate,
+            "population": district.population,
+            "population_estimated": district.population_estimated,
+            "label_point": list(label_point),
+        },
+    }
 
 
 def city_outline() -> dict | None:
     """The city limit as a GeoJSON geometry: the union of the Stadtbezirke."""
-    geometry = db.session.scalar(select(func.ST_AsGeoJSON(func.ST_SimplifyPreserveTopology(
-        func.ST_Union(District.geom), _OUTLINE_TOLERANCE), _COORDINATE_DIGITS))
-        .where(District.level == DistrictLevel.BEZIRK))
+    geometry = db.session.scalar(
+        select(
+            func.ST_AsGeoJSON(
+                func.ST_SimplifyPreserveTopology(func.ST_Union(District.geom), _OUTLINE_TOLERANCE), _COORDINATE_DIGITS
+            )
+        ).where(District.level == DistrictLevel.BEZIRK)
+    )
     return json.loads(geometry) if geometry else None
 
 
@@ -155,8 +201,9 @@ def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
     one statement, which brings the vocabulary only when the version changed since this process last read it."""
     known = _snapshots.get(locale)
     version, changed_at, stamp = known.version if known else (-1, "", "")
-    rows = db.session.execute(_SNAPSHOT_SQL, {"locale": locale, "version": version, "changed_at": changed_at,
-                                              "stamp": stamp}).all()
+    rows = db.session.execute(
+        _SNAPSHOT_SQL, {"locale": locale, "version": version, "changed_at": changed_at, "stamp": stamp}
+    ).all()
     head, rest = rows[0], rows[1:]
     current, today = (head.id, head.code, head.label), head.level
     if known and current == known.version:
@@ -170,16 +217,34 @@ def _parse_snapshot(locale: str, rows, version: tuple, today: str) -> Vocabulary
     phases, categories, districts = [], [], {}
     for row in rows:
         if row.kind == "district":
-            districts[row.code] = {"id": row.id, "slug": row.code, "level": row.level, "name": row.label,
-                                   "parent_id": row.parent_id, "approximate": row.approximate, "german": row.german}
+            districts[row.code] = {
+                "id": row.id,
+                "slug": row.code,
+                "level": row.level,
+                "name": row.label,
+                "parent_id": row.parent_id,
+                "approximate": row.approximate,
+                "german": row.german,
+            }
         elif row.kind == "phase":
-            phases.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
-                           "icon": row.icon, "min_age": row.min_age, "max_age": row.max_age})
+            phases.append(
+                {
+                    "code": row.code,
+                    "label": row.label,
+                    "order": row.position,
+                    "colour": row.colour,
+                    "icon": row.icon,
+                    "min_age": row.min_age,
+                    "max_age": row.max_age,
+                }
+            )
         else:
-            categories.append({"code": row.code, "label": row.label, "order": row.position, "colour": row.colour,
-                               "icon": row.icon})
-    return VocabularySnapshot(locale, sorted(phases, key=_order), sorted(categories, key=_order), districts,
-                              version, today)
+            categories.append(
+                {"code": row.code, "label": row.label, "order": row.position, "colour": row.colour, "icon": row.icon}
+            )
+    return VocabularySnapshot(
+        locale, sorted(phases, key=_order), sorted(categories, key=_order), districts, version, today
+    )
 
 
 def _order(item: dict) -> int:
@@ -198,6 +263,13 @@ def district_tree(snapshot: VocabularySnapshot) -> list[dict]:
 
 def _walk_snapshot(children: dict, parent_id, depth: int, out: list[dict]) -> None:
     for district in children.get(parent_id, []):
-        out.append({"slug": district["slug"], "name": district["name"], "level": district["level"], "depth": depth,
-                    "approximate": district["approximate"]})
+        out.append(
+            {
+                "slug": district["slug"],
+                "name": district["name"],
+                "level": district["level"],
+                "depth": depth,
+                "approximate": district["approximate"],
+            }
+        )
         _walk_snapshot(children, district["id"], depth + 1, out)

@@ -7,6 +7,7 @@ makes new keys at once for its own transaction and, once committed, for everybod
 their end date drop out at midnight without a write), what is remembered and the filters. Each worker process keeps
 its own LRU, bounded in entries and bytes.
 """
+
 import logging
 import threading
 from collections import OrderedDict

@@ -1,4 +1,5 @@
 """Binds SQLAlchemy and Alembic (Flask-Migrate) to the app."""
+
 from pathlib import Path
 
 from flask import Flask

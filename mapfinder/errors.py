@@ -96,8 +96,9 @@ def error_response(status: int, *, message: str | None = None, param: str | None
     text = message or explanation
     kind = _format()
     if kind == "ogc":
-        response = jsonify({"code": _OGC_CODES.get(status, "ServerError"),
-                            "description": f"{param}: {text}" if param else text})
+        response = jsonify(
+            {"code": _OGC_CODES.get(status, "ServerError"), "description": f"{param}: {text}" if param else text}
+        )
     elif kind == "json":
         response = jsonify({"error": {"param": param, "message": text}, "status": status})
     elif kind == "text":

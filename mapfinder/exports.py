@@ -3,6 +3,7 @@
 The rows come from the finder's own search (``search.search_offers``), so an export always has the finder's count:
 one row per offer and place.
 """
+
 import csv
 import io
 import logging
@@ -40,10 +41,31 @@ class ExportTable:
 
 def export_headers() -> list[str]:
     """The column names in the current locale."""
-    return [_("Nr."), _("Titel"), _("Beschreibung"), _("Lebensphasen"), _("Kategorien"), _("Alter von"),
-            _("Alter bis"), _("Kosten"), _("Sprachen"), _("Zeiten"), _("Anmeldung"), _("Einrichtung"), _("Adresse"),
-            _("Stadtteil"), _("Breitengrad"), _("Längengrad"), _("Entfernung (m)"), _("Telefon"), _("E-Mail"),
-            _("Website"), _("Link"), _("Demo"), _("Angebot Nr.")]
+    return [
+        _("Nr."),
+        _("Titel"),
+        _("Beschreibung"),
+        _("Lebensphasen"),
+        _("Kategorien"),
+        _("Alter von"),
+        _("Alter bis"),
+        _("Kosten"),
+        _("Sprachen"),
+        _("Zeiten"),
+        _("Anmeldung"),
+        _("Einrichtung"),
+        _("Adresse"),
+        _("Stadtteil"),
+        _("Breitengrad"),
+        _("Längengrad"),
+        _("Entfernung (m)"),
+        _("Telefon"),
+        _("E-Mail"),
+        _("Website"),
+        _("Link"),
+        _("Demo"),
+        _("Angebot Nr."),
+    ]
 
 
 def build_export(filters: OfferFilters, *, locale: str, offer_url: Callable[[int], str]) -> ExportTable:
@@ -62,8 +84,12 @@ def _cost(view: OfferAtPlaceView) -> str:
 
 
 def _registration(view: OfferAtPlaceView) -> str:
-    parts = [view.registration.label, view.registration.note.text if view.registration.note else None,
-             view.registration.url, view.registration.phone]
+    parts = [
+        view.registration.label,
+        view.registration.note.text if view.registration.note else None,
+        view.registration.url,
+        view.registration.phone,
+    ]
     return "; ".join(part for part in parts if part)
 
 
@@ -75,12 +101,29 @@ def export_row(view: OfferAtPlaceView, offer_url) -> list:
     """One offer at one place as the export's columns, in the presenter's locale."""
     contact = view.contacts[0] if view.contacts else None
     return [
-        view.id, view.title.text, view.description.text, _joined(view.phases),
-        _joined(view.categories), view.min_age, view.max_age, _cost(view), ", ".join(view.languages), _times(view),
-        _registration(view), view.place_name, view.address, view.district or "", view.lat, view.lon,
-        None if view.distance_m is None else round(view.distance_m), ", ".join(contact.phones) if contact else "",
-        (contact.email or "") if contact else "", view.website or "", offer_url(view.offer_id),
-        _("ja") if view.is_demo else "", view.offer_id,
+        view.id,
+        view.title.text,
+        view.description.text,
+        _joined(view.phases),
+        _joined(view.categories),
+        view.min_age,
+        view.max_age,
+        _cost(view),
+        ", ".join(view.languages),
+        _times(view),
+        _registration(view),
+        view.place_name,
+        view.address,
+        view.district or "",
+        view.lat,
+        view.lon,
+        None if view.distance_m is None else round(view.distance_m),
+        ", ".join(contact.phones) if contact else "",
+        (contact.email or "") if contact else "",
+        view.website or "",
+        offer_url(view.offer_id),
+        _("ja") if view.is_demo else "",
+        view.offer_id,
     ]
 
 

@@ -1,4 +1,5 @@
 """The Flask extensions, created unbound here and bound to an app in ``create_app``."""
+
 from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy

@@ -1,5 +1,6 @@
 """The way back from an offer's page to the finder as the reader left it: result links carry the finder's query
 string in ``from``; the offer page turns it back into a link to the finder, and only ever to the finder."""
+
 import re
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
@@ -17,7 +18,7 @@ def finder_state(query_string: str) -> str:
 def back_to_finder(raw: str | None, index_path: str) -> str:
     """A local link to the finder with the filters of ``raw`` (a query string, or a URL of the finder itself);
     anything else, e.g. another host or path, gives the plain finder."""
-    raw = (raw or "")[:MAX_STATE_LENGTH + 1]
+    raw = (raw or "")[: MAX_STATE_LENGTH + 1]
     if len(raw) > MAX_STATE_LENGTH:
         return index_path
     if raw.startswith(("/", "?")):
@@ -32,5 +33,8 @@ def back_to_finder(raw: str | None, index_path: str) -> str:
 
 
 def _pairs(query_string: str) -> list[tuple[str, str]]:
-    return [(name, value) for name, value in parse_qsl(query_string[:MAX_STATE_LENGTH], keep_blank_values=False)
-            if _PARAM_NAME.fullmatch(name) and name not in _NOT_STATE and len(value) <= 200]
+    return [
+        (name, value)
+        for name, value in parse_qsl(query_string[:MAX_STATE_LENGTH], keep_blank_values=False)
+        if _PARAM_NAME.fullmatch(name) and name not in _NOT_STATE and len(value) <= 200
+    ]

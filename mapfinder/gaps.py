@@ -4,6 +4,7 @@ Every indicator is computed in PostGIS in one statement (``_GAPS_SQL``); the ran
 over those indicators (``gap_score``). Tables are cached per data version (``data_version``, bumped by triggers).
 The method is documented in docs/planning-method.md and on the /planning page.
 """
+
 import csv
 import io
 import json
@@ -166,8 +167,10 @@ class GapTable:
         groups: dict[str, list[GapRow]] = {}
         for row in self.rows:
             groups.setdefault(row.population_source or "–", []).append(row)
-        return [(source, sorted(row.name for row in rows), any(row.population_estimated for row in rows))
-                for source, rows in sorted(groups.items())]
+        return [
+            (source, sorted(row.name for row in rows), any(row.population_estimated for row in rows))
+            for source, rows in sorted(groups.items())
+        ]
 
 
 _cache: "OrderedDict[tuple, object]" = OrderedDict()
@@ -206,8 +209,9 @@ def _parse_category(value: str | None) -> str | None:
 def _parse_walk(value: str) -> int:
     if not (value.isdigit() and len(value) <= 5 and int(value) in WALK_STEPS_M):
         steps = ", ".join(str(step) for step in WALK_STEPS_M)
-        raise ParameterError("walk_m", _l("Die Gehentfernung muss einer dieser Werte in Metern sein: %(steps)s.",
-                                             steps=steps))
+        raise ParameterError(
+            "walk_m", _l("Die Gehentfernung muss einer dieser Werte in Metern sein: %(steps)s.", steps=steps)
+        )
     return int(value)
 
 
@@ -215,15 +219,17 @@ def data_version() -> tuple[int, datetime | None, str]:
     """The data version as this transaction sees it: counter, time of the change, and this transaction's own stamp."""
     local = func.coalesce(func.current_setting(_LOCAL_STAMP, True), "")
     row = db.session.execute(
-        select(DataVersion.version, DataVersion.changed_at, local).where(DataVersion.id == 1)).first()
+        select(DataVersion.version, DataVersion.changed_at, local).where(DataVersion.id == 1)
+    ).first()
     return (row[0], row[1], row[2]) if row else (0, None, "")
 
 
 def gap_table(query: GapQuery) -> GapTable:
     """The ranked gap table for a query, from the cache when the data has not changed since it was computed."""
     version, changed_at, stamp = data_version()
-    table, cached = _cached((version, changed_at, stamp, query),
-                            lambda: compute_gap_table(query, version=version, changed_at=changed_at))
+    table, cached = _cached(
+        (version, changed_at, stamp, query), lambda: compute_gap_table(query, version=version, changed_at=changed_at)
+    )
     return replace(table, cached=cached)
 
 
@@ -236,9 +242,14 @@ def district_features(level: str) -> tuple[dict, ...]:
 def _load_features(level: str) -> tuple[dict, ...]:
     statement = text(_FEATURES_SQL)
     records = db.session.execute(statement, {"level": level}).mappings()
-    return tuple({"type": "Feature", "geometry": json.loads(record["geometry"]),
-                  "properties": {"slug": record["slug"], "name": record["name"],
-                                 "approximate": record["approximate"]}} for record in records)
+    return tuple(
+        {
+            "type": "Feature",
+            "geometry": json.loads(record["geometry"]),
+            "properties": {"slug": record["slug"], "name": record["name"], "approximate": record["approximate"]},
+        }
+        for record in records
+    )
 
 
 def _cached(key: tuple, compute):
@@ -266,8 +277,13 @@ def compute_gap_table(query: GapQuery, *, version: int = 0, changed_at: datetime
     phase = db.session.scalars(select(LifePhase).where(LifePhase.code == query.phase)).one()
     rows = [_row_from_record(record) for record in db.session.execute(*_gaps_statement(query, phase)).mappings()]
     logger.debug("computed %d gap rows for %s", len(rows), query)
-    return GapTable(query=query, rows=rank_rows(rows), phase_ages=(phase.min_age, phase.max_age),
-                    version=version, changed_at=changed_at)
+    return GapTable(
+        query=query,
+        rows=rank_rows(rows),
+        phase_ages=(phase.min_age, phase.max_age),
+        version=version,
+        changed_at=changed_at,
+    )
 
 
 def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
@@ -275,8 +291,14 @@ def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
     if query.category:
         category_id = db.session.scalar(select(Category.id).where(Category.code == query.category))
     params = {
-        "phase_id": phase.id, "category_id": category_id, "level": query.level, "walk_m": query.walk_m,
-        "segments": BUFFER_SEGMENTS, "open_end": OPEN_BAND_END, "min_age": phase.min_age, "max_age": phase.max_age,
+        "phase_id": phase.id,
+        "category_id": category_id,
+        "level": query.level,
+        "walk_m": query.walk_m,
+        "segments": BUFFER_SEGMENTS,
+        "open_end": OPEN_BAND_END,
+        "min_age": phase.min_age,
+        "max_age": phase.max_age,
     }
     sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32, visible=visible_offer_sql())
     return text(sql), params
@@ -284,13 +306,21 @@ def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
 
 def _row_from_record(record: Mapping) -> GapRow:
     return GapRow(
-        slug=record["slug"], name=record["name"], offers=record["offers"],
-        residents=_rounded(record["residents"], 1), per_1000=_rounded(record["per_1000"], 2),
-        reach_share=_rounded(record["reach_share"], 4), nearest_m=_whole(record["nearest_m"]),
-        need_index=_rounded(record["need_index"], 2), schools=record["schools"],
-        startchancen_schools=record["startchancen_schools"], population=record["population"],
-        population_source=record["population_source"], population_estimated=record["population_estimated"],
-        age_bands_estimated=record["age_bands_estimated"], residents_interpolated=record["residents_interpolated"],
+        slug=record["slug"],
+        name=record["name"],
+        offers=record["offers"],
+        residents=_rounded(record["residents"], 1),
+        per_1000=_rounded(record["per_1000"], 2),
+        reach_share=_rounded(record["reach_share"], 4),
+        nearest_m=_whole(record["nearest_m"]),
+        need_index=_rounded(record["need_index"], 2),
+        schools=record["schools"],
+        startchancen_schools=record["startchancen_schools"],
+        population=record["population"],
+        population_source=record["population_source"],
+        population_estimated=record["population_estimated"],
+        age_bands_estimated=record["age_bands_estimated"],
+        residents_interpolated=record["residents_interpolated"],
         boundary_approximate=record["boundary_approximate"],
     )
 
@@ -318,15 +348,35 @@ def rank_rows(rows: list[GapRow]) -> tuple[GapRow, ...]:
     best = max((row.per_1000 for row in rows if row.per_1000 is not None), default=0.0)
     scored = [replace(row, gap_score=gap_score(row, best)) for row in rows]
     scored.sort(key=lambda row: (row.gap_score is None, -(row.gap_score or 0), row.name))
-    return tuple(replace(row, rank=index + 1 if row.gap_score is not None else None)
-                 for index, row in enumerate(scored))
+    return tuple(
+        replace(row, rank=index + 1 if row.gap_score is not None else None) for index, row in enumerate(scored)
+    )
 
 
 CSV_FIELDS = (
-    "rank", "slug", "name", "level", "phase", "category", "walk_m", "offers", "residents", "per_1000",
-    "reach_share", "nearest_m", "need_index", "schools", "startchancen_schools", "gap_score", "population",
-    "population_estimated", "age_bands_estimated", "residents_interpolated", "residents_estimated",
-    "boundary_approximate", "population_source",
+    "rank",
+    "slug",
+    "name",
+    "level",
+    "phase",
+    "category",
+    "walk_m",
+    "offers",
+    "residents",
+    "per_1000",
+    "reach_share",
+    "nearest_m",
+    "need_index",
+    "schools",
+    "startchancen_schools",
+    "gap_score",
+    "population",
+    "population_estimated",
+    "age_bands_estimated",
+    "residents_interpolated",
+    "residents_estimated",
+    "boundary_approximate",
+    "population_source",
 )
 
 
@@ -356,8 +406,18 @@ def _csv_value(value) -> str:
     return "" if value is None else str(value)
 
 
-SORT_KEYS = ("rank", "name", "offers", "residents", "per_1000", "reach_share", "nearest_m", "need_index",
-             "startchancen_schools", "gap_score")
+SORT_KEYS = (
+    "rank",
+    "name",
+    "offers",
+    "residents",
+    "per_1000",
+    "reach_share",
+    "nearest_m",
+    "need_index",
+    "startchancen_schools",
+    "gap_score",
+)
 
 
 def sort_rows(rows: tuple[GapRow, ...], *, key: str = "rank", descending: bool = False) -> tuple[GapRow, ...]:

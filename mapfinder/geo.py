@@ -1,4 +1,5 @@
 """Pure geographic helpers: reference systems and conversions shared by services (no database, no Flask)."""
+
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 

@@ -6,6 +6,7 @@ every refresh of the row), the data version of the vocabulary (district names, l
 pattern; rows with a distance (``near``) are never reused. So an edit, a translation or a new district name shows at
 once, and a page that many readers ask for costs one database round of rows and a join of bytes.
 """
+
 import logging
 import threading
 from collections import OrderedDict
@@ -72,8 +73,12 @@ def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
     flush_pending_writes()
     snapshot = vocabulary_snapshot(locale)
     filters = resolved(filters, snapshot)
-    return remembered(snapshot, filters, ("geojson", locale, url_pattern),
-                      lambda: feature_collection(search_offers(filters, snapshot), locale, url_pattern))
+    return remembered(
+        snapshot,
+        filters,
+        ("geojson", locale, url_pattern),
+        lambda: feature_collection(search_offers(filters, snapshot), locale, url_pattern),
+    )
 
 
 def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> bytes:
@@ -81,8 +86,9 @@ def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> b
     vocabulary: list[Vocabulary] = []  # made on the first row that must be presented
     with force_locale(locale):
         features = [_feature_bytes(row, locale, url_pattern, result, vocabulary) for row in result.page_rows]
-    head = orjson.dumps({"type": "FeatureCollection", "numberMatched": result.number_matched,
-                         "numberReturned": len(features)})
+    head = orjson.dumps(
+        {"type": "FeatureCollection", "numberMatched": result.number_matched, "numberReturned": len(features)}
+    )
     return head[:-1] + b',"features":[' + b",".join(features) + b"]}"
 
 
@@ -98,8 +104,9 @@ def _feature_bytes(row, locale: str, url_pattern: str, result: SearchResult, voc
                 return cached
     if not vocabulary:
         snapshot = result.snapshot
-        vocabulary.append(Vocabulary.of(snapshot) if snapshot and snapshot.locale == locale
-                          else Vocabulary.load(locale))
+        vocabulary.append(
+            Vocabulary.of(snapshot) if snapshot and snapshot.locale == locale else Vocabulary.load(locale)
+        )
     encoded = orjson.dumps(feature_of(present_record(record_from_search(row), vocabulary[0]), url_pattern))
     if key is not None:
         with _lock:

@@ -1,4 +1,5 @@
 """Locale choice and translation helpers: ``_`` inside functions, ``_l`` for text built at import time."""
+
 from urllib.parse import urlencode
 
 from babel import Locale
@@ -22,6 +23,7 @@ class PlainLazyString(LazyString):
 def _l(string: str, **variables) -> PlainLazyString:
     """``gettext`` evaluated when the text is used (for text built at import time or outside a request)."""
     return PlainLazyString(gettext, string, **variables)
+
 
 RTL_LANGUAGES = frozenset({"ar", "fa", "he", "ur"})
 LOCALE_COOKIE = "mapfinder_lang"

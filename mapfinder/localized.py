@@ -1,4 +1,5 @@
 """Translated content (offer titles, descriptions, district names) with an honest fallback to the German source."""
+
 import hashlib
 from dataclasses import dataclass
 

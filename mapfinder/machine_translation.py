@@ -2,6 +2,7 @@
 
 A draft is stored with status ``machine`` and shown with a notice until a person reviews it.
 """
+
 import logging
 from typing import Protocol
 
@@ -55,9 +56,15 @@ def draft_missing_translations(translator: Translator, locale: str, *, limit: in
     offers = db.session.scalars(_untranslated_offers(locale).limit(limit)).all()
     for offer in offers:
         title, description = translator.translate([offer.title, offer.description or ""], target=locale)
-        offer.translations.append(OfferTranslation(
-            locale=locale, title=title, description=description,
-            status=TranslationStatus.MACHINE, source_digest=offer_digest(offer)))
+        offer.translations.append(
+            OfferTranslation(
+                locale=locale,
+                title=title,
+                description=description,
+                status=TranslationStatus.MACHINE,
+                source_digest=offer_digest(offer),
+            )
+        )
     db.session.flush()
     logger.info("drafted %d machine translations into %s", len(offers), locale)
     return len(offers)
@@ -65,5 +72,4 @@ def draft_missing_translations(translator: Translator, locale: str, *, limit: in
 
 def _untranslated_offers(locale: str):
     translated = select(OfferTranslation.offer_id).where(OfferTranslation.locale == locale)
-    return (select(Offer).where(Offer.status == OfferStatus.PUBLISHED, Offer.id.not_in(translated))
-            .order_by(Offer.id))
+    return select(Offer).where(Offer.status == OfferStatus.PUBLISHED, Offer.id.not_in(translated)).order_by(Offer.id)

@@ -1,5 +1,6 @@
 """Outgoing e-mail behind one interface: SMTP when ``MAIL_SERVER`` is configured (Flask-Mail's setting names),
 otherwise every message is written to the log so a development instance loses nothing."""
+
 import logging
 import smtplib
 from dataclasses import dataclass
@@ -27,8 +28,9 @@ class LogMailer:
 
     def send(self, mail: Mail, sender: str) -> None:
         """Log the whole message, so a link in it can be followed on a development instance."""
-        logger.warning("mail (no MAIL_SERVER configured) from %s to %s: %s\n%s", sender, mail.to, mail.subject,
-                       mail.body)
+        logger.warning(
+            "mail (no MAIL_SERVER configured) from %s to %s: %s\n%s", sender, mail.to, mail.subject, mail.body
+        )
 
 
 @dataclass(frozen=True)
@@ -73,8 +75,13 @@ def configured_mailer(app) -> LogMailer | SmtpMailer:
     config = app.config
     if not config.get("MAIL_SERVER"):
         return LogMailer()
-    return SmtpMailer(config["MAIL_SERVER"], int(config.get("MAIL_PORT") or 25), bool(config.get("MAIL_USE_TLS")),
-                      config.get("MAIL_USERNAME") or None, config.get("MAIL_PASSWORD") or None)
+    return SmtpMailer(
+        config["MAIL_SERVER"],
+        int(config.get("MAIL_PORT") or 25),
+        bool(config.get("MAIL_USE_TLS")),
+        config.get("MAIL_USERNAME") or None,
+        config.get("MAIL_PASSWORD") or None,
+    )
 
 
 def send_mail(mail: Mail) -> bool:

@@ -1,4 +1,5 @@
 """Network service: the networks of MH/0/25 and which of them are active in a district."""
+
 from dataclasses import dataclass
 
 from sqlalchemy import select
@@ -17,8 +18,9 @@ class ActiveNetwork:
 
 
 def _with_relations(query):
-    return query.options(selectinload(Network.organizations), selectinload(Network.phases),
-                         selectinload(Network.districts))
+    return query.options(
+        selectinload(Network.organizations), selectinload(Network.phases), selectinload(Network.districts)
+    )
 
 
 def list_networks() -> list[Network]:

@@ -4,6 +4,7 @@ Two sources make the same record: a row of the read model (``offer_search`` + it
 listing: no ORM objects, no per-row queries) and the ORM objects (for pages that show one offer). A test holds the
 two equal, so a listing and an offer page cannot disagree.
 """
+
 import logging
 from dataclasses import dataclass, field
 from datetime import date, time
@@ -109,23 +110,47 @@ def record_from_search(row) -> OfferRecord:
     record."""
     doc = orjson.loads(row.doc) if isinstance(row.doc, str) else row.doc
     return OfferRecord(
-        id=row.id, offer_id=row.offer_id, place_id=row.place_id, lon=row.lon, lat=row.lat,
+        id=row.id,
+        offer_id=row.offer_id,
+        place_id=row.place_id,
+        lon=row.lon,
+        lat=row.lat,
         distance_m=None if row.distance_m is None else float(row.distance_m),
-        title=doc["title"], description=doc["description"] or "",
-        translations=[TranslationRecord(t["locale"], t["title"], t["description"] or "",
-                                        TranslationStatus(t["status"])) for t in doc["translations"]],
-        place_name=doc["place_name"], place_names=doc["place_names"],
+        title=doc["title"],
+        description=doc["description"] or "",
+        translations=[
+            TranslationRecord(t["locale"], t["title"], t["description"] or "", TranslationStatus(t["status"]))
+            for t in doc["translations"]
+        ],
+        place_name=doc["place_name"],
+        place_names=doc["place_names"],
         address=_address(doc["location_type"], doc["street"], doc["postcode"], doc["city"]),
-        is_virtual=doc["location_type"] == "virtual", stadtteil_id=row.stadtteil_id,
-        phases=list(row.phases), categories=list(row.categories), min_age=row.min_age, max_age=row.max_age,
-        free=row.is_free, barrier_free=row.barrier_free, languages=list(doc["languages"] or []),
+        is_virtual=doc["location_type"] == "virtual",
+        stadtteil_id=row.stadtteil_id,
+        phases=list(row.phases),
+        categories=list(row.categories),
+        min_age=row.min_age,
+        max_age=row.max_age,
+        free=row.is_free,
+        barrier_free=row.barrier_free,
+        languages=list(doc["languages"] or []),
         schedules=[_schedule(item) for item in doc["schedules"]],
-        costs=[CostRecord(CostKind(item["kind"]), None if item["amount"] is None else Decimal(str(item["amount"])),
-                          item["currency"], item["amount_description"]) for item in doc["costs"]],
+        costs=[
+            CostRecord(
+                CostKind(item["kind"]),
+                None if item["amount"] is None else Decimal(str(item["amount"])),
+                item["currency"],
+                item["amount_description"],
+            )
+            for item in doc["costs"]
+        ],
         contacts=[ContactRecord(item["email"], item["phones"], item["name"], item["role"]) for item in doc["contacts"]],
         registration_kind=RegistrationKind(doc["registration_kind"]) if doc["registration_kind"] else None,
-        registration_url=doc["registration_url"], registration_phone=doc["registration_phone"],
-        registration_note=doc["registration_note"], website=doc["website"], note=doc["note"],
+        registration_url=doc["registration_url"],
+        registration_phone=doc["registration_phone"],
+        registration_note=doc["registration_note"],
+        website=doc["website"],
+        note=doc["note"],
         is_demo=row.is_demo,
     )
 
@@ -139,10 +164,18 @@ def _address(location_type: str, street: str | None, postcode: str | None, city:
 
 def _schedule(item: dict) -> ScheduleRecord:
     return ScheduleRecord(
-        freq=item["freq"], interval=item["interval"] or 1, byday=item["byday"], bymonthday=item["bymonthday"],
-        opens_at=_time(item["opens_at"]), closes_at=_time(item["closes_at"]), dtstart=_date(item["dtstart"]),
-        until=_date(item["until"]), count=item["count"], valid_from=_date(item["valid_from"]),
-        valid_to=_date(item["valid_to"]), notes=item["notes"],
+        freq=item["freq"],
+        interval=item["interval"] or 1,
+        byday=item["byday"],
+        bymonthday=item["bymonthday"],
+        opens_at=_time(item["opens_at"]),
+        closes_at=_time(item["closes_at"]),
+        dtstart=_date(item["dtstart"]),
+        until=_date(item["until"]),
+        count=item["count"],
+        valid_from=_date(item["valid_from"]),
+        valid_to=_date(item["valid_to"]),
+        notes=item["notes"],
     )
 
 
@@ -160,23 +193,44 @@ def record_from_models(row, offer: Offer, place: Place, at_place: OfferAtPlace |
     contacts = at_place.contacts if at_place and at_place.contacts else offer.contacts
     stadtteil = place.stadtteil
     return OfferRecord(
-        id=row.id, offer_id=offer.id, place_id=place.id, lon=row.lon, lat=row.lat, distance_m=row.distance_m,
-        title=offer.title, description=offer.description or "",
+        id=row.id,
+        offer_id=offer.id,
+        place_id=place.id,
+        lon=row.lon,
+        lat=row.lat,
+        distance_m=row.distance_m,
+        title=offer.title,
+        description=offer.description or "",
         translations=[TranslationRecord(t.locale, t.title, t.description or "", t.status) for t in offer.translations],
-        place_name=place.name, place_names={t.locale: t.name for t in place.translations},
-        address=place.address, is_virtual=place.location_type.value == "virtual", stadtteil_id=place.stadtteil_id,
-        phases=[phase.code for phase in offer.phases], categories=[category.code for category in offer.categories],
-        min_age=offer.min_age, max_age=offer.max_age, free=offer.is_free, barrier_free=place.barrier_free.value,
+        place_name=place.name,
+        place_names={t.locale: t.name for t in place.translations},
+        address=place.address,
+        is_virtual=place.location_type.value == "virtual",
+        stadtteil_id=place.stadtteil_id,
+        phases=[phase.code for phase in offer.phases],
+        categories=[category.code for category in offer.categories],
+        min_age=offer.min_age,
+        max_age=offer.max_age,
+        free=offer.is_free,
+        barrier_free=place.barrier_free.value,
         languages=list(offer.languages or []),
         schedules=[_schedule_of(item) for item in schedules],
-        costs=[CostRecord(item.kind, item.amount, item.currency, item.amount_description)
-               for item in offer.cost_options],
-        contacts=[ContactRecord(item.email, [phone.number for phone in item.phones], item.name, item.role)
-                  for item in contacts],
-        registration_kind=offer.registration_kind, registration_url=offer.registration_url,
-        registration_phone=offer.registration_phone, registration_note=offer.registration_note,
-        website=offer.website, note=at_place.note if at_place else None, is_demo=offer.is_demo,
-        district_names={"de": stadtteil.name, **{t.locale: t.name for t in stadtteil.translations}} if stadtteil
+        costs=[
+            CostRecord(item.kind, item.amount, item.currency, item.amount_description) for item in offer.cost_options
+        ],
+        contacts=[
+            ContactRecord(item.email, [phone.number for phone in item.phones], item.name, item.role)
+            for item in contacts
+        ],
+        registration_kind=offer.registration_kind,
+        registration_url=offer.registration_url,
+        registration_phone=offer.registration_phone,
+        registration_note=offer.registration_note,
+        website=offer.website,
+        note=at_place.note if at_place else None,
+        is_demo=offer.is_demo,
+        district_names={"de": stadtteil.name, **{t.locale: t.name for t in stadtteil.translations}}
+        if stadtteil
         else {},
         district_slug=stadtteil.slug if stadtteil else None,
     )
@@ -184,7 +238,16 @@ def record_from_models(row, offer: Offer, place: Place, at_place: OfferAtPlace |
 
 def _schedule_of(item) -> ScheduleRecord:
     return ScheduleRecord(
-        freq=item.freq.value if item.freq else None, interval=item.interval or 1, byday=item.byday,
-        bymonthday=item.bymonthday, opens_at=item.opens_at, closes_at=item.closes_at, dtstart=item.dtstart,
-        until=item.until, count=item.count, valid_from=item.valid_from, valid_to=item.valid_to, notes=item.notes,
+        freq=item.freq.value if item.freq else None,
+        interval=item.interval or 1,
+        byday=item.byday,
+        bymonthday=item.bymonthday,
+        opens_at=item.opens_at,
+        closes_at=item.closes_at,
+        dtstart=item.dtstart,
+        until=item.until,
+        count=item.count,
+        valid_from=item.valid_from,
+        valid_to=item.valid_to,
+        notes=item.notes,
     )

@@ -186,8 +186,7 @@ def find_offer_at_place(feature_id: int, locale: str) -> OfferAtPlaceView | None
         return None
     row = ResultRow(*found, None)
     offers, places, at_places = load_records([row])
-    return present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id),
-                       Vocabulary.load(locale))
+    return present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), Vocabulary.load(locale))
 
 
 def find_place(place_id: int, locale: str) -> PlaceEntry | None:

@@ -3,6 +3,7 @@
 Each output format turns a ``ParameterError`` into a 400 in one place (``errors.py``: JSON for the API, a line of
 text for downloads, a page for readers); pages that can go on without the parameter drop it and name it instead.
 """
+
 from collections.abc import Callable
 from typing import TypeVar
 

@@ -155,12 +155,20 @@ def check_known(filters: PlaceFilters) -> None:
 
 def unknown_filters(filters: PlaceFilters) -> list[ParameterError]:
     """Every kind, phase or district of the filters that does not exist, one error per parameter."""
-    errors = [error for error in (
-        _unknown_codes("kind", filters.kinds, PlaceKind, _("Unbekannte Art von Einrichtung: %(code)s")),
-        _unknown_codes("phase", filters.phases, LifePhase, _("Unbekannter Code: %(code)s"))) if error]
+    errors = [
+        error
+        for error in (
+            _unknown_codes("kind", filters.kinds, PlaceKind, _("Unbekannte Art von Einrichtung: %(code)s")),
+            _unknown_codes("phase", filters.phases, LifePhase, _("Unbekannter Code: %(code)s")),
+        )
+        if error
+    ]
     if filters.district and not db.session.scalar(select(District.id).where(District.slug == filters.district)):
-        errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
-                                                   slug=filters.district)))
+        errors.append(
+            ParameterError(
+                "district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district)
+            )
+        )
     return errors
 
 

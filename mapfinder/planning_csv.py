@@ -1,6 +1,7 @@
 """The planning table as a CSV for spreadsheets in the reader's language: German Excel and LibreOffice open it with
 a double click (``;`` between fields where the decimal sign is a comma, UTF-8 with a byte order mark, headers in the
 page's language). The machine-readable CSV of ``/api/v1/gaps?format=csv`` stays in ``gaps.records_as_csv``."""
+
 import csv
 import io
 
@@ -19,12 +20,18 @@ def _level_label(level: str) -> str:
 def _columns(table: GapTable) -> list[tuple[str, str]]:
     """(row attribute, header) in the order of the page's table, then the two caveat flags."""
     return [
-        ("rank", _("Rang")), ("name", _level_label(table.query.level)), ("offers", _("Angebote")),
-        ("residents", _("Einwohner:innen der Altersgruppe")), ("per_1000", _("Angebote je 1.000")),
+        ("rank", _("Rang")),
+        ("name", _level_label(table.query.level)),
+        ("offers", _("Angebote")),
+        ("residents", _("Einwohner:innen der Altersgruppe")),
+        ("per_1000", _("Angebote je 1.000")),
         ("reach_share", _("Fläche in %(walk)s m erreichbar", walk=table.query.walk_m)),
-        ("nearest_m", _("Mitte → nächstes Angebot (m)")), ("need_index", _("Sozialindex Ø (Schulen)")),
-        ("startchancen_schools", _("Startchancen-Schulen")), ("gap_score", _("Lücken-Score")),
-        ("residents_estimated", _("geschätzt")), ("boundary_approximate", _("Grenze angenähert")),
+        ("nearest_m", _("Mitte → nächstes Angebot (m)")),
+        ("need_index", _("Sozialindex Ø (Schulen)")),
+        ("startchancen_schools", _("Startchancen-Schulen")),
+        ("gap_score", _("Lücken-Score")),
+        ("residents_estimated", _("geschätzt")),
+        ("boundary_approximate", _("Grenze angenähert")),
     ]
 
 

@@ -2,6 +2,7 @@
 page, referral sheet, exports), localised once, with the same fallback rule everywhere: titles, place and district
 names, taxonomy labels, schedules, cost, registration and contacts in the reader's language; German free text marked.
 """
+
 import logging
 from dataclasses import dataclass, field, replace
 
@@ -37,9 +38,12 @@ class Vocabulary:
     @classmethod
     def of(cls, snapshot: "catalog.VocabularySnapshot") -> "Vocabulary":
         """The vocabulary of a snapshot already read."""
-        return cls(snapshot.locale, {item["code"]: item for item in snapshot.phases},
-                   {item["code"]: item for item in snapshot.categories},
-                   {item["id"]: (item["slug"], item["name"]) for item in snapshot.districts.values()})
+        return cls(
+            snapshot.locale,
+            {item["code"]: item for item in snapshot.phases},
+            {item["code"]: item for item in snapshot.categories},
+            {item["id"]: (item["slug"], item["name"]) for item in snapshot.districts.values()},
+        )
 
 
 @dataclass(frozen=True)
@@ -118,8 +122,9 @@ def present_result(result: SearchResult, locale: str, vocabulary: Vocabulary | N
         return [present_record(record, vocabulary) for record in result.records]
 
 
-def present_row(row: ResultRow, offer: Offer, place: Place, at_place: OfferAtPlace | None,
-                vocabulary: Vocabulary) -> OfferAtPlaceView:
+def present_row(
+    row: ResultRow, offer: Offer, place: Place, at_place: OfferAtPlace | None, vocabulary: Vocabulary
+) -> OfferAtPlaceView:
     """One offer at one place from loaded ORM objects (pages of one offer), presented like every listing."""
     with force_locale(vocabulary.locale):
         view = present_record(record_from_models(row, offer, place, at_place), vocabulary)
@@ -131,18 +136,34 @@ def present_record(record: OfferRecord, vocabulary: Vocabulary) -> OfferAtPlaceV
     locale = vocabulary.locale
     slug, district = _district(record, vocabulary)
     return OfferAtPlaceView(
-        id=record.id, offer_id=record.offer_id, place_id=record.place_id, title=localize(record, "title", locale),
-        description=localize(record, "description", locale), place_name=place_name(record, locale),
-        address=record.address, is_virtual=record.is_virtual, district=district, district_slug=slug,
-        lon=record.lon, lat=record.lat, distance_m=record.distance_m,
+        id=record.id,
+        offer_id=record.offer_id,
+        place_id=record.place_id,
+        title=localize(record, "title", locale),
+        description=localize(record, "description", locale),
+        place_name=place_name(record, locale),
+        address=record.address,
+        is_virtual=record.is_virtual,
+        district=district,
+        district_slug=slug,
+        lon=record.lon,
+        lat=record.lat,
+        distance_m=record.distance_m,
         phases=_labelled(vocabulary.phases, record.phases),
         categories=_labelled(vocabulary.categories, record.categories),
-        min_age=record.min_age, max_age=record.max_age, free=record.free, barrier_free=record.barrier_free,
-        languages=list(record.languages), schedules=[format_schedule(item, locale) for item in record.schedules],
-        costs=cost_labels(record.costs, locale), cost_notes=_cost_notes(record.costs, locale),
+        min_age=record.min_age,
+        max_age=record.max_age,
+        free=record.free,
+        barrier_free=record.barrier_free,
+        languages=list(record.languages),
+        schedules=[format_schedule(item, locale) for item in record.schedules],
+        costs=cost_labels(record.costs, locale),
+        cost_notes=_cost_notes(record.costs, locale),
         registration=registration_of(record, locale),
         contacts=[ContactView(item.email, list(item.phones), item.name, item.role) for item in record.contacts],
-        website=record.website, note=german_text(record.note, locale), is_demo=record.is_demo,
+        website=record.website,
+        note=german_text(record.note, locale),
+        is_demo=record.is_demo,
     )
 
 
@@ -196,11 +217,22 @@ def _cost_notes(costs: list[CostRecord], locale: str) -> list[LocalizedText]:
 
 def registration_label(kind: RegistrationKind | None) -> str | None:
     """The translated label of a registration kind."""
-    return {RegistrationKind.NOT_NEEDED: _("ohne Anmeldung"), RegistrationKind.RECOMMENDED: _("Anmeldung empfohlen"),
-            RegistrationKind.REQUIRED: _("Anmeldung erforderlich")}.get(kind) if kind else None
+    return (
+        {
+            RegistrationKind.NOT_NEEDED: _("ohne Anmeldung"),
+            RegistrationKind.RECOMMENDED: _("Anmeldung empfohlen"),
+            RegistrationKind.REQUIRED: _("Anmeldung erforderlich"),
+        }.get(kind)
+        if kind
+        else None
+    )
 
 
 def registration_of(offer: Offer | OfferRecord, locale: str) -> Registration:
     """The offer's registration in ``locale`` (an offer or a record)."""
-    return Registration(registration_label(offer.registration_kind), german_text(offer.registration_note, locale),
-                        offer.registration_url, offer.registration_phone)
+    return Registration(
+        registration_label(offer.registration_kind),
+        german_text(offer.registration_note, locale),
+        offer.registration_url,
+        offer.registration_phone,
+    )

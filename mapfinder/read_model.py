@@ -4,6 +4,7 @@ Every single write refreshes the rows of the offers it touches through database 
 load (``flask demo generate``, ``flask geodata load``, CSV imports) would refresh the same offers once per statement;
 inside ``bulk_refresh()`` the triggers stand aside for the transaction and the whole model is rebuilt once at the end.
 """
+
 import logging
 from contextlib import contextmanager
 

@@ -1,5 +1,6 @@
 """The referral sheet: chosen offers side by side in German and the client's language, with a QR code each,
 as HTML for the browser and as a PDF rendered on the server (WeasyPrint, from the same HTML)."""
+
 import logging
 import re
 from collections.abc import Callable
@@ -114,13 +115,15 @@ def parse_offer_ids(raw: str | None) -> OfferSelection:
 
 def issuer_line(name: str | None, service: str | None) -> dict[str, str]:
     """The professional's name and service as typed (trimmed, one line each, bounded length)."""
+
     def clean(value: str | None) -> str:
         return " ".join((value or "").split())[:MAX_ISSUER_LENGTH]
+
     return {"name": clean(name), "service": clean(service)}
 
 
 def issuer_text(issuer: dict | None) -> str:
-    """"Name, Service" for the sheet; a forged or missing session value reads as nothing."""
+    """ "Name, Service" for the sheet; a forged or missing session value reads as nothing."""
     if not isinstance(issuer, dict):
         return ""
     parts = [issuer.get("name"), issuer.get("service")]
@@ -144,10 +147,19 @@ def remove_offer_id(ids: list[int], offer_id: int) -> list[int]:
 
 def load_sheet_offers(ids: list[int]) -> dict[int, Offer]:
     """Published offers with these ids, with what the sheet shows of them."""
-    query = (select(Offer).where(Offer.id.in_(ids), visible_offer())
-             .options(selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
-                      selectinload(Offer.schedules), selectinload(Offer.cost_options), selectinload(Offer.contacts),
-                      selectinload(Offer.at_places).selectinload(OfferAtPlace.place)))
+    query = (
+        select(Offer)
+        .where(Offer.id.in_(ids), visible_offer())
+        .options(
+            selectinload(Offer.phases),
+            selectinload(Offer.categories),
+            selectinload(Offer.translations),
+            selectinload(Offer.schedules),
+            selectinload(Offer.cost_options),
+            selectinload(Offer.contacts),
+            selectinload(Offer.at_places).selectinload(OfferAtPlace.place),
+        )
+    )
     return {offer.id: offer for offer in db.session.scalars(query)}
 
 
@@ -156,10 +168,16 @@ def build_sheet(selection: OfferSelection, *, lang: str, offer_url: Callable[[in
     ``issuer`` is the professional and service named under "Ausgestellt von"."""
     offers = load_sheet_offers(selection.ids)
     languages = [SOURCE_LOCALE] if lang == SOURCE_LOCALE else [SOURCE_LOCALE, lang]
-    sheet = Sheet(lang=lang, dir=text_direction(lang), language_label=language_in(lang, SOURCE_LOCALE),
-                  invalid=selection.invalid, truncated=selection.truncated,
-                  missing=[offer_id for offer_id in selection.ids if offer_id not in offers],
-                  header=[sheet_header(code) for code in languages], issuer=issuer)
+    sheet = Sheet(
+        lang=lang,
+        dir=text_direction(lang),
+        language_label=language_in(lang, SOURCE_LOCALE),
+        invalid=selection.invalid,
+        truncated=selection.truncated,
+        missing=[offer_id for offer_id in selection.ids if offer_id not in offers],
+        header=[sheet_header(code) for code in languages],
+        issuer=issuer,
+    )
     vocabularies = [Vocabulary.load(code) for code in languages]
     for offer_id in selection.ids:
         if offer_id in offers:
@@ -181,18 +199,27 @@ def texts_in(lang: str, make: Callable[[], dict[str, str]]) -> dict[str, Localiz
         german = make()
     with force_locale(lang):
         local = make()
-    return {key: LocalizedText(text, lang if lang == SOURCE_LOCALE or text != german[key] else SOURCE_LOCALE, None,
-                               fallback=lang != SOURCE_LOCALE and text == german[key])
-            for key, text in local.items()}
+    return {
+        key: LocalizedText(
+            text,
+            lang if lang == SOURCE_LOCALE or text != german[key] else SOURCE_LOCALE,
+            None,
+            fallback=lang != SOURCE_LOCALE and text == german[key],
+        )
+        for key, text in local.items()
+    }
 
 
 def _header_texts() -> dict[str, str]:
     return {
         "title": _("Empfohlene Angebote für Sie"),
-        "intro": _("Diese Angebote hat Ihnen eine Fachkraft herausgesucht. Scannen Sie den QR-Code, um mehr zu "
-                   "erfahren, oder rufen Sie an."),
+        "intro": _(
+            "Diese Angebote hat Ihnen eine Fachkraft herausgesucht. Scannen Sie den QR-Code, um mehr zu "
+            "erfahren, oder rufen Sie an."
+        ),
         "german_note": _("Hinweise der Anbieter stehen im deutschen Original."),
-        "issued": _("Ausgestellt am"), "by": _("Ausgestellt von"),
+        "issued": _("Ausgestellt am"),
+        "by": _("Ausgestellt von"),
     }
 
 
@@ -203,8 +230,14 @@ def sheet_header(lang: str) -> dict:
 
 def _label_texts() -> dict[str, str]:
     return {
-        "what": _("Worum es geht"), "who": _("Für wen"), "cost": _("Kosten"), "times": _("Wann"),
-        "registration": _("Anmeldung"), "languages": _("Sprachen"), "address": _("Adresse"), "contact": _("Kontakt"),
+        "what": _("Worum es geht"),
+        "who": _("Für wen"),
+        "cost": _("Kosten"),
+        "times": _("Wann"),
+        "registration": _("Anmeldung"),
+        "languages": _("Sprachen"),
+        "address": _("Adresse"),
+        "contact": _("Kontakt"),
         "qr": _("Mehr Informationen"),
     }
 
@@ -213,23 +246,41 @@ def offer_column(offer: Offer, vocabulary: Vocabulary) -> SheetColumn:
     """One offer's texts and labels in the vocabulary's language (the presenter's view of its first place),
     German (and marked so) where no translation exists."""
     lang, at_place = vocabulary.locale, offer.at_places[0]
-    view = present_row(ResultRow(at_place.id, offer.id, at_place.place_id, None, None, None), offer, at_place.place,
-                       at_place, vocabulary)
+    view = present_row(
+        ResultRow(at_place.id, offer.id, at_place.place_id, None, None, None),
+        offer,
+        at_place.place,
+        at_place,
+        vocabulary,
+    )
     texts = texts_in(lang, lambda: _offer_texts(offer, lang))
     cost = LocalizedText(", ".join(view.costs), lang, None, fallback=False) if view.costs else texts["cost"]
     return SheetColumn(
-        lang=lang, dir=text_direction(lang), labels=texts_in(lang, _label_texts), title=view.title,
-        description=view.description, phases=", ".join(phase["label"] for phase in view.phases), ages=texts["ages"],
-        cost=cost, cost_notes=view.cost_notes, times=view.schedules, registration=view.registration,
+        lang=lang,
+        dir=text_direction(lang),
+        labels=texts_in(lang, _label_texts),
+        title=view.title,
+        description=view.description,
+        phases=", ".join(phase["label"] for phase in view.phases),
+        ages=texts["ages"],
+        cost=cost,
+        cost_notes=view.cost_notes,
+        times=view.schedules,
+        registration=view.registration,
         languages=", ".join(language_in(code, lang) for code in offer.languages),
         fallback_notice=texts["fallback"] if view.title.fallback or view.description.fallback else None,
     )
 
 
 def _offer_texts(offer: Offer, lang: str) -> dict[str, str]:
-    return {"ages": age_text(offer), "cost": _("keine Angabe"),
-            "fallback": _("Zu diesem Angebot gibt es noch keinen Text auf %(language)s; hier steht das deutsche "
-                          "Original.", language=language_in(lang, lang))}
+    return {
+        "ages": age_text(offer),
+        "cost": _("keine Angabe"),
+        "fallback": _(
+            "Zu diesem Angebot gibt es noch keinen Text auf %(language)s; hier steht das deutsche Original.",
+            language=language_in(lang, lang),
+        ),
+    }
 
 
 def age_text(offer: Offer) -> str:

@@ -5,6 +5,7 @@ marker and the finder's list entry; an online offer sits at a virtual place with
 its rows here, with the one visibility rule ``visible_offer()``. Distances are true metres on the spheroid
 (geography), never degrees.
 """
+
 import logging
 from dataclasses import dataclass, replace
 from datetime import date
@@ -74,8 +75,20 @@ class OfferFilters:
     @property
     def active(self) -> bool:
         """True when at least one filter narrows the result."""
-        return any((self.phases, self.categories, self.district, self.q, self.near, self.age is not None,
-                    self.free, self.barrier_free, self.language, self.bbox))
+        return any(
+            (
+                self.phases,
+                self.categories,
+                self.district,
+                self.q,
+                self.near,
+                self.age is not None,
+                self.free,
+                self.barrier_free,
+                self.language,
+                self.bbox,
+            )
+        )
 
 
 @dataclass(frozen=True)
@@ -94,8 +107,14 @@ class SearchResult:
     """A page of read-model rows (each with its display document as JSON text and the document's row version), the
     total, and the vocabulary read with them; ``records`` are made from the rows when first asked for."""
 
-    def __init__(self, *, number_matched: int, records: list[OfferRecord] | None = None, page_rows=(),
-                 snapshot: VocabularySnapshot | None = None):
+    def __init__(
+        self,
+        *,
+        number_matched: int,
+        records: list[OfferRecord] | None = None,
+        page_rows=(),
+        snapshot: VocabularySnapshot | None = None,
+    ):
         self.number_matched = number_matched
         self.page_rows = list(page_rows)
         self.snapshot = snapshot
@@ -116,7 +135,9 @@ class SearchResult:
 
 def visible_offer():
     """The one rule of what readers see: published, and not past its end date. Every listing applies it."""
-    return and_(Offer.status == OfferStatus.PUBLISHED, or_(Offer.ends_on.is_(None), Offer.ends_on >= func.current_date()))
+    return and_(
+        Offer.status == OfferStatus.PUBLISHED, or_(Offer.ends_on.is_(None), Offer.ends_on >= func.current_date())
+    )
 
 
 def visible_offer_sql() -> str:
@@ -137,8 +158,9 @@ def published_rows() -> Select:
 
 def visible_search_rows() -> Select:
     """Visible rows of the read model (published is its content; the end date is checked at read time)."""
-    return (select(S.c.id.label("id"), S.c.offer_id.label("offer_id"), S.c.place_id.label("place_id"))
-            .where(or_(S.c.ends_on.is_(None), S.c.ends_on >= func.current_date())))
+    return select(S.c.id.label("id"), S.c.offer_id.label("offer_id"), S.c.place_id.label("place_id")).where(
+        or_(S.c.ends_on.is_(None), S.c.ends_on >= func.current_date())
+    )
 
 
 def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset()) -> Select:
@@ -170,20 +192,24 @@ def _filter_district(query: Select, filters: OfferFilters) -> Select:
         return query.where(_LEVEL_COLUMNS[level] == district_id)
 
     def district_id(level: DistrictLevel):
-        return (select(District.id).where(District.slug == filters.district, District.level == level)
-                .scalar_subquery())
+        return select(District.id).where(District.slug == filters.district, District.level == level).scalar_subquery()
 
     # A Bezirk holds its Stadtteile and quarters: the row's column of the district's own level decides.
-    return query.where(or_(S.c.bezirk_id == district_id(DistrictLevel.BEZIRK),
-                           S.c.stadtteil_id == district_id(DistrictLevel.STADTTEIL),
-                           S.c.quarter_id == district_id(DistrictLevel.QUARTER)))
+    return query.where(
+        or_(
+            S.c.bezirk_id == district_id(DistrictLevel.BEZIRK),
+            S.c.stadtteil_id == district_id(DistrictLevel.STADTTEIL),
+            S.c.quarter_id == district_id(DistrictLevel.QUARTER),
+        )
+    )
 
 
 def _filter_age(query: Select, filters: OfferFilters) -> Select:
     if filters.age is None:
         return query
-    return query.where(or_(S.c.min_age.is_(None), S.c.min_age <= filters.age),
-                       or_(S.c.max_age.is_(None), S.c.max_age >= filters.age))
+    return query.where(
+        or_(S.c.min_age.is_(None), S.c.min_age <= filters.age), or_(S.c.max_age.is_(None), S.c.max_age >= filters.age)
+    )
 
 
 def _filter_free(query: Select, filters: OfferFilters) -> Select:
@@ -196,8 +222,9 @@ def _filter_barrier_free(query: Select, filters: OfferFilters) -> Select:
 
 def _filter_language(query: Select, filters: OfferFilters) -> Select:
     # Spoken at the offer or by the staff of the place: the read model holds both in one array.
-    return query.where(S.c.languages.contains(cast([filters.language], ARRAY(String(8))))) if filters.language \
-        else query
+    return (
+        query.where(S.c.languages.contains(cast([filters.language], ARRAY(String(8))))) if filters.language else query
+    )
 
 
 def _filter_text(query: Select, filters: OfferFilters) -> Select:
@@ -215,13 +242,20 @@ def _text_matches(q: str, locale: str):
     """
     words = func.websearch_to_tsquery(literal("german", type_=REGCONFIG), func.unaccent(q))
     escaped = _escape_like(q)
-    parts = [select(T.c.id).where(T.c.search_vector.op("@@")(words)),
-             select(T.c.id).where(T.c.search_text.like(func.concat("%", func.lower(func.unaccent(escaped)), "%")))]
+    parts = [
+        select(T.c.id).where(T.c.search_vector.op("@@")(words)),
+        select(T.c.id).where(T.c.search_text.like(func.concat("%", func.lower(func.unaccent(escaped)), "%"))),
+    ]
     if locale != "de":
         pattern = f"%{escaped}%"
-        parts.append(select(S.c.id).join(OfferTranslation, OfferTranslation.offer_id == S.c.offer_id).where(
-            OfferTranslation.locale == locale,
-            or_(OfferTranslation.title.ilike(pattern), OfferTranslation.description.ilike(pattern))))
+        parts.append(
+            select(S.c.id)
+            .join(OfferTranslation, OfferTranslation.offer_id == S.c.offer_id)
+            .where(
+                OfferTranslation.locale == locale,
+                or_(OfferTranslation.title.ilike(pattern), OfferTranslation.description.ilike(pattern)),
+            )
+        )
     return union(*parts)
 
 
@@ -264,31 +298,63 @@ def _filter_period(query: Select, filters: OfferFilters) -> Select:
 
 
 _FILTERS = (
-    ("phases", _filter_phases), ("categories", _filter_categories), ("district", _filter_district),
-    ("age", _filter_age), ("free", _filter_free), ("barrier_free", _filter_barrier_free),
-    ("language", _filter_language), ("q", _filter_text), ("near", _filter_radius), ("bbox", _filter_bbox),
+    ("phases", _filter_phases),
+    ("categories", _filter_categories),
+    ("district", _filter_district),
+    ("age", _filter_age),
+    ("free", _filter_free),
+    ("barrier_free", _filter_barrier_free),
+    ("language", _filter_language),
+    ("q", _filter_text),
+    ("near", _filter_radius),
+    ("bbox", _filter_bbox),
     ("period", _filter_period),
 )
-_LEVEL_COLUMNS = {DistrictLevel.BEZIRK.value: S.c.bezirk_id, DistrictLevel.STADTTEIL.value: S.c.stadtteil_id,
-                  DistrictLevel.QUARTER.value: S.c.quarter_id}
-_RECORD_COLUMNS = ("stadtteil_id", "phases", "categories", "min_age", "max_age", "is_free", "barrier_free",
-                   "is_demo", "title")
+_LEVEL_COLUMNS = {
+    DistrictLevel.BEZIRK.value: S.c.bezirk_id,
+    DistrictLevel.STADTTEIL.value: S.c.stadtteil_id,
+    DistrictLevel.QUARTER.value: S.c.quarter_id,
+}
+_RECORD_COLUMNS = (
+    "stadtteil_id",
+    "phases",
+    "categories",
+    "min_age",
+    "max_age",
+    "is_free",
+    "barrier_free",
+    "is_demo",
+    "title",
+)
 
 
 def _page_query(filters: OfferFilters) -> Select:
     """One page of filtered rows (nearest first with ``near``, else by title), then their display documents."""
     point = near_point(filters)
-    distance = (func.ST_Distance(func.geography(S.c.geom), point) if point is not None
-                else cast(None, Float)).label("distance_m")
+    distance = (func.ST_Distance(func.geography(S.c.geom), point) if point is not None else cast(None, Float)).label(
+        "distance_m"
+    )
     order = ([distance.asc().nulls_last()] if point is not None else []) + [S.c.title, S.c.id]
-    page = (build_offer_query(filters)
-            .add_columns(*(S.c[name] for name in _RECORD_COLUMNS), func.ST_X(S.c.geom).label("lon"),
-                         func.ST_Y(S.c.geom).label("lat"), distance)
-            .order_by(*order).limit(filters.limit).offset(filters.offset).subquery())
+    page = (
+        build_offer_query(filters)
+        .add_columns(
+            *(S.c[name] for name in _RECORD_COLUMNS),
+            func.ST_X(S.c.geom).label("lon"),
+            func.ST_Y(S.c.geom).label("lat"),
+            distance,
+        )
+        .order_by(*order)
+        .limit(filters.limit)
+        .offset(filters.offset)
+        .subquery()
+    )
     outer_order = ([page.c.distance_m.asc().nulls_last()] if point is not None else []) + [page.c.title, page.c.id]
     # The document as text (parsed only when presented) and its row version (a new one with every refresh).
-    return (select(page, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text").label("version"))
-            .join(D, D.c.id == page.c.id).order_by(*outer_order))
+    return (
+        select(page, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text").label("version"))
+        .join(D, D.c.id == page.c.id)
+        .order_by(*outer_order)
+    )
 
 
 def count_rows(filters: OfferFilters) -> int:
@@ -346,15 +412,33 @@ def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -
 def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:
     """The offers, places and offers-at-places that rows (with ``id``, ``offer_id``, ``place_id``) name, each
     loaded once with everything a presenter shows."""
-    offers = db.session.scalars(select(Offer).where(Offer.id.in_({row.offer_id for row in rows})).options(
-        selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
-        selectinload(Offer.schedules), selectinload(Offer.cost_options), selectinload(Offer.contacts)))
-    places = db.session.scalars(select(Place).where(Place.id.in_({row.place_id for row in rows})).options(
-        selectinload(Place.stadtteil).selectinload(District.translations), selectinload(Place.translations)))
-    at_places = db.session.scalars(select(OfferAtPlace).where(OfferAtPlace.id.in_({row.id for row in rows})).options(
-        selectinload(OfferAtPlace.schedules), selectinload(OfferAtPlace.contacts)))
-    return ({offer.id: offer for offer in offers}, {place.id: place for place in places},
-            {at_place.id: at_place for at_place in at_places})
+    offers = db.session.scalars(
+        select(Offer)
+        .where(Offer.id.in_({row.offer_id for row in rows}))
+        .options(
+            selectinload(Offer.phases),
+            selectinload(Offer.categories),
+            selectinload(Offer.translations),
+            selectinload(Offer.schedules),
+            selectinload(Offer.cost_options),
+            selectinload(Offer.contacts),
+        )
+    )
+    places = db.session.scalars(
+        select(Place)
+        .where(Place.id.in_({row.place_id for row in rows}))
+        .options(selectinload(Place.stadtteil).selectinload(District.translations), selectinload(Place.translations))
+    )
+    at_places = db.session.scalars(
+        select(OfferAtPlace)
+        .where(OfferAtPlace.id.in_({row.id for row in rows}))
+        .options(selectinload(OfferAtPlace.schedules), selectinload(OfferAtPlace.contacts))
+    )
+    return (
+        {offer.id: offer for offer in offers},
+        {place.id: place for place in places},
+        {at_place.id: at_place for at_place in at_places},
+    )
 
 
 def facet_counts(filters: OfferFilters, column, *, skip: str) -> dict[str, int]:
@@ -409,15 +493,26 @@ def _compact_points(query: Select, locale: str) -> list[list]:
     The title is the one in ``locale`` where translated, else the German one (for map tooltips).
     """
     translated = func.jsonb_path_query_first(
-        D.c.doc, literal("$.translations[*] ? (@.locale == $locale).title", type_=JSONPATH),
-        func.jsonb_build_object("locale", locale))
-    page = query.add_columns(
-        func.round(cast(func.ST_X(S.c.geom), NUMERIC), 5), func.round(cast(func.ST_Y(S.c.geom), NUMERIC), 5),
-        S.c.categories[1], S.c.title).order_by(S.c.id).limit(MAX_MAP_POINTS + 1).subquery()
-    rows = db.session.execute(
-        select(page, translated.op("->>")(0)).join(D, D.c.id == page.c.id).order_by(page.c.id))
-    return [[offer_id, place_id, float(lon), float(lat), category, title_in_locale or title, row_id]
-            for row_id, offer_id, place_id, lon, lat, category, title, title_in_locale in rows]
+        D.c.doc,
+        literal("$.translations[*] ? (@.locale == $locale).title", type_=JSONPATH),
+        func.jsonb_build_object("locale", locale),
+    )
+    page = (
+        query.add_columns(
+            func.round(cast(func.ST_X(S.c.geom), NUMERIC), 5),
+            func.round(cast(func.ST_Y(S.c.geom), NUMERIC), 5),
+            S.c.categories[1],
+            S.c.title,
+        )
+        .order_by(S.c.id)
+        .limit(MAX_MAP_POINTS + 1)
+        .subquery()
+    )
+    rows = db.session.execute(select(page, translated.op("->>")(0)).join(D, D.c.id == page.c.id).order_by(page.c.id))
+    return [
+        [offer_id, place_id, float(lon), float(lat), category, title_in_locale or title, row_id]
+        for row_id, offer_id, place_id, lon, lat, category, title, title_in_locale in rows
+    ]
 
 
 def _grid_clusters(query: Select, zoom: int) -> list[list]:
@@ -440,12 +535,20 @@ def check_known(filters: OfferFilters, snapshot: VocabularySnapshot | None = Non
 def unknown_filters(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> list[ParameterError]:
     """Every phase, category or district of the filters that does not exist, one error per parameter."""
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
-    errors = [error for error in (_unknown_codes("phase", filters.phases, {item["code"] for item in snapshot.phases}),
-                                  _unknown_codes("category", filters.categories,
-                                                 {item["code"] for item in snapshot.categories})) if error]
+    errors = [
+        error
+        for error in (
+            _unknown_codes("phase", filters.phases, {item["code"] for item in snapshot.phases}),
+            _unknown_codes("category", filters.categories, {item["code"] for item in snapshot.categories}),
+        )
+        if error
+    ]
     if filters.district and filters.district not in snapshot.districts:
-        errors.append(ParameterError("district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s",
-                                                   slug=filters.district)))
+        errors.append(
+            ParameterError(
+                "district", _("Unbekannter Bezirk, Stadtteil oder Quartier: %(slug)s", slug=filters.district)
+            )
+        )
     return errors
 
 
@@ -468,10 +571,19 @@ def load_published_offer(offer_id: int) -> Offer | None:
     """A visible offer with everything its page shows, or None."""
     at_place = selectinload(Offer.at_places)
     return db.session.scalar(
-        select(Offer).where(Offer.id == offer_id, visible_offer()).options(
-            selectinload(Offer.phases), selectinload(Offer.categories), selectinload(Offer.translations),
-            selectinload(Offer.organization), selectinload(Offer.schedules), selectinload(Offer.cost_options),
-            selectinload(Offer.contacts), at_place.selectinload(OfferAtPlace.schedules),
+        select(Offer)
+        .where(Offer.id == offer_id, visible_offer())
+        .options(
+            selectinload(Offer.phases),
+            selectinload(Offer.categories),
+            selectinload(Offer.translations),
+            selectinload(Offer.organization),
+            selectinload(Offer.schedules),
+            selectinload(Offer.cost_options),
+            selectinload(Offer.contacts),
+            at_place.selectinload(OfferAtPlace.schedules),
             at_place.selectinload(OfferAtPlace.contacts),
             at_place.selectinload(OfferAtPlace.place).selectinload(Place.stadtteil),
-            at_place.selectinload(OfferAtPlace.place).selectinload(Place.translations)))
+            at_place.selectinload(OfferAtPlace.place).selectinload(Place.translations),
+        )
+    )

@@ -1,6 +1,7 @@
 """Outside parts (geocoder, translator, PDF renderer, mailer, tile source) from one registry set up in
 ``create_app`` (the pattern of Warehouse's ``register_service_factory`` / ``find_service``). Code asks
 ``find_service("geocoder")``; a test or a deployment registers another factory, e.g. a loopback stand-in."""
+
 from collections.abc import Callable
 from typing import Any
 

@@ -1,4 +1,5 @@
 """Lower-case ASCII slugs for URLs and the API (``Heißen`` → ``heissen``)."""
+
 import re
 import unicodedata
 

@@ -1,4 +1,5 @@
 """Alembic environment: the app's metadata, with GeoAlchemy2's helpers so spatial columns and indexes round-trip."""
+
 import logging
 from logging.config import fileConfig
 

@@ -12,6 +12,7 @@ the city limit; demo contacts only under example.org / ``0208 000 ...``; coverag
 Stadtteil. An offer counts for a Stadtteil through the ``stadtteil`` of its places (for a school place,
 the school's ``stadtteil_osm``); an offer at several places in one Stadtteil counts once.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,13 +30,44 @@ DEMO = ROOT / "geodata" / "demo"
 SHARED = ROOT.parent / "shared" / "geodata"
 
 LANGUAGES = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg")
-STADTTEILE = ("Altstadt I", "Altstadt II", "Styrum", "Dümpten", "Heißen", "Menden-Holthausen", "Saarn",
-              "Broich", "Speldorf")
+STADTTEILE = (
+    "Altstadt I",
+    "Altstadt II",
+    "Styrum",
+    "Dümpten",
+    "Heißen",
+    "Menden-Holthausen",
+    "Saarn",
+    "Broich",
+    "Speldorf",
+)
 PHASES = ("geburt", "fruehe-kindheit", "grundschule", "jugend", "uebergang", "lebenslang")
-CATEGORIES = ("beratung", "betreuung", "bildung", "sprache", "familie", "gesundheit", "sport-freizeit", "kultur",
-              "beruf", "inklusion", "integration", "finanzen")
-PLACE_KINDS = {"familienzentrum", "kita", "jugendzentrum", "beratungsstelle", "bibliothek", "stadtteilzentrum",
-               "sportstaette", "gesundheit", "bildungstraeger", "begegnungsstaette"}
+CATEGORIES = (
+    "beratung",
+    "betreuung",
+    "bildung",
+    "sprache",
+    "familie",
+    "gesundheit",
+    "sport-freizeit",
+    "kultur",
+    "beruf",
+    "inklusion",
+    "integration",
+    "finanzen",
+)
+PLACE_KINDS = {
+    "familienzentrum",
+    "kita",
+    "jugendzentrum",
+    "beratungsstelle",
+    "bibliothek",
+    "stadtteilzentrum",
+    "sportstaette",
+    "gesundheit",
+    "bildungstraeger",
+    "begegnungsstaette",
+}
 POSTCODES = {"45468", "45470", "45472", "45473", "45475", "45476", "45478", "45479", "45481"}
 FIXED_PLACES = {"vhs", "hrw"}
 MIN_PER_STADTTEIL, MIN_PER_PHASE, MIN_PER_CATEGORY = 10, 15, 8
@@ -86,12 +118,15 @@ def unique_keys(rows: list[dict[str, str]], where: str) -> dict[str, dict[str, s
 
 # ---------------------------------------------------------------- taxonomy
 
+
 def contrast_with_white(colour: str) -> float:
     """WCAG contrast ratio of ``colour`` against white."""
+
     def channel(c: int) -> float:
         c = c / 255
         return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
-    r, g, b = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     lum = 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
     return 1.05 / (lum + 0.05)
 
@@ -146,6 +181,7 @@ def check_phases(phases: dict[str, dict]) -> None:
 
 # ---------------------------------------------------------------- reference data
 
+
 def load_schools(path: Path) -> dict[str, str]:
     """Schulnummer -> Stadtteil (OSM) from schulen_muelheim.csv."""
     with path.open(encoding="utf-8", newline="") as fh:
@@ -169,6 +205,7 @@ def inside(ring: list[list[float]], lon: float, lat: float) -> bool:
 
 
 # ---------------------------------------------------------------- demo data
+
 
 def check_contacts(row: dict[str, str], where: str, email: str, phone: str) -> None:
     """Demo contacts must be fictional-safe."""
@@ -306,6 +343,7 @@ def check_offer(offer: dict[str, str], ctx: dict) -> None:
 
 # ---------------------------------------------------------------- coverage
 
+
 def offer_stadtteile(offer: dict[str, str], places: dict, schools: dict[str, str]) -> set[str]:
     """Stadtteile an offer is present in, through its places."""
     found = set()
@@ -330,8 +368,11 @@ def coverage(offers: list[dict[str, str]], places: dict, schools: dict[str, str]
 
 def report_coverage(counts: dict[str, Counter], offers: list[dict[str, str]]) -> None:
     """Print the counts and flag anything under its minimum."""
-    for what, names, minimum in (("phase", PHASES, MIN_PER_PHASE), ("category", CATEGORIES, MIN_PER_CATEGORY),
-                                 ("stadtteil", STADTTEILE, MIN_PER_STADTTEIL)):
+    for what, names, minimum in (
+        ("phase", PHASES, MIN_PER_PHASE),
+        ("category", CATEGORIES, MIN_PER_CATEGORY),
+        ("stadtteil", STADTTEILE, MIN_PER_STADTTEIL),
+    ):
         print(f"offers per {what} (minimum {minimum}):")
         for name in names:
             n = counts[what][name]
@@ -345,13 +386,22 @@ def report_coverage(counts: dict[str, Counter], offers: list[dict[str, str]]) ->
 
 # ---------------------------------------------------------------- main
 
+
 def parse_args() -> argparse.Namespace:
     """Command-line options: where the shared reference files are."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--schools", type=Path, default=SHARED / "schulen_muelheim.csv",
-                        help="schulen_muelheim.csv (default: ../shared/geodata/ beside the checkout)")
-    parser.add_argument("--boundary", type=Path, default=SHARED / "muelheim_city_boundary_vg250.geojson",
-                        help="city limit GeoJSON; the inside-the-city test is skipped if it is missing")
+    parser.add_argument(
+        "--schools",
+        type=Path,
+        default=SHARED / "schulen_muelheim.csv",
+        help="schulen_muelheim.csv (default: ../shared/geodata/ beside the checkout)",
+    )
+    parser.add_argument(
+        "--boundary",
+        type=Path,
+        default=SHARED / "muelheim_city_boundary_vg250.geojson",
+        help="city limit GeoJSON; the inside-the-city test is skipped if it is missing",
+    )
     return parser.parse_args()
 
 
@@ -371,21 +421,61 @@ def main() -> int:
     categories = load_taxonomy("categories", "category", CATEGORIES)
     orgs = unique_keys(read_csv(DEMO / "organizations.csv", ["key", "name", "kind", "website"]), "organizations.csv")
     check_organizations(orgs)
-    places = unique_keys(read_csv(DEMO / "places.csv", [
-        "key", "name", "kind", "organization", "street", "postcode", "stadtteil", "lon", "lat", "barrier_free",
-        "languages", "phone", "email", "website", "opening_hours"]), "places.csv")
+    places = unique_keys(
+        read_csv(
+            DEMO / "places.csv",
+            [
+                "key",
+                "name",
+                "kind",
+                "organization",
+                "street",
+                "postcode",
+                "stadtteil",
+                "lon",
+                "lat",
+                "barrier_free",
+                "languages",
+                "phone",
+                "email",
+                "website",
+                "opening_hours",
+            ],
+        ),
+        "places.csv",
+    )
     for place in places.values():
         check_place(place, orgs, ring)
-    offer_rows = read_csv(DEMO / "offers.csv", [
-        "key", "title", "description", "phases", "categories", "min_age", "max_age", "free", "cost", "languages",
-        "schedule", "registration", "organization", "places", "contact_email", "contact_phone"])
+    offer_rows = read_csv(
+        DEMO / "offers.csv",
+        [
+            "key",
+            "title",
+            "description",
+            "phases",
+            "categories",
+            "min_age",
+            "max_age",
+            "free",
+            "cost",
+            "languages",
+            "schedule",
+            "registration",
+            "organization",
+            "places",
+            "contact_email",
+            "contact_phone",
+        ],
+    )
     unique_keys(offer_rows, "offers.csv")
     ctx = {"phases": phases, "categories": categories, "orgs": orgs, "places": places, "schools": schools}
     for offer in offer_rows:
         check_offer(offer, ctx)
 
-    print(f"{len(phases)} phases, {len(categories)} categories, {len(orgs)} organisations, "
-          f"{len(places)} places, {len(offer_rows)} offers")
+    print(
+        f"{len(phases)} phases, {len(categories)} categories, {len(orgs)} organisations, "
+        f"{len(places)} places, {len(offer_rows)} offers"
+    )
     report_coverage(coverage(offer_rows, places, schools), offer_rows)
     for line in problems:
         print(f"PROBLEM {line}", file=sys.stderr)

@@ -4,6 +4,7 @@ Usage (from the repository root):  python scripts/derive_districts.py /work/shar
 Prints per level the count, per Stadtteil the area in km² against the known area, and the Stadtteil agreement of the
 OSM-labelled schools, in-sample and leave-one-out. With --geojson the three levels are written as one GeoJSON file.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -59,8 +60,9 @@ def print_areas(districts, city_limit, known: dict[str, float]) -> None:
         reference = known.get(district.name)
         diff = f"{(area / reference - 1) * 100:+6.1f}%" if reference else ""
         print(f"{district.name:20s} {area:11.2f} {reference or '':>10} {diff:>7s}")
-    unknown = sum(boundaries.metric_area_km2(d.geometry) for d in districts
-                  if d.level == "stadtteil" and d.name not in known)
+    unknown = sum(
+        boundaries.metric_area_km2(d.geometry) for d in districts if d.level == "stadtteil" and d.name not in known
+    )
     city = boundaries.metric_area_km2(city_limit)
     print(f"{'(unknown ones)':20s} {unknown:11.2f} {city - sum(known.values()):10.2f}   (city minus known)")
     print(f"{'city limit':20s} {city:11.2f} {91.26:10.2f}   (geodesic, README)")
@@ -75,12 +77,23 @@ def print_agreement(label: str, agreement: boundaries.Agreement) -> None:
 
 def write_geojson(path: Path, districts: list[boundaries.DistrictShape]) -> None:
     """Write all districts as one GeoJSON FeatureCollection (EPSG:4326), flagged approximate."""
-    features = [{"type": "Feature", "geometry": district.geometry.__geo_interface__,
-                 "properties": {"slug": district.slug, "name": district.name, "level": district.level,
-                                "parent_slug": district.parent_slug, "approximate": True}}
-                for district in districts]
-    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False),
-                    encoding="utf-8")
+    features = [
+        {
+            "type": "Feature",
+            "geometry": district.geometry.__geo_interface__,
+            "properties": {
+                "slug": district.slug,
+                "name": district.name,
+                "level": district.level,
+                "parent_slug": district.parent_slug,
+                "approximate": True,
+            },
+        }
+        for district in districts
+    ]
+    path.write_text(
+        json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False), encoding="utf-8"
+    )
     print(f"\nwrote {len(features)} districts to {path}")
 
 
@@ -95,8 +108,9 @@ def main(argv: list[str]) -> None:
     print_areas(districts, city_limit, read_known_areas(args.geodata))
     print()
     print_agreement("Stadtteil agreement (in sample)", boundaries.stadtteil_agreement(districts, schools))
-    print_agreement("Stadtteil agreement (leave-one-out)",
-                    boundaries.leave_one_out_agreement(city_limit, seeds, schools))
+    print_agreement(
+        "Stadtteil agreement (leave-one-out)", boundaries.leave_one_out_agreement(city_limit, seeds, schools)
+    )
     if args.geojson:
         write_geojson(args.geojson, districts)
 

@@ -1,5 +1,6 @@
 """Test set-up: a real PostGIS database built by the real migrations, base data loaded once, and each test in a
 transaction that is rolled back. No SQLite, no mocked session: if PostGIS is not reachable, every test fails."""
+
 import re
 from pathlib import Path
 
@@ -26,7 +27,9 @@ def _maintenance_connection(url: str) -> psycopg.Connection:
     try:
         return psycopg.connect(maintenance, autocommit=True)
     except psycopg.OperationalError as error:
-        raise RuntimeError(f"PostGIS is not reachable ({error}); start it with `make test` or `scripts/pg.sh start`")
+        raise RuntimeError(
+            f"PostGIS is not reachable ({error}); start it with `make test` or `scripts/pg.sh start`"
+        ) from error
 
 
 def recreate_database(url: str) -> None:
@@ -46,7 +49,9 @@ def drop_database(url: str) -> None:
 def drop_abandoned_test_databases(url: str) -> None:
     """Remove databases of earlier test runs whose process is gone (a run killed before its clean-up)."""
     with _maintenance_connection(url) as connection:
-        names = [row[0] for row in connection.execute("SELECT datname FROM pg_database WHERE datname ~ '^mapfinder_test_'")]
+        names = [
+            row[0] for row in connection.execute("SELECT datname FROM pg_database WHERE datname ~ '^mapfinder_test_'")
+        ]
         for name in names:
             pid = name.rsplit("_", 1)[-1]
             if pid.isdigit() and not Path(f"/proc/{pid}").exists():

@@ -1,4 +1,5 @@
 """Helpers for tests of the editing pages: the CSRF token of a page and signing in through the real form."""
+
 import re
 
 PASSWORD = "correct horse battery staple"
@@ -12,5 +13,6 @@ def token_of(client, path: str) -> str:
 
 def sign_in(client, user, password: str = PASSWORD):
     """Log in with e-mail and password through /login."""
-    return client.post("/login", data={"email": user.email, "password": password,
-                                       "csrf_token": token_of(client, "/password/reset")})
+    return client.post(
+        "/login", data={"email": user.email, "password": password, "csrf_token": token_of(client, "/password/reset")}
+    )

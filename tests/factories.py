@@ -1,4 +1,5 @@
 """Factories that build valid records with defaults, so a test states only what it is about."""
+
 import itertools
 
 from geoalchemy2.shape import from_shape
@@ -9,8 +10,25 @@ from mapfinder.districts import assign_places_to_districts
 from mapfinder.editing.german_text import parse_cost
 from mapfinder.editing.service import schedule_row
 from mapfinder.models import (
-    Category, Contact, CostKind, CostOption, District, DistrictLevel, GeocodeStatus, LifePhase, Network, Offer,
-    OfferStatus, OfferTranslation, Organization, Phone, Place, Role, Schedule, TranslationStatus, User,
+    Category,
+    Contact,
+    CostKind,
+    CostOption,
+    District,
+    DistrictLevel,
+    GeocodeStatus,
+    LifePhase,
+    Network,
+    Offer,
+    OfferStatus,
+    OfferTranslation,
+    Organization,
+    Phone,
+    Place,
+    Role,
+    Schedule,
+    TranslationStatus,
+    User,
 )
 from mapfinder.schedules import parse_schedule_text
 
@@ -37,22 +55,39 @@ class Factories:
         self.session.refresh(place)
         return place
 
-    def offer(self, *, phases=("fruehe-kindheit",), categories=("familie",), places=None, schedule: str | None = None,
-              cost: str | None = None, contact_email: str | None = None, contact_phone: str | None = None,
-              **fields) -> Offer:
+    def offer(
+        self,
+        *,
+        phases=("fruehe-kindheit",),
+        categories=("familie",),
+        places=None,
+        schedule: str | None = None,
+        cost: str | None = None,
+        contact_email: str | None = None,
+        contact_phone: str | None = None,
+        **fields,
+    ) -> Offer:
         """A published offer with the given phase and category codes, at the given places (default: a new one);
         ``schedule`` and ``cost`` are German text as partners write it, read into rules and options."""
         number = next(_numbers)
-        fields = {"key": f"test-offer-{number}", "title": f"Testangebot {number}", "status": OfferStatus.PUBLISHED,
-                  **fields}
+        fields = {
+            "key": f"test-offer-{number}",
+            "title": f"Testangebot {number}",
+            "status": OfferStatus.PUBLISHED,
+            **fields,
+        }
         offer = Offer(**fields)
         offer.schedules = [schedule_row(rule, index) for index, rule in enumerate(parse_schedule_text(schedule))]
-        offer.cost_options = [CostOption(position=index, kind=CostKind(option.kind), amount=option.amount,
-                                         amount_description=option.note)
-                              for index, option in enumerate(parse_cost(cost, free=fields.get("is_free", False)))]
+        offer.cost_options = [
+            CostOption(position=index, kind=CostKind(option.kind), amount=option.amount, amount_description=option.note)
+            for index, option in enumerate(parse_cost(cost, free=fields.get("is_free", False)))
+        ]
         if contact_email or contact_phone:
-            offer.contacts = [Contact(email=contact_email, languages=[],
-                                      phones=[Phone(number=contact_phone)] if contact_phone else [])]
+            offer.contacts = [
+                Contact(
+                    email=contact_email, languages=[], phones=[Phone(number=contact_phone)] if contact_phone else []
+                )
+            ]
         offer.phases = list(self.session.scalars(select(LifePhase).where(LifePhase.code.in_(phases))))
         offer.categories = list(self.session.scalars(select(Category).where(Category.code.in_(categories))))
         offer.places = list(places) if places is not None else [self.place()]
@@ -71,8 +106,13 @@ class Factories:
     def district(self, *, bounds=(6.95, 51.35, 6.96, 51.36), level=DistrictLevel.QUARTER, **fields) -> District:
         """A district with a square boundary (by default outside every real one)."""
         number = next(_numbers)
-        fields = {"slug": f"test-district-{number}", "name": f"Testquartier {number}", "level": level,
-                  "source": "test", **fields}
+        fields = {
+            "slug": f"test-district-{number}",
+            "name": f"Testquartier {number}",
+            "level": level,
+            "source": "test",
+            **fields,
+        }
         district = District(geom=from_shape(MultiPolygon([box(*bounds)]), srid=4326), **fields)
         self.session.add(district)
         self.session.flush()
@@ -87,17 +127,25 @@ class Factories:
         self.session.flush()
         return network
 
-    def translation(self, offer: Offer, locale: str = "tr", *, status=TranslationStatus.HUMAN,
-                    **fields) -> OfferTranslation:
+    def translation(
+        self, offer: Offer, locale: str = "tr", *, status=TranslationStatus.HUMAN, **fields
+    ) -> OfferTranslation:
         """A translation of an offer's title and description."""
-        translation = OfferTranslation(locale=locale, status=status, **{
-            "title": f"{offer.title} ({locale})", "description": "", **fields})
+        translation = OfferTranslation(
+            locale=locale, status=status, **{"title": f"{offer.title} ({locale})", "description": "", **fields}
+        )
         offer.translations.append(translation)
         self.session.flush()
         return translation
 
-    def user(self, *, password: str = "correct horse battery staple", role: str | Role = Role.EDITOR,
-             organization: Organization | None = None, **fields) -> User:
+    def user(
+        self,
+        *,
+        password: str = "correct horse battery staple",
+        role: str | Role = Role.EDITOR,
+        organization: Organization | None = None,
+        **fields,
+    ) -> User:
         """An account with a known password; an editor (the default) gets a new organisation unless one is given."""
         number = next(_numbers)
         role = Role(role)

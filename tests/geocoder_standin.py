@@ -2,6 +2,7 @@
 real clients run against it. It records every request and can be told to answer a hit, nothing, a point outside the
 city, to sleep past the client's timeout, or to fail with an HTTP status first. Used by the tests and bench/geocode.py.
 """
+
 import hashlib
 import json
 import threading
@@ -96,8 +97,9 @@ def _handler_for(standin: GeocoderStandin) -> type[BaseHTTPRequestHandler]:
         def do_GET(self) -> None:
             parts = urlsplit(self.path)
             params = dict(parse_qsl(parts.query))
-            standin.requests.append(RecordedRequest(parts.path, params, self.headers.get("User-Agent", ""),
-                                                    time.monotonic()))
+            standin.requests.append(
+                RecordedRequest(parts.path, params, self.headers.get("User-Agent", ""), time.monotonic())
+            )
             if standin.statuses:
                 return self._send(*standin.statuses.popleft())
             time.sleep(standin.delay)
@@ -160,13 +162,25 @@ def _nominatim_body(query: str, reply: Reply) -> list:
         return []
     lon, lat = _point(query, reply)
     category, kind, addresstype = _NOMINATIM_KINDS[reply.precision]
-    return [{
-        "place_id": 1, "licence": "stand-in", "osm_type": "way", "osm_id": 1,
-        "lat": f"{lat:.7f}", "lon": f"{lon:.7f}", "class": category, "category": category, "type": kind,
-        "addresstype": addresstype, "place_rank": 30, "importance": 0.1, "display_name": f"{query} (stand-in)",
-        "address": _address(query, reply.precision),
-        "boundingbox": [f"{lat - 1e-4:.7f}", f"{lat + 1e-4:.7f}", f"{lon - 1e-4:.7f}", f"{lon + 1e-4:.7f}"],
-    }]
+    return [
+        {
+            "place_id": 1,
+            "licence": "stand-in",
+            "osm_type": "way",
+            "osm_id": 1,
+            "lat": f"{lat:.7f}",
+            "lon": f"{lon:.7f}",
+            "class": category,
+            "category": category,
+            "type": kind,
+            "addresstype": addresstype,
+            "place_rank": 30,
+            "importance": 0.1,
+            "display_name": f"{query} (stand-in)",
+            "address": _address(query, reply.precision),
+            "boundingbox": [f"{lat - 1e-4:.7f}", f"{lat + 1e-4:.7f}", f"{lon - 1e-4:.7f}", f"{lon + 1e-4:.7f}"],
+        }
+    ]
 
 
 _PHOTON_KINDS = {"house_number": "house", "street": "street", "postcode": "other", "city": "city"}
@@ -177,9 +191,15 @@ def _photon_body(query: str, reply: Reply) -> dict:
         return {"type": "FeatureCollection", "features": []}
     lon, lat = _point(query, reply)
     address = _address(query, reply.precision)
-    properties = {"type": _PHOTON_KINDS[reply.precision], "city": address["city"], "postcode": address["postcode"],
-                  "country": "Deutschland", "countrycode": "DE",
-                  "osm_key": "place", "osm_value": "postcode" if reply.precision == "postcode" else "house"}
+    properties = {
+        "type": _PHOTON_KINDS[reply.precision],
+        "city": address["city"],
+        "postcode": address["postcode"],
+        "country": "Deutschland",
+        "countrycode": "DE",
+        "osm_key": "place",
+        "osm_value": "postcode" if reply.precision == "postcode" else "house",
+    }
     if "road" in address:
         properties["street"] = address["road"]
     if "house_number" in address:
@@ -189,6 +209,7 @@ def _photon_body(query: str, reply: Reply) -> dict:
 
 
 # Fixtures; a test module imports them (``from .geocoder_standin import standin, use_geocoder``).
+
 
 @pytest.fixture(scope="session")
 def standin_server():

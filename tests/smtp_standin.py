@@ -1,4 +1,5 @@
 """A loopback SMTP server (aiosmtpd) that keeps every message it receives, so tests read real mails."""
+
 import email
 import email.policy
 from email.message import EmailMessage

@@ -1,5 +1,6 @@
 """Accounts: the first admin from the command line, log-in and log-out, throttling, session expiry, invitations
 and password resets by e-mail with links that work once and expire."""
+
 import re
 
 from sqlalchemy import select
@@ -14,8 +15,9 @@ def link_in(mailbox, message) -> str:
 
 
 def test_the_first_admin_is_created_with_a_password_from_stdin(cli, session):
-    result = cli.invoke(args=["users", "create", "--email", "Leitung@Example.org", "--role", "admin"],
-                        input="Ein-langes-Passwort\n")
+    result = cli.invoke(
+        args=["users", "create", "--email", "Leitung@Example.org", "--role", "admin"], input="Ein-langes-Passwort\n"
+    )
     assert result.exit_code == 0, result.output
     user = session.scalar(select(User).where(User.email == "leitung@example.org"))
     assert user.role is Role.ADMIN and user.password_hash.startswith("scrypt:")
@@ -26,8 +28,9 @@ def test_an_editor_needs_a_known_organisation_and_a_long_password(cli, make):
     result = cli.invoke(args=["users", "create", "--email", "x@example.org", "--role", "editor"], input="kurz\n")
     assert result.exit_code != 0 and "organization" in result.output and "password" in result.output
     key = make.organization().key
-    result = cli.invoke(args=["users", "create", "--email", "x@example.org", "--organization", key],
-                        input="lang-genug-2026\n")
+    result = cli.invoke(
+        args=["users", "create", "--email", "x@example.org", "--organization", key], input="lang-genug-2026\n"
+    )
     assert result.exit_code == 0, result.output
 
 
@@ -81,8 +84,10 @@ def test_an_invitation_link_sets_the_password_once(cli, client, session, make, m
     [message] = mailbox.to("neu@example.org")
     path = link_in(mailbox, message).split("://", 1)[1].split("/", 1)[1]
     token = token_of(client, "/" + path)
-    response = client.post("/" + path, data={"password": "Mein-neues-Passwort", "password_repeat":
-                                             "Mein-neues-Passwort", "csrf_token": token})
+    response = client.post(
+        "/" + path,
+        data={"password": "Mein-neues-Passwort", "password_repeat": "Mein-neues-Passwort", "csrf_token": token},
+    )
     assert response.status_code == 302
     assert client.get("/" + path).status_code == 400
 
@@ -93,11 +98,18 @@ def test_a_password_reset_mail_links_to_a_working_form(client, make, mailbox):
     [message] = mailbox.to(user.email)
     url = link_in(mailbox, message)
     path = "/" + url.split("://", 1)[1].split("/", 1)[1]
-    response = client.post(path, data={"password": "kurz", "password_repeat": "kurz",
-                                       "csrf_token": token_of(client, path)})
+    response = client.post(
+        path, data={"password": "kurz", "password_repeat": "kurz", "csrf_token": token_of(client, path)}
+    )
     assert response.status_code == 400 and "mindestens 10 Zeichen" in response.get_data(as_text=True)
-    response = client.post(path, data={"password": "Ganz-neues-Passwort", "password_repeat": "Ganz-neues-Passwort",
-                                       "csrf_token": token_of(client, path)})
+    response = client.post(
+        path,
+        data={
+            "password": "Ganz-neues-Passwort",
+            "password_repeat": "Ganz-neues-Passwort",
+            "csrf_token": token_of(client, path),
+        },
+    )
     assert response.status_code == 302 and user.check_password("Ganz-neues-Passwort")
 
 
@@ -105,8 +117,13 @@ def test_a_reviewer_invites_an_editor_who_chooses_a_password(client, session, ma
     reviewer, organization = make.user(role="reviewer"), make.organization()
     session.commit()
     sign_in(client, reviewer)
-    form = {"email": "kita-neu@example.org", "name": "Kita Neu", "role": "editor", "organization": organization.key,
-            "csrf_token": token_of(client, "/edit/users")}
+    form = {
+        "email": "kita-neu@example.org",
+        "name": "Kita Neu",
+        "role": "editor",
+        "organization": organization.key,
+        "csrf_token": token_of(client, "/edit/users"),
+    }
     assert client.post("/edit/users", data=form).status_code == 302
     [message] = mailbox.to("kita-neu@example.org")
     assert "/password/" in link_in(mailbox, message)

@@ -1,9 +1,10 @@
 """/api/v1/offers: every filter alone and combined, district containment, true-metre ordering, pages, bad input."""
+
 import pytest
 from flask_babel import refresh
 from sqlalchemy import text
 
-from mapfinder.models import LocationType, BarrierFree, OfferStatus
+from mapfinder.models import BarrierFree, LocationType, OfferStatus
 
 STYRUM = (51.4537, 6.8656)  # lat, lon
 
@@ -26,8 +27,18 @@ def test_collection_is_geojson_with_counts(client):
     assert body["numberMatched"] >= 203
     feature = body["features"][0]
     assert feature["geometry"]["type"] == "Point"
-    assert set(feature["properties"]) >= {"title", "phases", "categories", "district", "place", "address", "free",
-                                          "barrier_free", "languages", "url"}
+    assert set(feature["properties"]) >= {
+        "title",
+        "phases",
+        "categories",
+        "district",
+        "place",
+        "address",
+        "free",
+        "barrier_free",
+        "languages",
+        "url",
+    }
     assert "distance_m" not in feature["properties"]
 
 
@@ -82,16 +93,25 @@ def test_district_filter_returns_only_points_inside_the_polygon(client, session,
     assert rows, f"no offers in {slug}"
     for row in rows:
         lon, lat = row["geometry"]["coordinates"]
-        inside = session.execute(text(
-            "SELECT ST_Covers(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)) FROM districts WHERE slug = :slug"),
-            {"lon": lon, "lat": lat, "slug": slug}).scalar()
+        inside = session.execute(
+            text(
+                "SELECT ST_Covers(geom, ST_SetSRID(ST_MakePoint(:lon, :lat), 4326)) FROM districts WHERE slug = :slug"
+            ),
+            {"lon": lon, "lat": lat, "slug": slug},
+        ).scalar()
         assert inside, f"{row['properties']['title']} at {lon},{lat} is outside {slug}"
 
 
 def test_bezirk_includes_its_stadtteile(client, session):
-    children = session.execute(text(
-        "SELECT c.slug FROM districts c JOIN districts p ON p.id = c.parent_id WHERE p.slug = 'rechtsruhr-nord'"
-    )).scalars().all()
+    children = (
+        session.execute(
+            text(
+                "SELECT c.slug FROM districts c JOIN districts p ON p.id = c.parent_id WHERE p.slug = 'rechtsruhr-nord'"
+            )
+        )
+        .scalars()
+        .all()
+    )
     assert children
     union = set().union(*(offer_ids(client, f"district={child}") for child in children))
     assert offer_ids(client, "district=rechtsruhr-nord") == union
@@ -99,15 +119,22 @@ def test_bezirk_includes_its_stadtteile(client, session):
 
 def test_quarter_filter(client, session, make):
     quarter = session.execute(text("SELECT slug FROM districts WHERE level = 'quarter' ORDER BY slug LIMIT 1")).scalar()
-    point = session.execute(text(f"SELECT ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) "
-                                 f"FROM districts WHERE slug = '{quarter}'")).one()
+    point = session.execute(
+        text(
+            f"SELECT ST_X(ST_PointOnSurface(geom)), ST_Y(ST_PointOnSurface(geom)) "
+            f"FROM districts WHERE slug = '{quarter}'"
+        )
+    ).one()
     offer = make.offer(places=[make.place(lon=point[0], lat=point[1])])
     assert offer.id in offer_ids(client, f"district={quarter}")
 
 
 def test_age_matches_offers_whose_range_holds_it(client, make):
-    toddler, teen, open_range = (make.offer(min_age=1, max_age=3), make.offer(min_age=12, max_age=16),
-                                 make.offer(min_age=None, max_age=None))
+    toddler, teen, open_range = (
+        make.offer(min_age=1, max_age=3),
+        make.offer(min_age=12, max_age=16),
+        make.offer(min_age=None, max_age=None),
+    )
     ids = offer_ids(client, "age=2")
     assert toddler.id in ids and open_range.id in ids and teen.id not in ids
 
@@ -145,9 +172,10 @@ def test_near_sorts_by_true_metres_and_reports_the_distance(client, session):
     assert distances == sorted(distances)
     for row in rows[:10]:
         lon, lat = row["geometry"]["coordinates"]
-        metres = session.execute(text(
-            "SELECT ST_Distance(ST_MakePoint(:lon, :lat)::geography, ST_MakePoint(:x, :y)::geography)"),
-            {"lon": lon, "lat": lat, "x": STYRUM[1], "y": STYRUM[0]}).scalar()
+        metres = session.execute(
+            text("SELECT ST_Distance(ST_MakePoint(:lon, :lat)::geography, ST_MakePoint(:x, :y)::geography)"),
+            {"lon": lon, "lat": lat, "x": STYRUM[1], "y": STYRUM[0]},
+        ).scalar()
         assert row["properties"]["distance_m"] == pytest.approx(metres, abs=0.2)
 
 
@@ -156,8 +184,11 @@ def test_near_ranks_by_metres_not_degrees(client, make):
     lat, lon = 51.40, 6.95
     east = make.offer(title="Osten", places=[make.place(lon=lon + 0.010, lat=lat)])
     north = make.offer(title="Norden", places=[make.place(lon=lon, lat=lat + 0.008)])
-    rows = [f["properties"]["offer_id"] for f in features(client, f"near={lat},{lon}&radius=1000")
-            if f["properties"]["offer_id"] in (east.id, north.id)]
+    rows = [
+        f["properties"]["offer_id"]
+        for f in features(client, f"near={lat},{lon}&radius=1000")
+        if f["properties"]["offer_id"] in (east.id, north.id)
+    ]
     assert rows == [east.id, north.id]
 
 
@@ -176,10 +207,20 @@ def test_bbox_keeps_only_points_inside(client):
 
 def test_filters_combine(client, make):
     place = make.place(lon=6.8656, lat=51.4537, barrier_free=BarrierFree.YES, languages=["ar"])
-    match = make.offer(title="Kombitreffer Elternkurs", phases=("fruehe-kindheit",), categories=("familie",),
-                       min_age=1, max_age=5, is_free=True, languages=["de", "ar"], places=[place])
-    query = ("phase=fruehe-kindheit&category=familie&district=styrum&age=2&free=true&barrier_free=true"
-             f"&language=ar&q=Elternkurs&near={STYRUM[0]},{STYRUM[1]}&radius=2000&bbox=6.80,51.40,6.95,51.50")
+    match = make.offer(
+        title="Kombitreffer Elternkurs",
+        phases=("fruehe-kindheit",),
+        categories=("familie",),
+        min_age=1,
+        max_age=5,
+        is_free=True,
+        languages=["de", "ar"],
+        places=[place],
+    )
+    query = (
+        "phase=fruehe-kindheit&category=familie&district=styrum&age=2&free=true&barrier_free=true"
+        f"&language=ar&q=Elternkurs&near={STYRUM[0]},{STYRUM[1]}&radius=2000&bbox=6.80,51.40,6.95,51.50"
+    )
     assert match.id in offer_ids(client, query)
     for changed in ("age=9", "category=kultur", "district=saarn", "language=pl", "q=Schwimmkurs"):
         name = changed.split("=")[0]
@@ -198,33 +239,36 @@ def test_pagination_walks_every_row_once(client):
     assert client.get(f"/api/v1/offers?offset={total}").json["numberReturned"] == 0
 
 
-@pytest.mark.parametrize("query, param", [
-    ("phase=mondphase", "phase"),
-    ("category=nope", "category"),
-    ("category=<script>", "category"),
-    ("district=atlantis", "district"),
-    ("near=51.4", "near"),
-    ("near=abc,def", "near"),
-    ("near=95,6.8", "near"),
-    ("near=51.4,nan", "near"),
-    ("near=51.43,6.88&radius=0", "radius"),
-    ("near=51.43,6.88&radius=50001", "radius"),
-    ("radius=abc", "radius"),
-    ("bbox=6.9,51.4,6.8,51.5", "bbox"),
-    ("bbox=6.8,51.5,6.9,51.4", "bbox"),
-    ("bbox=1,2,3", "bbox"),
-    ("limit=1001", "limit"),
-    ("limit=0", "limit"),
-    ("limit=ten", "limit"),
-    ("offset=-1", "offset"),
-    ("age=-1", "age"),
-    ("age=121", "age"),
-    ("age=2.5", "age"),
-    ("free=maybe", "free"),
-    ("barrier_free=perhaps", "barrier_free"),
-    ("language=turkish", "language"),
-    ("q=" + "x" * 201, "q"),
-])
+@pytest.mark.parametrize(
+    "query, param",
+    [
+        ("phase=mondphase", "phase"),
+        ("category=nope", "category"),
+        ("category=<script>", "category"),
+        ("district=atlantis", "district"),
+        ("near=51.4", "near"),
+        ("near=abc,def", "near"),
+        ("near=95,6.8", "near"),
+        ("near=51.4,nan", "near"),
+        ("near=51.43,6.88&radius=0", "radius"),
+        ("near=51.43,6.88&radius=50001", "radius"),
+        ("radius=abc", "radius"),
+        ("bbox=6.9,51.4,6.8,51.5", "bbox"),
+        ("bbox=6.8,51.5,6.9,51.4", "bbox"),
+        ("bbox=1,2,3", "bbox"),
+        ("limit=1001", "limit"),
+        ("limit=0", "limit"),
+        ("limit=ten", "limit"),
+        ("offset=-1", "offset"),
+        ("age=-1", "age"),
+        ("age=121", "age"),
+        ("age=2.5", "age"),
+        ("free=maybe", "free"),
+        ("barrier_free=perhaps", "barrier_free"),
+        ("language=turkish", "language"),
+        ("q=" + "x" * 201, "q"),
+    ],
+)
 def test_bad_input_is_a_400_naming_the_parameter(client, query, param):
     response = client.get(f"/api/v1/offers?{query}")
     assert response.status_code == 400
@@ -245,8 +289,12 @@ def test_title_comes_in_the_requested_language_with_german_fallback(client, sess
     offer = make.offer(title="Elterncafé Übersetzt")
     offer.translations.append(OfferTranslation(locale="en", title="Parents' café translated"))
     session.flush()
-    [english] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=en") if f["properties"]["offer_id"] == offer.id]
+    [english] = [
+        f for f in features(client, "q=Elterncafé Übersetzt&lang=en") if f["properties"]["offer_id"] == offer.id
+    ]
     refresh()  # the test's app context outlives the request, and flask-babel caches the locale on it
-    [turkish] = [f for f in features(client, "q=Elterncafé Übersetzt&lang=tr") if f["properties"]["offer_id"] == offer.id]
+    [turkish] = [
+        f for f in features(client, "q=Elterncafé Übersetzt&lang=tr") if f["properties"]["offer_id"] == offer.id
+    ]
     assert english["properties"]["title"] == "Parents' café translated"
     assert turkish["properties"]["title"] == "Elterncafé Übersetzt"

@@ -1,4 +1,5 @@
 """/api/v1/districts, /phases, /categories and the map's compact points."""
+
 from flask_babel import refresh
 
 

@@ -1,4 +1,5 @@
 """A malformed data file is refused with file, record and field named, and nothing of it is loaded."""
+
 import csv
 import shutil
 
@@ -51,8 +52,7 @@ def test_unknown_phase_code_in_an_offer_is_named(cli, session, geodata_copy):
 
 def test_missing_german_label_in_the_taxonomy_is_named_and_nothing_changes(cli, session, geodata_copy):
     phases = geodata_copy / "taxonomy" / "phases.toml"
-    phases.write_text(phases.read_text(encoding="utf-8").replace('de = "Jugend"', 'xx = "Jugend"', 1),
-                      encoding="utf-8")
+    phases.write_text(phases.read_text(encoding="utf-8").replace('de = "Jugend"', 'xx = "Jugend"', 1), encoding="utf-8")
     before = _state(session)
     result = _load(cli)
     assert result.exit_code != 0
@@ -82,7 +82,7 @@ def test_a_category_colour_that_is_not_a_colour_is_named(cli, session, geodata_c
     categories = geodata_copy / "taxonomy" / "categories.toml"
     text = categories.read_text(encoding="utf-8")
     first = text.index('colour = "')
-    categories.write_text(text[:first] + 'colour = "red"' + text[text.index("\n", first):], encoding="utf-8")
+    categories.write_text(text[:first] + 'colour = "red"' + text[text.index("\n", first) :], encoding="utf-8")
     colours_before = sorted(session.scalars(select(Category.colour)))
     result = _load(cli)
     assert result.exit_code != 0

@@ -1,4 +1,6 @@
-"""Pure tests of the approximate district derivation (no database): tiling, nesting, names, agreement, reproducibility."""
+"""Pure tests of the approximate district derivation (no database): tiling, nesting, names, agreement,
+reproducibility."""
+
 from __future__ import annotations
 
 import itertools
@@ -17,15 +19,32 @@ SEEDS = REPO_ROOT / "geodata" / "municipalities" / "muelheim-an-der-ruhr" / "dis
 
 BEZIRKE = {"rechtsruhr-sued", "rechtsruhr-nord", "linksruhr"}
 STADTTEILE = {
-    "altstadt-i": "rechtsruhr-sued", "altstadt-ii": "rechtsruhr-sued", "heissen": "rechtsruhr-sued",
-    "menden-holthausen": "rechtsruhr-sued", "styrum": "rechtsruhr-nord", "duempten": "rechtsruhr-nord",
-    "saarn": "linksruhr", "broich": "linksruhr", "speldorf": "linksruhr",
+    "altstadt-i": "rechtsruhr-sued",
+    "altstadt-ii": "rechtsruhr-sued",
+    "heissen": "rechtsruhr-sued",
+    "menden-holthausen": "rechtsruhr-sued",
+    "styrum": "rechtsruhr-nord",
+    "duempten": "rechtsruhr-nord",
+    "saarn": "linksruhr",
+    "broich": "linksruhr",
+    "speldorf": "linksruhr",
 }
 NAMED_QUARTERS = {
-    "eppinghofen": "altstadt-ii", "winkhausen": "heissen", "fulerum": "heissen", "heimaterde": "heissen",
-    "menden": "menden-holthausen", "holthausen": "menden-holthausen", "raadt": "menden-holthausen",
-    "ickten": "menden-holthausen", "selbeck": "saarn", "mintard": "saarn", "lehn": "saarn",
-    "oberduempten": "duempten", "broicher-mitte": "broich", "rumswinkel": "broich", "baakendorf": "speldorf",
+    "eppinghofen": "altstadt-ii",
+    "winkhausen": "heissen",
+    "fulerum": "heissen",
+    "heimaterde": "heissen",
+    "menden": "menden-holthausen",
+    "holthausen": "menden-holthausen",
+    "raadt": "menden-holthausen",
+    "ickten": "menden-holthausen",
+    "selbeck": "saarn",
+    "mintard": "saarn",
+    "lehn": "saarn",
+    "oberduempten": "duempten",
+    "broicher-mitte": "broich",
+    "rumswinkel": "broich",
+    "baakendorf": "speldorf",
     "blumenkamp": "speldorf",
 }
 TOLERANCE = 0.001  # 0.1 % of the area
@@ -135,12 +154,15 @@ def test_read_labelled_schools_skips_rows_without_stadtteil(schools):
 HEADER = "quarter,stadtteil,stadtbezirk,lon,lat,note\n"
 
 
-@pytest.mark.parametrize(("rows", "line", "field"), [
-    ("Styrum-Nord,Styrum,Rechtsruhr-Nord,6.85,51.45,ok\nLehn,,Linksruhr,6.86,51.40,x\n", 3, "stadtteil"),
-    ("Lehn,Saarn,Linksruhr,6.86,north,x\n", 2, "lat"),
-    ("Lehn,Saarn,Linksruhr,6.86\n", 2, "lat"),
-    ("Lehn,Saarn,Linksruhr,686,51.4,x\n", 2, "lon"),
-])
+@pytest.mark.parametrize(
+    ("rows", "line", "field"),
+    [
+        ("Styrum-Nord,Styrum,Rechtsruhr-Nord,6.85,51.45,ok\nLehn,,Linksruhr,6.86,51.40,x\n", 3, "stadtteil"),
+        ("Lehn,Saarn,Linksruhr,6.86,north,x\n", 2, "lat"),
+        ("Lehn,Saarn,Linksruhr,6.86\n", 2, "lat"),
+        ("Lehn,Saarn,Linksruhr,686,51.4,x\n", 2, "lon"),
+    ],
+)
 def test_bad_seed_rows_raise_naming_line_and_field(tmp_path, rows, line, field):
     path = tmp_path / "seeds.csv"
     path.write_text(HEADER + rows, encoding="utf-8")
@@ -156,8 +178,10 @@ def test_seed_file_without_a_column_is_rejected(tmp_path):
 
 
 def test_contradictory_hierarchy_is_rejected(city_limit):
-    seeds = [boundaries.Seed("Lehn", "Saarn", "Linksruhr", 6.86, 51.40),
-             boundaries.Seed("Lehn", "Broich", "Linksruhr", 6.86, 51.42)]
+    seeds = [
+        boundaries.Seed("Lehn", "Saarn", "Linksruhr", 6.86, 51.40),
+        boundaries.Seed("Lehn", "Broich", "Linksruhr", 6.86, 51.42),
+    ]
     with pytest.raises(ValueError, match="Lehn"):
         boundaries.derive_districts(city_limit, seeds)
 

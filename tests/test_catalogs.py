@@ -1,5 +1,6 @@
 """Every interface language is complete: no untranslated or fuzzy message, placeholders intact, catalogs in step
 with the code, and every page renders in every language."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -44,8 +45,12 @@ def test_placeholders_survive_translation(locale):
 def test_catalogs_hold_every_message_of_the_code(tmp_path):
     template = tmp_path / "messages.pot"
     pybabel = Path(sys.executable).with_name("pybabel")
-    subprocess.run([str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(template), "."],
-                   cwd=PROJECT_DIR, check=True, capture_output=True)
+    subprocess.run(
+        [str(pybabel), "extract", "-F", "babel.cfg", "-k", "_l", "-o", str(template), "."],
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+    )
     with template.open("rb") as handle:
         in_code = {message.id for message in read_po(handle) if message.id}
     for locale in TRANSLATED:
@@ -56,9 +61,23 @@ def test_catalogs_hold_every_message_of_the_code(tmp_path):
 @pytest.fixture()
 def pages(session) -> list[str]:
     offer_id = session.scalar(select(Offer.id).where(Offer.is_demo.is_(True)).order_by(Offer.id))
-    return ["/", f"/offers/{offer_id}", "/districts", "/districts/styrum", "/districts/eppinghofen", "/networks",
-            "/networks/fruehe-hilfen", "/planning", "/about", f"/referral?offers={offer_id}", "/barrierefreiheit",
-            "/leichte-sprache", "/gebaerdensprache", "/impressum", "/datenschutz"]
+    return [
+        "/",
+        f"/offers/{offer_id}",
+        "/districts",
+        "/districts/styrum",
+        "/districts/eppinghofen",
+        "/networks",
+        "/networks/fruehe-hilfen",
+        "/planning",
+        "/about",
+        f"/referral?offers={offer_id}",
+        "/barrierefreiheit",
+        "/leichte-sprache",
+        "/gebaerdensprache",
+        "/impressum",
+        "/datenschutz",
+    ]
 
 
 @pytest.mark.parametrize("locale", TestConfig.LANGUAGES)

@@ -1,4 +1,5 @@
 """CSV import of places and offers with addresses: each row alone, bad rows reported, failed geocodes kept."""
+
 from sqlalchemy import select
 
 from mapfinder.geocoding import outcome
@@ -20,19 +21,23 @@ def _place(session, key: str) -> Place | None:
     return session.scalar(select(Place).where(Place.key == key))
 
 
-def test_places_import_keeps_good_rows_reports_bad_ones_and_keeps_failed_geocodes(cli, session, use_geocoder,
-                                                                                 tmp_path):
+def test_places_import_keeps_good_rows_reports_bad_ones_and_keeps_failed_geocodes(cli, session, use_geocoder, tmp_path):
     standin = use_geocoder("nominatim")
     standin.answer("empty", when="Nirgendweg")
-    path = _write(tmp_path, "partner.csv", PLACES_HEADER + (
-        "fz-a,Familienzentrum A,familienzentrum,,Eppinghofer Straße 50,45468,,yes,de;tr\n"
-        ",ohne Name fehlt nichts,treff,,,45468,,,\n"
-        "fz-b,Familienzentrum B,familienzentrum,,Bruchstraße 3,4546,,,\n"
-        "fz-c,Familienzentrum C,,,Nirgendweg 1,45468,,,\n"
-        "fz-a,Familienzentrum A doppelt,familienzentrum,,Eppinghofer Straße 50,45468,,,\n"
-        "fz-d,Familienzentrum D,,traeger-x,Bruchstraße 3,45468,,,\n"
-        "fz-e,Familienzentrum E,,,Bruchstraße 5,45468,,vielleicht,\n"
-    ))
+    path = _write(
+        tmp_path,
+        "partner.csv",
+        PLACES_HEADER
+        + (
+            "fz-a,Familienzentrum A,familienzentrum,,Eppinghofer Straße 50,45468,,yes,de;tr\n"
+            ",ohne Name fehlt nichts,treff,,,45468,,,\n"
+            "fz-b,Familienzentrum B,familienzentrum,,Bruchstraße 3,4546,,,\n"
+            "fz-c,Familienzentrum C,,,Nirgendweg 1,45468,,,\n"
+            "fz-a,Familienzentrum A doppelt,familienzentrum,,Eppinghofer Straße 50,45468,,,\n"
+            "fz-d,Familienzentrum D,,traeger-x,Bruchstraße 3,45468,,,\n"
+            "fz-e,Familienzentrum E,,,Bruchstraße 5,45468,,vielleicht,\n"
+        ),
+    )
     result = cli.invoke(args=["import", "places", str(path)])
     assert result.exit_code == 1, result.output
     assert "import: partner.csv: 7 rows, 2 imported, 5 bad" in result.output
@@ -54,15 +59,21 @@ def test_places_import_keeps_good_rows_reports_bad_ones_and_keeps_failed_geocode
     assert _place(session, "fz-b") is None and _place(session, "fz-d") is None
 
 
-def test_re_import_keeps_a_point_unless_the_address_changed_and_never_a_hand_set_one(cli, session, use_geocoder,
-                                                                                     make, tmp_path):
+def test_re_import_keeps_a_point_unless_the_address_changed_and_never_a_hand_set_one(
+    cli, session, use_geocoder, make, tmp_path
+):
     standin = use_geocoder("nominatim")
     manual = make.place(street="Altweg 1", postcode="45468")
     manual.geocode_status = GeocodeStatus.MANUAL
-    path = _write(tmp_path, "again.csv", PLACES_HEADER + (
-        f"{manual.key},Hand gesetzt,treff,,Neuweg 2,45468,,,\n"
-        "fz-a,Familienzentrum A,familienzentrum,,Eppinghofer Straße 50,45468,,,\n"
-    ))
+    path = _write(
+        tmp_path,
+        "again.csv",
+        PLACES_HEADER
+        + (
+            f"{manual.key},Hand gesetzt,treff,,Neuweg 2,45468,,,\n"
+            "fz-a,Familienzentrum A,familienzentrum,,Eppinghofer Straße 50,45468,,,\n"
+        ),
+    )
     cli.invoke(args=["import", "places", str(path)])
     assert len(standin.requests) == 1
     result = cli.invoke(args=["import", "places", str(path)])
@@ -87,15 +98,20 @@ def test_a_file_without_a_required_column_is_refused_as_a_whole(cli, session, us
 def test_offers_import_links_places_by_key_or_address(cli, session, use_geocoder, tmp_path):
     standin = use_geocoder("nominatim")
     standin.answer("empty", when="Nirgendweg")
-    path = _write(tmp_path, "offers.csv", OFFERS_HEADER + (
-        "o-key,Per Schlüssel,fruehe-kindheit,familie,fz-innenstadt,,\n"
-        "o-school,An der Schule,grundschule,bildung,,\"Sunderweg 90, 45472 Mülheim an der Ruhr\",\n"
-        "o-new,Neuer Ort,jugend,kultur,,\"Bruchstraße 3, 45468\",Jugendtreff Eppinghofen\n"
-        "o-lost,Unbekannter Ort,jugend,kultur,,\"Nirgendweg 1, 45468\",\n"
-        "o-bad,Falsche Phase,mondphase,kultur,,,\n"
-        "o-gone,Fehlender Ort,jugend,kultur,gibt-es-nicht,,\n"
-        "o-noaddr,Ohne Hausnummer,jugend,kultur,,Irgendwo,\n"
-    ))
+    path = _write(
+        tmp_path,
+        "offers.csv",
+        OFFERS_HEADER
+        + (
+            "o-key,Per Schlüssel,fruehe-kindheit,familie,fz-innenstadt,,\n"
+            'o-school,An der Schule,grundschule,bildung,,"Sunderweg 90, 45472 Mülheim an der Ruhr",\n'
+            'o-new,Neuer Ort,jugend,kultur,,"Bruchstraße 3, 45468",Jugendtreff Eppinghofen\n'
+            'o-lost,Unbekannter Ort,jugend,kultur,,"Nirgendweg 1, 45468",\n'
+            "o-bad,Falsche Phase,mondphase,kultur,,,\n"
+            "o-gone,Fehlender Ort,jugend,kultur,gibt-es-nicht,,\n"
+            "o-noaddr,Ohne Hausnummer,jugend,kultur,,Irgendwo,\n"
+        ),
+    )
     result = cli.invoke(args=["import", "offers", str(path)])
     assert result.exit_code == 1, result.output
     assert "import: offers.csv: 7 rows, 4 imported, 3 bad" in result.output
@@ -112,7 +128,9 @@ def test_offers_import_links_places_by_key_or_address(cli, session, use_geocoder
     lost = offers["o-lost"].places[0]
     assert lost.geocode_status is GeocodeStatus.FAILED and lost.geocode_reason == outcome.NOT_FOUND
     assert [request.params["q"] for request in standin.requests] == [
-        "Bruchstraße 3, 45468 Mülheim an der Ruhr", "Nirgendweg 1, 45468 Mülheim an der Ruhr"]
+        "Bruchstraße 3, 45468 Mülheim an der Ruhr",
+        "Nirgendweg 1, 45468 Mülheim an der Ruhr",
+    ]
 
 
 def test_the_documented_examples_import_offline(cli, session, use_geocoder):

@@ -1,11 +1,12 @@
 """District pages: every district lists exactly its own offers, and "also nearby" only offers just outside it."""
+
 import re
 
 import pytest
 from sqlalchemy import select, text
 
-from mapfinder.pages.district import NEARBY_METRES
 from mapfinder.models import District
+from mapfinder.pages.district import NEARBY_METRES
 
 _OFFER_ID = re.compile(r'class="offer-item" data-offer-id="(\d+)"')
 _NEARBY_HEADING = 'id="nearby-heading"'
@@ -21,30 +22,38 @@ def listed_offers(page: str) -> tuple[set[int], set[int]]:
 
 def offers_covered(session, slug: str, ids: set[int]) -> set[int]:
     """Of ``ids``, the offers with at least one place inside the district's polygon (PostGIS, not our columns)."""
-    rows = session.execute(text("""
+    rows = session.execute(
+        text("""
         SELECT DISTINCT op.offer_id FROM offer_places op JOIN places p ON p.id = op.place_id
         JOIN districts d ON d.slug = :slug
-        WHERE op.offer_id = ANY(:ids) AND ST_Covers(d.geom, p.geom)"""), {"slug": slug, "ids": list(ids)})
+        WHERE op.offer_id = ANY(:ids) AND ST_Covers(d.geom, p.geom)"""),
+        {"slug": slug, "ids": list(ids)},
+    )
     return {row[0] for row in rows}
 
 
 def offers_strictly_inside(session, slug: str) -> set[int]:
     """Published offers with a place in the polygon's interior (no boundary ties)."""
-    rows = session.execute(text("""
+    rows = session.execute(
+        text("""
         SELECT DISTINCT o.id FROM offers o JOIN offer_places op ON op.offer_id = o.id
         JOIN places p ON p.id = op.place_id JOIN districts d ON d.slug = :slug
-        WHERE o.status = 'published' AND ST_Contains(d.geom, p.geom)"""), {"slug": slug})
+        WHERE o.status = 'published' AND ST_Contains(d.geom, p.geom)"""),
+        {"slug": slug},
+    )
     return {row[0] for row in rows}
 
 
 def offers_nearby_outside(session, slug: str, ids: set[int]) -> set[int]:
     """Of ``ids``, offers with a place outside the polygon but within the nearby distance, in metres."""
-    rows = session.execute(text("""
+    rows = session.execute(
+        text("""
         SELECT DISTINCT op.offer_id FROM offer_places op JOIN places p ON p.id = op.place_id
         JOIN districts d ON d.slug = :slug
         WHERE op.offer_id = ANY(:ids) AND NOT ST_Contains(d.geom, p.geom)
           AND ST_DWithin(p.geom::geography, d.geom::geography, :metres)"""),
-        {"slug": slug, "ids": list(ids), "metres": NEARBY_METRES})
+        {"slug": slug, "ids": list(ids), "metres": NEARBY_METRES},
+    )
     return {row[0] for row in rows}
 
 
@@ -77,10 +86,13 @@ def test_known_district_pages_have_offers_map_and_figures(client, session, slug)
 
 def place_outside(session, slug: str, metres: int) -> tuple[float, float]:
     """A point on the district's boundary pushed ``metres`` outwards (a vertex of its geography buffer)."""
-    lon, lat = session.execute(text("""
+    lon, lat = session.execute(
+        text("""
         SELECT ST_X(pt), ST_Y(pt) FROM (
           SELECT ST_PointN(ST_ExteriorRing(ST_GeometryN(ST_Buffer(geom::geography, :m)::geometry, 1)), 1) AS pt
-          FROM districts WHERE slug = :slug) AS s"""), {"slug": slug, "m": metres}).one()
+          FROM districts WHERE slug = :slug) AS s"""),
+        {"slug": slug, "m": metres},
+    ).one()
     return lon, lat
 
 

@@ -1,6 +1,7 @@
 """The /edit/ pages: forms that keep values and show messages next to fields, 403 for another organisation's
 records, 400 without CSRF token, script tags shown as text, the second of two saves told, places geocoded on save
 (outside the city refused with the reason) or placed by hand, review, history and translations."""
+
 import json
 
 import pytest
@@ -19,11 +20,22 @@ SCRIPT = "<script>alert(1)</script> Elterncafé"
 
 
 def offer_form(place, **fields) -> dict:
-    form = {"title": "Elterncafé Formularprobe", "description": "Treffen für Eltern.", "phases": "fruehe-kindheit",
-            "categories": "familie", "places": str(place.id), "languages": ["de", "tr"],
-            "schedule-0-days": ["MO", "WE"], "schedule-0-rhythm": "weekly", "schedule-0-opens": "09:30",
-            "schedule-0-closes": "11:00", "cost-0-kind": "free", "contact-0-email": "cafe@example.org",
-            "contact-0-phones": "0208 123; 0208 456", "registration_kind": "recommended"}
+    form = {
+        "title": "Elterncafé Formularprobe",
+        "description": "Treffen für Eltern.",
+        "phases": "fruehe-kindheit",
+        "categories": "familie",
+        "places": str(place.id),
+        "languages": ["de", "tr"],
+        "schedule-0-days": ["MO", "WE"],
+        "schedule-0-rhythm": "weekly",
+        "schedule-0-opens": "09:30",
+        "schedule-0-closes": "11:00",
+        "cost-0-kind": "free",
+        "contact-0-email": "cafe@example.org",
+        "contact-0-phones": "0208 123; 0208 456",
+        "registration_kind": "recommended",
+    }
     return form | fields
 
 
@@ -63,14 +75,21 @@ def test_bad_input_is_shown_next_to_the_fields_and_every_value_is_kept(client, e
 
 def test_another_organisations_offer_is_forbidden_and_unchanged(client, session, editor, make):
     other = make.user()
-    offer = edit_offer({"title": "Fremdes Angebot", "phases": ["fruehe-kindheit"],
-                        "categories": ["familie"], "places": [make.place(organization=other.organization).id]},
-                       user=other)
+    offer = edit_offer(
+        {
+            "title": "Fremdes Angebot",
+            "phases": ["fruehe-kindheit"],
+            "categories": ["familie"],
+            "places": [make.place(organization=other.organization).id],
+        },
+        user=other,
+    )
     session.commit()
     assert client.get(f"/edit/offers/{offer.id}").status_code == 403
     token = token_of(client, "/edit/offers/new")
-    response = client.post(f"/edit/offers/{offer.id}", data=offer_form(editor.place, title="Gekapert",
-                                                                       csrf_token=token))
+    response = client.post(
+        f"/edit/offers/{offer.id}", data=offer_form(editor.place, title="Gekapert", csrf_token=token)
+    )
     assert response.status_code == 403
     assert client.post(f"/edit/offers/{offer.id}/archive", data={"csrf_token": token}).status_code == 403
     session.refresh(offer)
@@ -93,9 +112,20 @@ def test_a_script_tag_is_stored_and_shown_as_text(client, session, editor, make)
 
 
 def test_the_second_of_two_editors_is_told_that_the_offer_changed(client, session, editor):
-    offer = edit_offer(data_from_offer(edit_offer({"title": "Gemeinsam", "phases": ["fruehe-kindheit"],
-                                                   "categories": ["familie"], "places": [editor.place.id]},
-                                                  user=editor)), user=editor)
+    offer = edit_offer(
+        data_from_offer(
+            edit_offer(
+                {
+                    "title": "Gemeinsam",
+                    "phases": ["fruehe-kindheit"],
+                    "categories": ["familie"],
+                    "places": [editor.place.id],
+                },
+                user=editor,
+            )
+        ),
+        user=editor,
+    )
     opened = str(offer.version)
     first = post_form(client, f"/edit/offers/{offer.id}", offer_form(editor.place, title="Erste", version=opened))
     assert first.status_code == 302
@@ -109,7 +139,10 @@ def test_the_second_of_two_editors_is_told_that_the_offer_changed(client, sessio
 def test_review_publish_and_history_with_restore(client, session, editor, make):
     response = post_form(client, "/edit/offers/new", offer_form(editor.place))
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    assert post_form(client, f"/edit/offers/{offer_id}/submit", {"version": "1"}, f"/edit/offers/{offer_id}").status_code == 302
+    assert (
+        post_form(client, f"/edit/offers/{offer_id}/submit", {"version": "1"}, f"/edit/offers/{offer_id}").status_code
+        == 302
+    )
     reviewer = make.user(role="reviewer")
     sign_in(client, reviewer)
     assert "Elterncafé Formularprobe" in client.get("/edit/").get_data(as_text=True)
@@ -163,8 +196,9 @@ def test_a_place_is_geocoded_on_save_and_a_dragged_marker_is_kept_as_manual(clie
     assert (round(to_shape(place.geom).x, 2), round(to_shape(place.geom).y, 2)) == (6.88, 51.43)
 
 
-def test_a_machine_draft_is_asked_for_from_the_configured_translator(app, client, session, editor, monkeypatch,
-                                                                     translator_url):
+def test_a_machine_draft_is_asked_for_from_the_configured_translator(
+    app, client, session, editor, monkeypatch, translator_url
+):
     monkeypatch.setitem(app.config, "TRANSLATOR", "libretranslate")
     monkeypatch.setitem(app.config, "TRANSLATOR_URL", translator_url)
     response = post_form(client, "/edit/offers/new", offer_form(editor.place))
@@ -179,8 +213,15 @@ def test_a_machine_draft_is_asked_for_from_the_configured_translator(app, client
 def test_the_editing_pages_hold_no_inline_script(client, session, editor, make):
     response = post_form(client, "/edit/offers/new", offer_form(editor.place))
     offer_id = int(response.headers["Location"].rsplit("/", 1)[1])
-    paths = ["/edit/", "/edit/offers/new", f"/edit/offers/{offer_id}", f"/edit/offers/{offer_id}/history",
-             f"/edit/offers/{offer_id}/translations", f"/edit/places/{editor.place.id}", "/edit/places/new"]
+    paths = [
+        "/edit/",
+        "/edit/offers/new",
+        f"/edit/offers/{offer_id}",
+        f"/edit/offers/{offer_id}/history",
+        f"/edit/offers/{offer_id}/translations",
+        f"/edit/places/{editor.place.id}",
+        "/edit/places/new",
+    ]
     for path in paths:
         response = client.get(path)
         result = audit(response.get_data(as_text=True))
@@ -194,8 +235,12 @@ def test_the_editing_pages_hold_no_inline_script(client, session, editor, make):
 
 def test_an_editor_keeps_the_organisation_profile_but_not_anothers(client, session, editor, make):
     path = f"/edit/organizations/{editor.organization.key}"
-    form = {"name": "Familienzentrum Sonnenschein", "description": "Wir sind für Familien da.",
-            "email": "kein-mail", "website": "https://example.org"}
+    form = {
+        "name": "Familienzentrum Sonnenschein",
+        "description": "Wir sind für Familien da.",
+        "email": "kein-mail",
+        "website": "https://example.org",
+    }
     response = post_form(client, path, form)
     assert response.status_code == 400 and 'id="email-error"' in response.get_data(as_text=True)
     assert post_form(client, path, form | {"email": "info@example.org"}).status_code == 302

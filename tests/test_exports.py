@@ -1,4 +1,5 @@
 """Exports: the finder's current result as CSV and XLSX, the finder's count, in the reader's language."""
+
 import csv
 import io
 

@@ -1,4 +1,5 @@
 """The factories build valid records, so tests state only what they are about."""
+
 from mapfinder.models import DistrictLevel
 
 

@@ -1,11 +1,12 @@
 """The finder and the offer page without JavaScript, and the map specs they embed."""
+
 import json
 import re
 
 from flask_babel import refresh
 
 from mapfinder.maps import base_map, render_parts, resolve_tiles
-from mapfinder.models import RegistrationKind, BarrierFree
+from mapfinder.models import BarrierFree, RegistrationKind
 
 EVIL = "<img src=x onerror=alert(1)>"
 
@@ -17,8 +18,9 @@ def page(client, url: str, status: int = 200) -> str:
 
 
 def test_finder_lists_filtered_results_from_the_url(client, make):
-    offer = make.offer(title="Krabbelgruppe Finderprobe", phases=("geburt",),
-                       places=[make.place(lon=6.8656, lat=51.4537)])
+    offer = make.offer(
+        title="Krabbelgruppe Finderprobe", phases=("geburt",), places=[make.place(lon=6.8656, lat=51.4537)]
+    )
     html = page(client, "/?phase=geburt&district=styrum&q=Finderprobe")
     assert "Krabbelgruppe Finderprobe" in html and f"/offers/{offer.id}" in html
     assert 'value="geburt" checked' in html and 'value="styrum" selected' in html
@@ -73,14 +75,38 @@ def test_pages_reference_no_foreign_host(client, make):
 
 def test_offer_page_shows_every_field(client, make):
     place = make.place(street="Augustastraße 100", postcode="45476", barrier_free=BarrierFree.YES, phone="0208 1234")
-    offer = make.offer(title="Elternkurs Feldprobe", description="Ein Kurs.", min_age=1, max_age=3, is_free=True,
-                       languages=["de", "tr"], schedule="dienstags 10:00–11:30", registration_kind=RegistrationKind.REQUIRED,
-                       registration_note="telefonisch", contact_email="kurs@example.org", contact_phone="0208 5678",
-                       places=[place], is_demo=True)
+    offer = make.offer(
+        title="Elternkurs Feldprobe",
+        description="Ein Kurs.",
+        min_age=1,
+        max_age=3,
+        is_free=True,
+        languages=["de", "tr"],
+        schedule="dienstags 10:00–11:30",
+        registration_kind=RegistrationKind.REQUIRED,
+        registration_note="telefonisch",
+        contact_email="kurs@example.org",
+        contact_phone="0208 5678",
+        places=[place],
+        is_demo=True,
+    )
     html = page(client, f"/offers/{offer.id}")
-    for text in ("Elternkurs Feldprobe", "Ein Kurs.", "1 bis 3 Jahre", "kostenlos", "Türkisch", "Dienstag 10:00–11:30",
-                 "Anmeldung erforderlich", "telefonisch", "mailto:kurs@example.org", "Augustastraße 100", "Dieses Angebot ist ein Beispiel (Demo)",
-                 "openstreetmap.org/directions", 'class="map-canvas"', 'data-map-spec="map-offer"'):
+    for text in (
+        "Elternkurs Feldprobe",
+        "Ein Kurs.",
+        "1 bis 3 Jahre",
+        "kostenlos",
+        "Türkisch",
+        "Dienstag 10:00–11:30",
+        "Anmeldung erforderlich",
+        "telefonisch",
+        "mailto:kurs@example.org",
+        "Augustastraße 100",
+        "Dieses Angebot ist ein Beispiel (Demo)",
+        "openstreetmap.org/directions",
+        'class="map-canvas"',
+        'data-map-spec="map-offer"',
+    ):
         assert text in html, text
 
 
@@ -112,7 +138,10 @@ def test_configured_tiles_wait_for_consent(app):
         parts = render_parts(base_map(tiles="osm"))
     tiles = parts["spec"]["tiles"]
     assert tiles["url"].startswith("https://tile.openstreetmap.org/") and tiles["host"] == "tile.openstreetmap.org"
-    assert tiles["texts"]["accept"] == "Einverstanden, Karte laden" and "tile.openstreetmap.org" in tiles["texts"]["explain"]
+    assert (
+        tiles["texts"]["accept"] == "Einverstanden, Karte laden"
+        and "tile.openstreetmap.org" in tiles["texts"]["explain"]
+    )
     assert resolve_tiles("none") is None
     assert resolve_tiles("basemapde")["host"] == "sgx.geodatenzentrum.de"
     assert resolve_tiles("https://tiles.example.org/{z}/{x}/{y}.png")["host"] == "tiles.example.org"

@@ -1,4 +1,5 @@
 """'Back to the map' on an offer's page returns to the finder with the reader's filters, and never elsewhere."""
+
 import re
 
 import pytest
@@ -24,17 +25,22 @@ def test_offer_page_without_from_goes_back_to_the_plain_finder(client, make):
     assert _back_link(client.get(f"/offers/{offer.id}").get_data(as_text=True)) == "/"
 
 
-@pytest.mark.parametrize("raw", ["//evil.example/?phase=x", "https://evil.example/?phase=x", "/admin?phase=x",
-                                 "javascript:alert(1)", "x" * 2000])
+@pytest.mark.parametrize(
+    "raw",
+    ["//evil.example/?phase=x", "https://evil.example/?phase=x", "/admin?phase=x", "javascript:alert(1)", "x" * 2000],
+)
 def test_from_never_leads_away_from_the_finder(raw):
     back = back_to_finder(raw, "/")
     assert back == "/" or (back.startswith("/?") and "evil" not in back and "//" not in back)
 
 
-@pytest.mark.parametrize(("raw", "expected"), [
-    ("phase=schule&district=styrum", "/?phase=schule&district=styrum"),
-    ("/?phase=schule&lang=ar", "/?phase=schule"),
-    ("?near=1&radius=2000", "/?near=1&radius=2000"),
-])
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("phase=schule&district=styrum", "/?phase=schule&district=styrum"),
+        ("/?phase=schule&lang=ar", "/?phase=schule"),
+        ("?near=1&radius=2000", "/?near=1&radius=2000"),
+    ],
+)
 def test_from_keeps_the_finder_filters(raw, expected):
     assert back_to_finder(raw, "/") == expected

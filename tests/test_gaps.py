@@ -5,6 +5,7 @@ district or offer touches it; it is stored in EPSG:4326 like every district and 
 Tolerances: buffers are 64-gons (16 segments per quarter), whose area is 0.16 % below the circle's, hence rel=3e-3
 for reach shares; distances are exact in the grid up to the 4326 round trip (< 1 m).
 """
+
 import math
 
 import pytest
@@ -29,9 +30,16 @@ def square(session):
     """The test square as a Stadtteil with known, non-estimated population and age bands."""
     envelope = func.ST_MakeEnvelope(EAST, NORTH, EAST + SIDE, NORTH + SIDE, 25832)
     district = District(
-        slug="testquadrat", name="Testquadrat", level=DistrictLevel.STADTTEIL, approximate=False,
-        geom=func.ST_Multi(func.ST_Transform(envelope, 4326)), source="test", population=7800,
-        population_estimated=False, population_source="test", population_by_age=dict(BANDS),
+        slug="testquadrat",
+        name="Testquadrat",
+        level=DistrictLevel.STADTTEIL,
+        approximate=False,
+        geom=func.ST_Multi(func.ST_Transform(envelope, 4326)),
+        source="test",
+        population=7800,
+        population_estimated=False,
+        population_source="test",
+        population_by_age=dict(BANDS),
         age_bands_estimated=False,
     )
     session.add(district)
@@ -56,13 +64,14 @@ def test_offer_at_centre_gives_every_indicator(session, make, square):
     for _ in range(3):
         make.offer(places=[centre])
     for index, (social_index, startchancen) in enumerate(((3, False), (7, True), (8, False))):
-        place_at(session, make, 100 + 100 * index, 900, kind="schule", social_index=social_index,
-                 startchancen=startchancen)
+        place_at(
+            session, make, 100 + 100 * index, 900, kind="schule", social_index=social_index, startchancen=startchancen
+        )
     row = square_row()
     assert row.offers == 3
     assert row.residents == pytest.approx(300 * 2 / 3 + 300 + 1200 / 12)  # ages 1–6 spread over the bands: 600
     assert row.per_1000 == pytest.approx(5.0)
-    assert row.reach_share == pytest.approx(math.pi * 300 ** 2 / SIDE ** 2, rel=3e-3)  # 0.2827
+    assert row.reach_share == pytest.approx(math.pi * 300**2 / SIDE**2, rel=3e-3)  # 0.2827
     assert row.nearest_m == 0
     assert row.need_index == pytest.approx(6.0)
     assert (row.schools, row.startchancen_schools) == (3, 1)
@@ -72,16 +81,16 @@ def test_offer_at_centre_gives_every_indicator(session, make, square):
 def test_offer_at_a_corner_reaches_a_quarter_circle(session, make, square):
     make.offer(places=[place_at(session, make, 0, 0)])
     row = square_row()
-    assert row.reach_share == pytest.approx(math.pi * 300 ** 2 / 4 / SIDE ** 2, rel=3e-3)  # 0.0707
+    assert row.reach_share == pytest.approx(math.pi * 300**2 / 4 / SIDE**2, rel=3e-3)  # 0.0707
     assert row.nearest_m == pytest.approx(math.hypot(500, 500), abs=1)  # 707
 
 
 def test_offer_outside_reaches_across_the_boundary(session, make, square):
     make.offer(places=[place_at(session, make, 500, -100)])
-    segment = 300 ** 2 * math.acos(100 / 300) - 100 * math.sqrt(300 ** 2 - 100 ** 2)  # circular segment: 82,502 m²
+    segment = 300**2 * math.acos(100 / 300) - 100 * math.sqrt(300**2 - 100**2)  # circular segment: 82,502 m²
     row = square_row()
     assert row.offers == 0 and row.per_1000 == 0
-    assert row.reach_share == pytest.approx(segment / SIDE ** 2, rel=3e-3)
+    assert row.reach_share == pytest.approx(segment / SIDE**2, rel=3e-3)
     assert row.nearest_m == pytest.approx(600, abs=1)
 
 
@@ -148,10 +157,24 @@ def test_population_change_bumps_the_data_version(session, square):
 
 def make_row(**fields) -> gaps.GapRow:
     """A row with neutral defaults for the scoring tests."""
-    defaults = dict(slug="x", name="X", offers=0, residents=100.0, per_1000=0.0, reach_share=0.0, nearest_m=None,
-                    need_index=9.0, schools=1, startchancen_schools=0, population=100, population_source=None,
-                    population_estimated=False, age_bands_estimated=False, residents_interpolated=False,
-                    boundary_approximate=False)
+    defaults = dict(
+        slug="x",
+        name="X",
+        offers=0,
+        residents=100.0,
+        per_1000=0.0,
+        reach_share=0.0,
+        nearest_m=None,
+        need_index=9.0,
+        schools=1,
+        startchancen_schools=0,
+        population=100,
+        population_source=None,
+        population_estimated=False,
+        age_bands_estimated=False,
+        residents_interpolated=False,
+        boundary_approximate=False,
+    )
     return gaps.GapRow(**{**defaults, **fields})
 
 
@@ -164,8 +187,11 @@ def test_gap_score_follows_the_documented_formula():
 
 
 def test_rank_puts_the_largest_gap_first_and_unscored_last():
-    rows = [make_row(slug="a", name="A", need_index=3), make_row(slug="b", name="B", need_index=None),
-            make_row(slug="c", name="C", need_index=8)]
+    rows = [
+        make_row(slug="a", name="A", need_index=3),
+        make_row(slug="b", name="B", need_index=None),
+        make_row(slug="c", name="C", need_index=8),
+    ]
     ranked = gaps.rank_rows(rows)
     assert [(row.slug, row.rank) for row in ranked] == [("c", 1), ("a", 2), ("b", None)]
 
@@ -177,11 +203,18 @@ def test_sort_rows_keeps_missing_values_last():
     assert [row.slug for row in gaps.sort_rows(rows, key="no-such-column")] == ["a", "b", "c"]
 
 
-@pytest.mark.parametrize("args, param", [
-    ({"level": "land"}, "level"), ({"phase": "mondphase"}, "phase"), ({"category": "zauberei"}, "category"),
-    ({"walk_m": "abc"}, "walk_m"), ({"walk_m": "50"}, "walk_m"), ({"walk_m": "99999"}, "walk_m"),
-    ({"walk_m": "-300"}, "walk_m"),
-])
+@pytest.mark.parametrize(
+    "args, param",
+    [
+        ({"level": "land"}, "level"),
+        ({"phase": "mondphase"}, "phase"),
+        ({"category": "zauberei"}, "category"),
+        ({"walk_m": "abc"}, "walk_m"),
+        ({"walk_m": "50"}, "walk_m"),
+        ({"walk_m": "99999"}, "walk_m"),
+        ({"walk_m": "-300"}, "walk_m"),
+    ],
+)
 def test_bad_parameters_are_refused_by_name(session, args, param):
     with pytest.raises(gaps.ParameterError) as error:
         gaps.parse_gap_query(args)

@@ -1,4 +1,5 @@
 """Geocoding through geopy's real Nominatim and Photon clients against the stand-in, and the offline gazetteer."""
+
 import pytest
 from geoalchemy2.shape import to_shape
 from sqlalchemy import func, select

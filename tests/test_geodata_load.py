@@ -1,19 +1,23 @@
 """`flask geodata load`: idempotent, districts that tile and nest, honest population figures."""
+
 import re
+
 from sqlalchemy import func, select, text
 
 from mapfinder.models import District, DistrictLevel, LifePhase, Offer, Place
 
 from .conftest import GEODATA_DIR, REFERENCE_DIR
 
+
 def _counts(session) -> dict:
-    return {model.__name__: session.scalar(select(func.count()).select_from(model))
-            for model in (District, LifePhase, Place, Offer)}
+    return {
+        model.__name__: session.scalar(select(func.count()).select_from(model))
+        for model in (District, LifePhase, Place, Offer)
+    }
 
 
 def _snapshot(session) -> set:
-    return set(session.execute(text(
-        "SELECT slug, md5(ST_AsBinary(geom)), population, parent_id FROM districts")))
+    return set(session.execute(text("SELECT slug, md5(ST_AsBinary(geom)), population, parent_id FROM districts")))
 
 
 def test_load_twice_changes_nothing(cli, session):
@@ -48,34 +52,65 @@ def test_each_level_tiles_the_city_limit(session):
     city = (REFERENCE_DIR / "muelheim_city_boundary_dvg2_nrw.geojson").read_text()
     city_sql = "ST_SetSRID(ST_GeomFromGeoJSON((:fc)::json->'features'->0->>'geometry'), 4326)"
     for level in ("bezirk", "stadtteil", "quarter"):
-        gap, extra = session.execute(text(
-            f"SELECT ST_Area(ST_Difference({city_sql}, u)::geography) / ST_Area({city_sql}::geography),"
-            f"       ST_Area(ST_Difference(u, {city_sql})::geography) / ST_Area({city_sql}::geography)"
-            f"  FROM {_level_geometry_sql(level)}"), {"fc": city}).one()
+        gap, extra = session.execute(
+            text(
+                f"SELECT ST_Area(ST_Difference({city_sql}, u)::geography) / ST_Area({city_sql}::geography),"
+                f"       ST_Area(ST_Difference(u, {city_sql})::geography) / ST_Area({city_sql}::geography)"
+                f"  FROM {_level_geometry_sql(level)}"
+            ),
+            {"fc": city},
+        ).one()
         assert gap < 0.001 and extra < 0.001, level
-        overlap = session.scalar(text(
-            "SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) FROM districts a"
-            " JOIN districts b ON a.level = b.level AND a.id < b.id AND ST_Intersects(a.geom, b.geom)"
-            " WHERE a.level = :level"), {"level": level})
+        overlap = session.scalar(
+            text(
+                "SELECT coalesce(sum(ST_Area(ST_Intersection(a.geom, b.geom)::geography)), 0) FROM districts a"
+                " JOIN districts b ON a.level = b.level AND a.id < b.id AND ST_Intersects(a.geom, b.geom)"
+                " WHERE a.level = :level"
+            ),
+            {"level": level},
+        )
         assert overlap < 1000, level  # square metres: shared edges only
 
 
 def test_quarters_nest_in_stadtteile_and_stadtteile_in_bezirke(session):
-    outside = session.execute(text(
-        "SELECT child.slug, parent.slug FROM districts child JOIN districts parent ON parent.id = child.parent_id"
-        " WHERE ST_Area(ST_Difference(child.geom, parent.geom)::geography) > 0.001 * ST_Area(child.geom::geography)"
-    )).all()
+    outside = session.execute(
+        text(
+            "SELECT child.slug, parent.slug FROM districts child JOIN districts parent ON parent.id = child.parent_id"
+            " WHERE ST_Area(ST_Difference(child.geom, parent.geom)::geography) > 0.001 * ST_Area(child.geom::geography)"
+        )
+    ).all()
     assert outside == []
-    orphans = session.scalars(select(District.slug).where(
-        District.level != DistrictLevel.BEZIRK, District.parent_id.is_(None))).all()
+    orphans = session.scalars(
+        select(District.slug).where(District.level != DistrictLevel.BEZIRK, District.parent_id.is_(None))
+    ).all()
     assert orphans == []
 
 
 def test_the_named_districts_exist_with_their_slugs(session):
     slugs = set(session.scalars(select(District.slug)))
-    assert {"styrum", "eppinghofen", "heissen", "altstadt-i", "rechtsruhr-sued", "linksruhr", "winkhausen",
-            "fulerum", "heimaterde", "menden", "holthausen", "raadt", "ickten", "selbeck", "mintard", "lehn",
-            "oberduempten", "broicher-mitte", "rumswinkel", "baakendorf", "blumenkamp"} <= slugs
+    assert {
+        "styrum",
+        "eppinghofen",
+        "heissen",
+        "altstadt-i",
+        "rechtsruhr-sued",
+        "linksruhr",
+        "winkhausen",
+        "fulerum",
+        "heimaterde",
+        "menden",
+        "holthausen",
+        "raadt",
+        "ickten",
+        "selbeck",
+        "mintard",
+        "lehn",
+        "oberduempten",
+        "broicher-mitte",
+        "rumswinkel",
+        "baakendorf",
+        "blumenkamp",
+    } <= slugs
     levels = dict(session.execute(select(District.level, func.count()).group_by(District.level)).all())
     assert levels[DistrictLevel.BEZIRK] == 3 and levels[DistrictLevel.STADTTEIL] == 9
     assert levels[DistrictLevel.QUARTER] >= 16
@@ -90,17 +125,23 @@ def test_known_population_is_kept_and_the_rest_is_flagged_estimated(session):
     assert (styrum.population, styrum.population_estimated) == (16041, False)
     speldorf = session.scalar(select(District).where(District.slug == "speldorf"))
     assert speldorf.population_estimated and speldorf.population > 0
-    stadtteile_total = session.scalar(select(func.sum(District.population)).where(
-        District.level == DistrictLevel.STADTTEIL))
+    stadtteile_total = session.scalar(
+        select(func.sum(District.population)).where(District.level == DistrictLevel.STADTTEIL)
+    )
     assert abs(stadtteile_total - 171435) <= 5  # Zensus 2022 city total, up to rounding
-    assert all(d.age_bands_estimated and abs(sum(d.population_by_age.values()) - d.population) <= 5
-               for d in session.scalars(select(District)))
+    assert all(
+        d.age_bands_estimated and abs(sum(d.population_by_age.values()) - d.population) <= 5
+        for d in session.scalars(select(District))
+    )
 
 
 def test_every_school_lies_in_a_district_at_every_level(session):
-    unassigned = session.scalars(select(Place.key).where(
-        Place.key.startswith("school-"),
-        (Place.bezirk_id.is_(None)) | (Place.stadtteil_id.is_(None)) | (Place.quarter_id.is_(None)))).all()
+    unassigned = session.scalars(
+        select(Place.key).where(
+            Place.key.startswith("school-"),
+            (Place.bezirk_id.is_(None)) | (Place.stadtteil_id.is_(None)) | (Place.quarter_id.is_(None)),
+        )
+    ).all()
     assert unassigned == []
 
 
@@ -134,8 +175,11 @@ def test_demo_networks_have_coordinators_members_and_phases(session):
 def test_demo_offers_are_translated_into_four_languages(session):
     from mapfinder.models import OfferTranslation, TranslationStatus
 
-    rows = session.execute(select(OfferTranslation.locale, func.count()).where(
-        OfferTranslation.status == TranslationStatus.HUMAN).group_by(OfferTranslation.locale)).all()
+    rows = session.execute(
+        select(OfferTranslation.locale, func.count())
+        .where(OfferTranslation.status == TranslationStatus.HUMAN)
+        .group_by(OfferTranslation.locale)
+    ).all()
     demo_offers = session.scalar(select(func.count()).where(Offer.is_demo.is_(True)))
     assert dict(rows) == {"en": demo_offers, "tr": demo_offers, "ar": demo_offers, "uk": demo_offers}
 

@@ -1,4 +1,5 @@
 """Language choice, right-to-left, content fallback to German, outdated and machine translations."""
+
 import json
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -117,8 +118,9 @@ def test_no_translator_configured_means_no_drafts(cli):
 
 def test_text_search_matches_the_readers_language_and_german(client, make, session):
     offer = make.offer(title="Elterncafé am Dienstag")
-    offer.translations.append(OfferTranslation(locale="tr", title="Salı günü veli kahvesi",
-                                               source_digest=offer_digest(offer)))
+    offer.translations.append(
+        OfferTranslation(locale="tr", title="Salı günü veli kahvesi", source_digest=offer_digest(offer))
+    )
     session.flush()
 
     def found(query: str, lang: str) -> bool:
@@ -135,9 +137,14 @@ def test_text_search_matches_the_readers_language_and_german(client, make, sessi
 def translated_offer(make, session):
     """An offer with a human Turkish translation and none in Russian."""
     offer = make.offer(title="Spielgruppe Sonnenblume", description="Offene Gruppe für Kleinkinder.")
-    offer.translations.append(OfferTranslation(locale="tr", title="Ayçiçeği oyun grubu",
-                                               description="Küçük çocuklar için açık grup.",
-                                               source_digest=offer_digest(offer)))
+    offer.translations.append(
+        OfferTranslation(
+            locale="tr",
+            title="Ayçiçeği oyun grubu",
+            description="Küçük çocuklar için açık grup.",
+            source_digest=offer_digest(offer),
+        )
+    )
     session.flush()
     return offer
 
@@ -180,9 +187,15 @@ def test_api_returns_content_in_lang_with_the_same_fallback(client, translated_o
         return next(f["properties"] for f in features if f["properties"]["offer_id"] == translated_offer.id)
 
     assert (feature("tr")["title"], feature("tr")["title_lang"], feature("tr")["translation"]) == (
-        "Ayçiçeği oyun grubu", "tr", "human")
+        "Ayçiçeği oyun grubu",
+        "tr",
+        "human",
+    )
     assert (feature("ru")["title"], feature("ru")["title_lang"], feature("ru")["translation"]) == (
-        "Spielgruppe Sonnenblume", "de", "fallback")
+        "Spielgruppe Sonnenblume",
+        "de",
+        "fallback",
+    )
 
 
 def test_api_error_messages_follow_lang(client):

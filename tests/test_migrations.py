@@ -1,4 +1,5 @@
 """The migrations build exactly the schema the models describe, and downgrade → upgrade round-trips."""
+
 import os
 
 import pytest
@@ -64,8 +65,12 @@ def test_spatial_indexes_exist(scratch_app):
     with engine.connect() as connection:
         indexes = set(connection.scalars(text("SELECT indexname FROM pg_indexes WHERE indexdef ILIKE '%USING gist%'")))
     engine.dispose()
-    assert {"idx_places_geom", "idx_districts_geom", "ix_places_geom_geography",
-            "ix_districts_geom_geography"} <= indexes
+    assert {
+        "idx_places_geom",
+        "idx_districts_geom",
+        "ix_places_geom_geography",
+        "ix_districts_geom_geography",
+    } <= indexes
 
 
 def test_upgrade_converts_text_schedules_costs_registration_and_contacts(scratch_app):
@@ -73,19 +78,23 @@ def test_upgrade_converts_text_schedules_costs_registration_and_contacts(scratch
     with scratch_app.app_context():
         downgrade(revision="base")
         upgrade(revision="a752e3b45bec")
-        db.session.execute(text(
-            "INSERT INTO offers (id, title, description, is_free, cost, languages, schedule, registration, status,"
-            " is_demo, contact_email, contact_phone, created_at, updated_at) VALUES (1, 'Kurs', '', false,"
-            " 'Kursgebühr 30 € für 5 Termine', '{de}', 'dienstags 10:00–11:00, 5 Termine', 'Anmeldung erwünscht',"
-            " 'published', false, 'kurs@example.org', '0208 1', now(), now())"))
+        db.session.execute(
+            text(
+                "INSERT INTO offers (id, title, description, is_free, cost, languages, schedule, registration, status,"
+                " is_demo, contact_email, contact_phone, created_at, updated_at) VALUES (1, 'Kurs', '', false,"
+                " 'Kursgebühr 30 € für 5 Termine', '{de}', 'dienstags 10:00–11:00, 5 Termine', 'Anmeldung erwünscht',"
+                " 'published', false, 'kurs@example.org', '0208 1', now(), now())"
+            )
+        )
         db.session.commit()
         upgrade()
         rows = db.session.execute(text("SELECT freq, byday, opens_at::text, notes FROM schedules")).all()
         cost = db.session.execute(text("SELECT kind, amount, amount_description FROM cost_options")).one()
         offer = db.session.execute(text("SELECT registration_kind, registration_note FROM offers")).one()
         phone = db.session.scalar(text("SELECT p.number FROM phones p JOIN contacts c ON c.id = p.contact_id"))
-        place = db.session.execute(text("SELECT p.location_type FROM places p JOIN offer_places op"
-                                        " ON op.place_id = p.id")).one()
+        place = db.session.execute(
+            text("SELECT p.location_type FROM places p JOIN offer_places op ON op.place_id = p.id")
+        ).one()
         db.session.rollback()
         downgrade(revision="base")
     assert rows == [("WEEKLY", "TU", "10:00:00", "5 Termine")]
@@ -102,12 +111,12 @@ def test_existing_content_gets_the_municipality_of_the_data_folder(scratch_app):
         upgrade()
         downgrade(revision=script.get_revision(MUNICIPALITY_REVISION).down_revision)
         with db.engine.begin() as connection:
-            connection.execute(text(
-                "INSERT INTO organizations (key, name, description, is_demo) VALUES ('old', 'Träger', '', false)"))
+            connection.execute(
+                text("INSERT INTO organizations (key, name, description, is_demo) VALUES ('old', 'Träger', '', false)")
+            )
         upgrade()
         with db.engine.connect() as connection:
-            slug, name, lat = connection.execute(text(
-                "SELECT slug, name, ST_Y(centre) FROM municipalities")).one()
+            slug, name, lat = connection.execute(text("SELECT slug, name, ST_Y(centre) FROM municipalities")).one()
             assigned = connection.scalar(text("SELECT municipality_id FROM organizations WHERE key = 'old'"))
             own_id = connection.scalar(text("SELECT id FROM municipalities"))
         downgrade(revision="base")

@@ -1,4 +1,5 @@
 """The network directory: every network with purpose, coordinator, members, phases and area; demo entries flagged."""
+
 from sqlalchemy import select
 
 from mapfinder.models import District
@@ -7,8 +8,12 @@ from mapfinder.networks import networks_for_district
 
 def test_directory_lists_every_network_with_coordinator_and_demo_notice(client):
     page = client.get("/networks").get_data(as_text=True)
-    for name in ("Netzwerk Frühe Hilfen", "Bildungspartnerschaft Styrum", "Bildungspartnerschaft Eppinghofen",
-                 "Netzwerk Übergang Schule–Beruf"):
+    for name in (
+        "Netzwerk Frühe Hilfen",
+        "Bildungspartnerschaft Styrum",
+        "Bildungspartnerschaft Eppinghofen",
+        "Netzwerk Übergang Schule–Beruf",
+    ):
         assert name in page
     assert "fruehe-hilfen@example.org" in page
     assert "Beispieldaten (Demo)" in page and "tag-demo" in page

@@ -1,4 +1,5 @@
 """What a reader relies on beyond the finder: the demo notice of one offer, a description and a favicon."""
+
 import re
 
 

@@ -1,4 +1,5 @@
 """Every listing reads its rows through one query and one presenter, so they cannot disagree."""
+
 import csv
 import io
 import re
@@ -8,8 +9,9 @@ from mapfinder.models import RegistrationKind
 
 
 def test_arabic_export_and_arabic_finder_list_name_the_same_places_and_districts(client):
-    exported = list(csv.reader(io.StringIO(client.get("/export.csv?phase=fruehe-kindheit&lang=ar")
-                                            .data.decode("utf-8-sig"))))
+    exported = list(
+        csv.reader(io.StringIO(client.get("/export.csv?phase=fruehe-kindheit&lang=ar").data.decode("utf-8-sig")))
+    )
     rows, district_column = exported[1:], 13
     html = client.get("/?phase=fruehe-kindheit&lang=ar").data.decode()
     listed = set(re.findall(r'<span class="district">· ([^<]+)</span>', html))
@@ -19,8 +21,9 @@ def test_arabic_export_and_arabic_finder_list_name_the_same_places_and_districts
 
 
 def test_schedules_and_registration_are_in_the_readers_language_everywhere(client, make):
-    offer = make.offer(title="Zeitenprobe", schedule="dienstags 9:30–11:00",
-                       registration_kind=RegistrationKind.REQUIRED)
+    offer = make.offer(
+        title="Zeitenprobe", schedule="dienstags 9:30–11:00", registration_kind=RegistrationKind.REQUIRED
+    )
     offer_page = client.get(f"/offers/{offer.id}?lang=tr").data.decode()
     results = client.get("/results?q=Zeitenprobe&lang=tr").data.decode()
     sheet = client.get(f"/referral?offers={offer.id}&lang=tr").data.decode()

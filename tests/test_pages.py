@@ -3,7 +3,7 @@
 
 def test_start_page_shows_counts_and_notices(client):
     page = client.get("/").get_data(as_text=True)
-    assert "<html lang=\"de\" dir=\"ltr\">" in page
+    assert '<html lang="de" dir="ltr">' in page
     assert "Beispieldaten (Demo)" in page
     assert "angenähert" in page
     assert "Styrum" in page and "Rund um die Geburt" in page

@@ -1,5 +1,6 @@
 """The planning table for spreadsheets: German Excel opens it as columns with decimal commas and umlauts intact;
 the API keeps its machine-readable CSV."""
+
 import csv
 import io
 

@@ -1,4 +1,5 @@
 """`flask geodata import-population`: a real table replaces the estimates it covers, and says so."""
+
 from sqlalchemy import select
 
 from mapfinder.models import District
@@ -6,8 +7,10 @@ from mapfinder.models import District
 
 def test_imported_figures_replace_estimates(cli, session, tmp_path):
     table = tmp_path / "einwohner.csv"
-    table.write_text("district,population,age_0_2,age_3_5,age_6_17,age_18_64,age_65_plus\n"
-                     "Speldorf,20123,500,510,2100,12000,5013\n", encoding="utf-8")
+    table.write_text(
+        "district,population,age_0_2,age_3_5,age_6_17,age_18_64,age_65_plus\nSpeldorf,20123,500,510,2100,12000,5013\n",
+        encoding="utf-8",
+    )
     result = cli.invoke(args=["geodata", "import-population", str(table)])
     assert result.exit_code == 0, result.output
     speldorf = session.scalar(select(District).where(District.slug == "speldorf"))

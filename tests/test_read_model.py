@@ -1,6 +1,7 @@
 """The listings' read model (``offer_search``): every write is visible at once, it presents offers exactly as the
 ORM does, text search ignores accents and finds places and organisations, the bbox is exact, and an API request
 costs at most three SQL statements."""
+
 from contextlib import contextmanager
 from decimal import Decimal
 
@@ -48,8 +49,12 @@ def finder_html(client, query: str) -> str:
 
 def test_publication_edit_and_archiving_show_in_finder_and_api_at_once(session, make, client):
     phase, category = session.scalar(select(LifePhase).limit(1)), session.scalar(select(Category).limit(1))
-    values = {"title": "Lesepatenschaft Sofortprobe", "phases": [phase], "categories": [category],
-              "places": [make.place()]}
+    values = {
+        "title": "Lesepatenschaft Sofortprobe",
+        "phases": [phase],
+        "categories": [category],
+        "places": [make.place()],
+    }
     offer = save_offer(OfferInput(**values), actor=ACTOR)
     assert offer.id not in api_ids(client, "q=Sofortprobe")  # a draft
 
@@ -94,13 +99,22 @@ def test_a_listing_presents_an_offer_exactly_as_its_own_page_does(session, make)
     organization = make.organization(name="Caritasverband Vergleichsprobe")
     place = make.place(name="Stadtteilbüro Vergleich", organization_id=organization.id)
     session.add(PlaceTranslation(place_id=place.id, locale="uk", name="Бюро району", status=TranslationStatus.HUMAN))
-    offer = make.offer(title="Deutschkurs Vergleich", places=[place], schedule="dienstags 10:00–12:00",
-                       cost="5 €", contact_email="kurs@example.org", contact_phone="0208 123",
-                       registration_url="https://example.org/anmelden", min_age=16)
-    offer.cost_options.append(CostOption(position=1, kind=CostKind.REDUCED, amount=Decimal("2.50"),
-                                         amount_description="mit Mülheim-Pass"))
-    offer.translations.append(OfferTranslation(locale="uk", title="Курс німецької", description="Опис",
-                                                status=TranslationStatus.MACHINE))
+    offer = make.offer(
+        title="Deutschkurs Vergleich",
+        places=[place],
+        schedule="dienstags 10:00–12:00",
+        cost="5 €",
+        contact_email="kurs@example.org",
+        contact_phone="0208 123",
+        registration_url="https://example.org/anmelden",
+        min_age=16,
+    )
+    offer.cost_options.append(
+        CostOption(position=1, kind=CostKind.REDUCED, amount=Decimal("2.50"), amount_description="mit Mülheim-Pass")
+    )
+    offer.translations.append(
+        OfferTranslation(locale="uk", title="Курс німецької", description="Опис", status=TranslationStatus.MACHINE)
+    )
     at_place = session.scalar(select(OfferAtPlace).where(OfferAtPlace.offer_id == offer.id))
     at_place.note = "Eingang im Hof"
     at_place.schedules = [_rule("mittwochs 9–11")]
@@ -112,8 +126,13 @@ def test_a_listing_presents_an_offer_exactly_as_its_own_page_does(session, make)
         with force_locale(locale):
             from_read_model = present_record(record_from_search(row), vocabulary)
         at_place = session.get(OfferAtPlace, row.id)
-        from_models = present_row(ResultRow(row.id, offer.id, place.id, row.lon, row.lat, None), at_place.offer,
-                                  at_place.place, at_place, vocabulary)
+        from_models = present_row(
+            ResultRow(row.id, offer.id, place.id, row.lon, row.lat, None),
+            at_place.offer,
+            at_place.place,
+            at_place,
+            vocabulary,
+        )
         assert from_read_model == from_models
         assert from_read_model.schedules and from_read_model.note and len(from_read_model.costs) == 2
 
@@ -166,8 +185,13 @@ def counted_statements():
 def test_an_api_request_costs_at_most_three_statements(make, client):
     for _ in range(3):
         make.offer(phases=("fruehe-kindheit",))
-    for query in ("phase=fruehe-kindheit&limit=2", "phase=fruehe-kindheit&district=styrum&limit=50",
-                  "bbox=6.80,51.40,6.95,51.50&limit=1000", "limit=1000", "q=Familie&near=51.45,6.88&radius=5000"):
+    for query in (
+        "phase=fruehe-kindheit&limit=2",
+        "phase=fruehe-kindheit&district=styrum&limit=50",
+        "bbox=6.80,51.40,6.95,51.50&limit=1000",
+        "limit=1000",
+        "q=Familie&near=51.45,6.88&radius=5000",
+    ):
         with counted_statements() as statements:
             assert client.get(f"/api/v1/offers?{query}").status_code == 200
         assert len(statements) <= 3, (query, statements)

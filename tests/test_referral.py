@@ -1,4 +1,5 @@
 """The referral sheet: offers chosen in the URL or session, German beside the client's language, QR codes, PDF."""
+
 import re
 import subprocess
 
@@ -8,14 +9,17 @@ from mapfinder.models import OfferStatus, OfferTranslation, TranslationStatus
 from mapfinder.referral import MAX_OFFERS, SESSION_KEY, parse_offer_ids
 
 
-@pytest.mark.parametrize(("raw", "ids", "invalid"), [
-    ("1,2,3", [1, 2, 3], []),
-    ("3, 1,3", [3, 1], []),
-    ("1,abc,-4,0,2.5", [1], ["abc", "-4", "0", "2.5"]),
-    ("", [], []),
-    (None, [], []),
-    ("99999999999", [], ["99999999999"]),
-])
+@pytest.mark.parametrize(
+    ("raw", "ids", "invalid"),
+    [
+        ("1,2,3", [1, 2, 3], []),
+        ("3, 1,3", [3, 1], []),
+        ("1,abc,-4,0,2.5", [1], ["abc", "-4", "0", "2.5"]),
+        ("", [], []),
+        (None, [], []),
+        ("99999999999", [], ["99999999999"]),
+    ],
+)
 def test_offer_ids_are_parsed_strictly(raw, ids, invalid):
     selection = parse_offer_ids(raw)
     assert selection.ids == ids and selection.invalid == invalid
@@ -32,8 +36,17 @@ def column(page: str, lang: str) -> str:
 
 
 def test_sheet_shows_german_and_turkish_side_by_side(client, make):
-    offers = [make.offer(title=f"Sprachcafé {n}", description="Gemeinsam Deutsch sprechen.", is_free=True,
-                         schedule="dienstags 10–12 Uhr", min_age=0, max_age=3) for n in range(3)]
+    offers = [
+        make.offer(
+            title=f"Sprachcafé {n}",
+            description="Gemeinsam Deutsch sprechen.",
+            is_free=True,
+            schedule="dienstags 10–12 Uhr",
+            min_age=0,
+            max_age=3,
+        )
+        for n in range(3)
+    ]
     ids = ",".join(str(offer.id) for offer in offers)
     page = client.get(f"/referral?offers={ids}&client=tr").get_data(as_text=True)
     german, turkish = column(page, "de"), column(page, "tr")
@@ -47,8 +60,11 @@ def test_sheet_shows_german_and_turkish_side_by_side(client, make):
 
 def test_a_translated_offer_shows_its_translation_without_a_notice(client, make, session):
     offer = make.offer(title="Elterncafé", description="Austausch bei Kaffee.")
-    offer.translations.append(OfferTranslation(locale="tr", title="Veli kafesi", description="Kahve eşliğinde sohbet.",
-                                               status=TranslationStatus.HUMAN))
+    offer.translations.append(
+        OfferTranslation(
+            locale="tr", title="Veli kafesi", description="Kahve eşliğinde sohbet.", status=TranslationStatus.HUMAN
+        )
+    )
     session.flush()
     page = client.get(f"/referral?offers={offer.id}&client=tr").get_data(as_text=True)
     turkish = column(page, "tr")
@@ -88,7 +104,9 @@ def test_german_sheet_has_one_column(client, make):
     assert "is-bilingual" not in page and page.count('<td class="sheet-col"') == 2  # header + one offer
 
 
-@pytest.mark.parametrize("query", ["offers=abc", "offers=1,,x;DROP", "offers=999999999", "offers=9999999999", "offers="])
+@pytest.mark.parametrize(
+    "query", ["offers=abc", "offers=1,,x;DROP", "offers=999999999", "offers=9999999999", "offers="]
+)
 def test_bad_offer_ids_get_a_clear_message_not_an_error(client, query):
     response = client.get(f"/referral?{query}")
     assert response.status_code == 200
@@ -105,7 +123,9 @@ def test_unpublished_offer_is_reported_missing(client, make):
 def test_offers_added_are_kept_in_the_session_and_put_into_the_url(client, make, csrf):
     offers = [make.offer() for _ in range(3)]
     for offer in offers:
-        response = client.post("/referral/add", data={"csrf_token": csrf, "offer_id": offer.id, "next": "/districts/styrum"})
+        response = client.post(
+            "/referral/add", data={"csrf_token": csrf, "offer_id": offer.id, "next": "/districts/styrum"}
+        )
         assert response.status_code == 302 and response.location.endswith("/districts/styrum")
     response = client.get("/referral?client=tr")
     assert response.status_code == 302
@@ -117,9 +137,13 @@ def test_offers_added_are_kept_in_the_session_and_put_into_the_url(client, make,
 
 def test_adding_by_script_answers_json_and_never_redirects_elsewhere(client, make, csrf):
     offer = make.offer()
-    response = client.post("/referral/add", data={"csrf_token": csrf, "offer_id": offer.id}, headers={"Accept": "application/json"})
+    response = client.post(
+        "/referral/add", data={"csrf_token": csrf, "offer_id": offer.id}, headers={"Accept": "application/json"}
+    )
     assert response.json["count"] == 1 and response.json["offers"] == [offer.id]
-    response = client.post("/referral/add", data={"csrf_token": csrf, "offer_id": offer.id, "next": "https://evil.example/"})
+    response = client.post(
+        "/referral/add", data={"csrf_token": csrf, "offer_id": offer.id, "next": "https://evil.example/"}
+    )
     assert response.location.startswith("/referral")
     response = client.post("/referral/add", data={"csrf_token": csrf, "offer_id": "x", "next": "//evil.example/"})
     assert response.location.startswith("/referral")
@@ -145,8 +169,7 @@ def test_pdf_has_pages_and_renders_to_an_image(client, make, tmp_path):
     pdf.write_bytes(response.data)
     info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert int(re.search(r"Pages:\s+(\d+)", info).group(1)) >= 1
-    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")],
-                   check=True)
+    subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf), str(tmp_path / "page")], check=True)
     assert list(tmp_path.glob("page-*.png"))
 
 
@@ -164,16 +187,19 @@ def test_add_button_appears_on_district_pages(client):
 def test_issuer_is_remembered_and_printed_under_issued_by(client, make, csrf, tmp_path):
     offer = make.offer()
     client.get(f"/referral?offers={offer.id}")
-    response = client.post("/referral/issuer", data={"csrf_token": csrf, "name": "  Aylin   Demir ",
-                                                     "service": "Jugendamt <Styrum>", "client": "ar"})
+    response = client.post(
+        "/referral/issuer",
+        data={"csrf_token": csrf, "name": "  Aylin   Demir ", "service": "Jugendamt <Styrum>", "client": "ar"},
+    )
     assert response.status_code == 302 and "client=ar" in response.location
     page = client.get(f"/referral?offers={offer.id}&client=ar").get_data(as_text=True)
     assert '<bdi class="sheet-issuer">Aylin Demir, Jugendamt &lt;Styrum&gt;</bdi>' in page
     assert 'value="Aylin Demir"' in page  # the form shows what is remembered
     pdf = client.get(f"/referral.pdf?offers={offer.id}&client=ar")
     (tmp_path / "sheet.pdf").write_bytes(pdf.data)
-    text = subprocess.run(["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "sheet.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Aylin Demir, Jugendamt <Styrum>" in text
 
 
@@ -181,8 +207,10 @@ def test_issuer_form_needs_the_csrf_token(client):
     assert client.post("/referral/issuer", data={"name": "X"}).status_code == 400
 
 
-@pytest.mark.parametrize(("ages", "german"), [((0, 1), "0 bis 1 Jahr"), ((0, 3), "0 bis 3 Jahre"),
-                                              ((1, None), "ab 1 Jahr"), ((None, 1), "bis 1 Jahr")])
+@pytest.mark.parametrize(
+    ("ages", "german"),
+    [((0, 1), "0 bis 1 Jahr"), ((0, 3), "0 bis 3 Jahre"), ((1, None), "ab 1 Jahr"), ((None, 1), "bis 1 Jahr")],
+)
 def test_ages_are_singular_for_one_year(client, make, ages, german):
     offer = make.offer(min_age=ages[0], max_age=ages[1])
     page = client.get(f"/referral?offers={offer.id}").get_data(as_text=True)

@@ -1,4 +1,5 @@
 """Schedules are data: German partner text is read into rules, and rules are shown in the reader's language."""
+
 from datetime import time
 
 import pytest
@@ -10,7 +11,12 @@ from mapfinder.schedules import format_schedules, parse_schedule_text, to_rrule
 def test_weekly_days_and_times_are_read_from_german_text():
     [rule] = parse_schedule_text("montags und mittwochs 8:30–11:30")
     assert (rule.freq, rule.byday, rule.opens_at, rule.closes_at, rule.notes) == (
-        "WEEKLY", ["MO", "WE"], time(8, 30), time(11, 30), None)
+        "WEEKLY",
+        ["MO", "WE"],
+        time(8, 30),
+        time(11, 30),
+        None,
+    )
 
 
 def test_day_ranges_several_rules_and_remarks_are_kept():
@@ -34,10 +40,16 @@ def test_text_that_is_no_rule_stays_a_note_and_words_are_not_mistaken_for_days()
     assert rule.freq is None and rule.notes == "Sommerferien, wochenweise"
 
 
-@pytest.mark.parametrize(("locale", "expected"), [
-    ("de", "Dienstag 09:30–11:00"), ("fr", "mardi 09:30–11:00"), ("tr", "Salı 09:30–11:00"),
-    ("uk", "вівторок 09:30–11:00"), ("en", "Tuesday 9:30\u202fAM–11:00\u202fAM"),
-])
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("de", "Dienstag 09:30–11:00"),
+        ("fr", "mardi 09:30–11:00"),
+        ("tr", "Salı 09:30–11:00"),
+        ("uk", "вівторок 09:30–11:00"),
+        ("en", "Tuesday 9:30\u202fAM–11:00\u202fAM"),
+    ],
+)
 def test_a_rule_is_formatted_from_data_in_the_readers_locale(app, locale, expected):
     with app.test_request_context(), force_locale(locale):
         [formatted] = format_schedules(parse_schedule_text("dienstags 9:30–11:00"), locale)

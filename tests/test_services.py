@@ -1,4 +1,5 @@
 """Outside parts come from one registry: code asks for a service by name, a deployment or test swaps the factory."""
+
 import pytest
 
 from mapfinder.geocoding import geocode_address
@@ -10,8 +11,9 @@ from .geocoder_standin import standin, standin_server  # noqa: F401 (fixtures)
 
 
 def test_the_geocoder_comes_from_the_registry_and_can_be_replaced(app, session, standin):
-    settings = GeocoderSettings.from_config({**app.config, "GEOCODER": "nominatim", "GEOCODER_URL": standin.url,
-                                             "GEOCODER_MIN_DELAY": 0})
+    settings = GeocoderSettings.from_config(
+        {**app.config, "GEOCODER": "nominatim", "GEOCODER_URL": standin.url, "GEOCODER_MIN_DELAY": 0}
+    )
     replacement = GeocodingService(settings)
     default = app.extensions["mapfinder.services"]["geocoder"]
     with app.app_context():

@@ -1,5 +1,6 @@
 """The terms fluent readers flagged stay fixed: the glossary per language holds in the interface catalogs,
 the taxonomy labels and the demo offer translations."""
+
 from pathlib import Path
 
 import pytest
@@ -7,8 +8,10 @@ from babel.messages.pofile import read_po
 
 PROJECT_DIR = Path(__file__).resolve().parents[1]
 CATALOGS = PROJECT_DIR / "mapfinder" / "translations"
-DATA_FILES = [PROJECT_DIR / "geodata" / "demo" / "offer_translations.csv",
-              *sorted((PROJECT_DIR / "geodata" / "taxonomy").glob("*.toml"))]
+DATA_FILES = [
+    PROJECT_DIR / "geodata" / "demo" / "offer_translations.csv",
+    *sorted((PROJECT_DIR / "geodata" / "taxonomy").glob("*.toml")),
+]
 
 # Words that read wrong (a passport, a letter of recommendation, "description" for a map legend …).
 FLAGGED = {
@@ -20,12 +23,18 @@ FLAGGED = {
 }
 # The agreed term for one German message.
 GLOSSARY = [
-    ("tr", "Legende", "Lejant"), ("tr", "Umkreis", "Arama yarıçapı"), ("tr", "barrierefrei", "engelli erişimine uygun"),
-    ("ar", "barrierefrei", "مُهيّأ لذوي الإعاقة"), ("ar", "Adresse", "العنوان"),
+    ("tr", "Legende", "Lejant"),
+    ("tr", "Umkreis", "Arama yarıçapı"),
+    ("tr", "barrierefrei", "engelli erişimine uygun"),
+    ("ar", "barrierefrei", "مُهيّأ لذوي الإعاقة"),
+    ("ar", "Adresse", "العنوان"),
     ("ar", "Sprache der Klientin / des Klienten", "لغة الشخص المُحال"),
-    ("uk", "Empfehlungsblatt", "Перелік рекомендованих послуг"), ("uk", "Ausgestellt von", "Підготував(-ла)"),
-    ("uk", "Ausgestellt am", "Дата"), ("ru", "Empfehlungsblatt", "Список рекомендованных услуг"),
-    ("pl", "Empfehlungsblatt", "Lista polecanych ofert"), ("pl", "Erreichbarkeit", "Dostępność piesza"),
+    ("uk", "Empfehlungsblatt", "Перелік рекомендованих послуг"),
+    ("uk", "Ausgestellt von", "Підготував(-ла)"),
+    ("uk", "Ausgestellt am", "Дата"),
+    ("ru", "Empfehlungsblatt", "Список рекомендованных услуг"),
+    ("pl", "Empfehlungsblatt", "Lista polecanych ofert"),
+    ("pl", "Erreichbarkeit", "Dostępność piesza"),
 ]
 
 

@@ -1,4 +1,5 @@
 """Editor accounts keep a salted hash, never the password."""
+
 from mapfinder.models import Role, User
 
 

@@ -1,5 +1,6 @@
 """The editorial workflow in the service: permissions by organisation, draft → review → published, pending
 revisions that readers do not see until approval, optimistic locking, send-back mails and restore."""
+
 import pytest
 from sqlalchemy import select
 
@@ -10,10 +11,17 @@ from mapfinder.models import ChangeLog, OfferRevision, OfferStatus, RevisionStat
 
 
 def form_data(place, **fields) -> dict:
-    return {"title": "Sprachcafé Workflowprobe", "description": "Deutsch üben bei Tee.", "phases": ["lebenslang"],
-            "categories": ["sprache"], "places": [place.id], "languages": ["de", "ar"],
-            "schedules": [{"rhythm": "weekly", "days": ["TU", "TH"], "opens": "10:00", "closes": "12:00"}],
-            "costs": [{"kind": "free"}], **fields}
+    return {
+        "title": "Sprachcafé Workflowprobe",
+        "description": "Deutsch üben bei Tee.",
+        "phases": ["lebenslang"],
+        "categories": ["sprache"],
+        "places": [place.id],
+        "languages": ["de", "ar"],
+        "schedules": [{"rhythm": "weekly", "days": ["TU", "TH"], "opens": "10:00", "closes": "12:00"}],
+        "costs": [{"kind": "free"}],
+        **fields,
+    }
 
 
 def titles_in_api(client, text: str) -> set[str]:
@@ -25,8 +33,12 @@ def titles_in_api(client, text: str) -> set[str]:
 def team(make):
     """An editor with a place of their organisation, a reviewer, and an editor of another organisation."""
     editor = make.user()
-    return {"editor": editor, "place": make.place(organization=editor.organization),
-            "reviewer": make.user(role="reviewer"), "stranger": make.user()}
+    return {
+        "editor": editor,
+        "place": make.place(organization=editor.organization),
+        "reviewer": make.user(role="reviewer"),
+        "stranger": make.user(),
+    }
 
 
 def test_an_editor_creates_drafts_only_for_their_own_organisation(session, team):
@@ -66,8 +78,12 @@ def test_submitted_offer_is_hidden_until_a_reviewer_publishes_it(session, team, 
 def test_a_change_to_a_published_offer_waits_for_approval(session, team, client):
     offer = edit_offer(form_data(team["place"]), user=team["editor"])
     publish(offer, user=team["reviewer"])
-    edit_offer(form_data(team["place"], title="Sprachcafé Workflowprobe neu"), user=team["editor"], offer=offer,
-               expected_version=offer.version)
+    edit_offer(
+        form_data(team["place"], title="Sprachcafé Workflowprobe neu"),
+        user=team["editor"],
+        offer=offer,
+        expected_version=offer.version,
+    )
     assert pending_revision(offer).data["title"] == "Sprachcafé Workflowprobe neu"
     assert titles_in_api(client, "Workflowprobe") == {"Sprachcafé Workflowprobe"}
     publish(offer, user=team["reviewer"])
@@ -81,8 +97,12 @@ def test_the_second_of_two_saves_on_the_same_version_is_refused(session, team):
     colleague = team["editor"]
     edit_offer(form_data(team["place"], title="Erste Fassung"), user=colleague, offer=offer, expected_version=opened_at)
     with pytest.raises(EditConflict):
-        edit_offer(form_data(team["place"], title="Zweite Fassung"), user=team["editor"], offer=offer,
-                   expected_version=opened_at)
+        edit_offer(
+            form_data(team["place"], title="Zweite Fassung"),
+            user=team["editor"],
+            offer=offer,
+            expected_version=opened_at,
+        )
     assert offer.title == "Erste Fassung"
 
 
@@ -112,17 +132,22 @@ def test_an_earlier_version_is_restored_from_the_history(session, team):
     edit_offer(form_data(team["place"], title="Zwischenstand", min_age=18), user=team["reviewer"], offer=offer)
     restore(offer, first.id, user=team["reviewer"], expected_version=offer.version)
     assert offer.title == "Sprachcafé Workflowprobe" and offer.min_age is None
-    actions = list(session.scalars(select(ChangeLog.action).where(ChangeLog.entity_id == offer.id,
-                                                                  ChangeLog.entity == "offer")))
+    actions = list(
+        session.scalars(select(ChangeLog.action).where(ChangeLog.entity_id == offer.id, ChangeLog.entity == "offer"))
+    )
     assert actions == ["create", "update", "update"]
     assert first.state is RevisionState.APPLIED and first.change_id is not None
 
 
 def test_form_data_round_trips_through_an_offer(session, team):
-    data = form_data(team["place"], schedules=[
-        {"rhythm": "monthly-1", "days": ["MO"], "opens": "09:00", "closes": "11:00", "note": "im Saal"},
-        {"rhythm": "biweekly", "days": ["FR"], "opens": None, "closes": None, "note": None}],
-        contacts=[{"name": "Frau A.", "role": None, "email": "a@example.org", "phones": ["0208 1234"]}])
+    data = form_data(
+        team["place"],
+        schedules=[
+            {"rhythm": "monthly-1", "days": ["MO"], "opens": "09:00", "closes": "11:00", "note": "im Saal"},
+            {"rhythm": "biweekly", "days": ["FR"], "opens": None, "closes": None, "note": None},
+        ],
+        contacts=[{"name": "Frau A.", "role": None, "email": "a@example.org", "phones": ["0208 1234"]}],
+    )
     offer = edit_offer(data, user=team["editor"])
     again = data_from_offer(offer)
     assert again["schedules"] == data["schedules"] and again["contacts"] == data["contacts"]

@@ -1,5 +1,6 @@
 """Accounts: log-in with e-mail and password, sessions that expire, throttled guessing, invitations and password
 resets by e-mail with expiring signed links, and the ``flask users`` commands."""
+
 from flask import Flask
 
 from .session import current_user, load_current_user, login_required, reviewer_required

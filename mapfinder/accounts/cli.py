@@ -1,4 +1,5 @@
 """``flask users create`` (password from stdin, or an invitation by e-mail) and ``flask users list``."""
+
 import sys
 
 import click
@@ -32,7 +33,9 @@ def create_command(email: str, role: str, organization_key: str | None, name: st
         user = create_user(email, role=Role(role), organization_key=organization_key, name=name, password=password)
     except ValidationError as error:
         db.session.rollback()
-        raise click.ClickException("; ".join(f"{field}: {message}" for field, message in error.errors.items()))
+        raise click.ClickException(
+            "; ".join(f"{field}: {message}" for field, message in error.errors.items())
+        ) from None
     db.session.commit()
     if invite and not send_invitation(user):
         raise click.ClickException(f"account {user.email} created, but the invitation could not be sent (see log)")

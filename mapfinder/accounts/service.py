@@ -1,4 +1,5 @@
 """Accounts: creating users, checking a log-in, and the signed links of invitations and password resets."""
+
 import logging
 from dataclasses import dataclass
 
@@ -50,8 +51,14 @@ def authenticate(email: str, password: str, *, address: str) -> User:
     email = normalise_email(email)
     throttle = check_throttle(email, address)
     if throttle.blocked:
-        raise LoginRefused(_("Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
-                             "Minuten noch einmal oder setzen Sie Ihr Passwort zurück.", minutes=throttle.minutes), 429)
+        raise LoginRefused(
+            _(
+                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
+                "Minuten noch einmal oder setzen Sie Ihr Passwort zurück.",
+                minutes=throttle.minutes,
+            ),
+            429,
+        )
     user = find_user(email)
     succeeded = bool(user and user.active and user.check_password(password or ""))
     record_attempt(email, address, succeeded=succeeded)
@@ -64,15 +71,17 @@ def password_problems(password: str, repeated: str) -> dict[str, str]:
     """Field errors of a new password (at least 10 characters, typed twice the same)."""
     checks = Checks()
     if len(password or "") < MIN_PASSWORD_LENGTH:
-        checks.fail("password", _("Das Passwort muss mindestens %(count)s Zeichen lang sein.",
-                                  count=MIN_PASSWORD_LENGTH))
+        checks.fail(
+            "password", _("Das Passwort muss mindestens %(count)s Zeichen lang sein.", count=MIN_PASSWORD_LENGTH)
+        )
     elif password != repeated:
         checks.fail("password_repeat", _("Die beiden Passwörter stimmen nicht überein."))
     return checks.errors
 
 
-def create_user(email: str, *, role: Role, organization_key: str | None = None, name: str | None = None,
-                password: str | None = None) -> User:
+def create_user(
+    email: str, *, role: Role, organization_key: str | None = None, name: str | None = None, password: str | None = None
+) -> User:
     """A new account; editors need an organisation. Without a password the person sets one from an invitation."""
     checks = Checks()
     checks.email("email", normalise_email(email))
@@ -82,8 +91,9 @@ def create_user(email: str, *, role: Role, organization_key: str | None = None, 
         checks.fail("email", _("Für diese E-Mail-Adresse gibt es schon ein Konto."))
     organization = _organization(organization_key, role, checks)
     if password is not None and len(password) < MIN_PASSWORD_LENGTH:
-        checks.fail("password", _("Das Passwort muss mindestens %(count)s Zeichen lang sein.",
-                                  count=MIN_PASSWORD_LENGTH))
+        checks.fail(
+            "password", _("Das Passwort muss mindestens %(count)s Zeichen lang sein.", count=MIN_PASSWORD_LENGTH)
+        )
     checks.raise_if_any()
     user = User(email=normalise_email(email), role=role, organization=organization, name=name, password_hash="")
     if password is not None:
@@ -132,9 +142,14 @@ def send_invitation(user: User) -> bool:
     """Mail a link with which an invited person chooses their password."""
     link = external_url("auth.set_password", token=make_link_token(user, INVITATION))
     days, network = int(current_app.config["INVITATION_DAYS"]), current_municipality().network_name
-    body = _("Guten Tag,\n\nSie wurden zur Redaktion der Angebotskarte %(network)s eingeladen. Über diesen Link "
-             "wählen Sie Ihr Passwort (gültig %(days)s Tage):\n\n%(link)s\n\nIhre Anmeldung: %(email)s",
-             network=network, days=days, link=link, email=user.email)
+    body = _(
+        "Guten Tag,\n\nSie wurden zur Redaktion der Angebotskarte %(network)s eingeladen. Über diesen Link "
+        "wählen Sie Ihr Passwort (gültig %(days)s Tage):\n\n%(link)s\n\nIhre Anmeldung: %(email)s",
+        network=network,
+        days=days,
+        link=link,
+        email=user.email,
+    )
     return send_mail(Mail(user.email, _("Einladung zur Angebotskarte %(network)s", network=network), body))
 
 
@@ -146,9 +161,14 @@ def request_password_reset(email: str) -> None:
         return
     link = external_url("auth.set_password", token=make_link_token(user, RESET), purpose=RESET)
     hours, network = int(current_app.config["RESET_HOURS"]), current_municipality().network_name
-    body = _("Guten Tag,\n\njemand hat für Ihr Konto bei der Angebotskarte %(network)s ein neues Passwort "
-             "angefordert. Über diesen Link wählen Sie es (gültig %(hours)s Stunden):\n\n%(link)s\n\nWaren Sie "
-             "das nicht, ignorieren Sie diese Nachricht einfach.", network=network, hours=hours, link=link)
+    body = _(
+        "Guten Tag,\n\njemand hat für Ihr Konto bei der Angebotskarte %(network)s ein neues Passwort "
+        "angefordert. Über diesen Link wählen Sie es (gültig %(hours)s Stunden):\n\n%(link)s\n\nWaren Sie "
+        "das nicht, ignorieren Sie diese Nachricht einfach.",
+        network=network,
+        hours=hours,
+        link=link,
+    )
     send_mail(Mail(user.email, _("Neues Passwort für die Angebotskarte %(network)s", network=network), body))
 
 

@@ -1,5 +1,6 @@
 """Who is signed in: a user id and a fingerprint of their password in the signed session cookie, with an absolute
 and an idle expiry; a password change ends every other session."""
+
 import functools
 import time
 

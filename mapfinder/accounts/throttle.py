@@ -1,5 +1,6 @@
 """Log-in throttling: too many recent failures for one account or from one address refuse further tries for a
 while, with a clear message; every try is recorded."""
+
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -24,11 +25,14 @@ def check_throttle(email: str, address: str) -> Throttle:
     config = current_app.config
     window = timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
     since = utcnow() - window
-    for column, value, limit in ((LoginAttempt.email, email, config["LOGIN_MAX_FAILURES_ACCOUNT"]),
-                                 (LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_ADDRESS"])):
+    for column, value, limit in (
+        (LoginAttempt.email, email, config["LOGIN_MAX_FAILURES_ACCOUNT"]),
+        (LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_ADDRESS"]),
+    ):
         count, oldest = db.session.execute(
-            select(func.count(), func.min(LoginAttempt.attempted_at))
-            .where(column == value, LoginAttempt.attempted_at > since, LoginAttempt.succeeded.is_(False))
+            select(func.count(), func.min(LoginAttempt.attempted_at)).where(
+                column == value, LoginAttempt.attempted_at > since, LoginAttempt.succeeded.is_(False)
+            )
         ).one()
         if count >= limit:
             remaining = (oldest + window - utcnow()).total_seconds()

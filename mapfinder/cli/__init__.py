@@ -1,5 +1,6 @@
 """Command-line interface, one module per command group: ``flask geodata``, ``demo``, ``translate``, ``geocode``,
 ``import`` and ``export``."""
+
 from flask import Flask
 
 

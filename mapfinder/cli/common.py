@@ -1,4 +1,5 @@
 """Shared pieces of the command groups: the data folders and "commit or refuse the whole file"."""
+
 from pathlib import Path
 
 import click

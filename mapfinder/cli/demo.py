@@ -1,4 +1,5 @@
 """``flask demo generate``: reproducible synthetic offers for benchmarks."""
+
 import click
 from flask.cli import AppGroup
 

@@ -1,4 +1,5 @@
 """Command-line interface: ``flask geocode address|pending`` and ``flask import places|offers``."""
+
 import logging
 from collections import Counter
 from pathlib import Path
@@ -101,8 +102,9 @@ def _run_import(action) -> None:
 
 
 def _echo_import_report(report) -> None:
-    click.echo(f"import: {report.path.name}: {report.rows} rows, {len(report.imported)} imported, "
-               f"{len(report.bad_rows)} bad")
+    click.echo(
+        f"import: {report.path.name}: {report.rows} rows, {len(report.imported)} imported, {len(report.bad_rows)} bad"
+    )
     for error in report.bad_rows:
         click.echo(f"  bad {error.record}, field '{error.field}': {error.problem}")
     _echo_import_geocoding(report)
@@ -112,7 +114,9 @@ def _echo_import_geocoding(report) -> None:
     located, failed = report.places_with(GeocodeStatus.OK), report.places_with(GeocodeStatus.FAILED)
     manual = report.places_with(GeocodeStatus.MANUAL)
     cached = sum(result.from_cache for _, result in report.geocoded)
-    click.echo(f"geocode: {len(located)} places with a point ({cached} from cache), {len(failed)} failed "
-               f"(kept without a point), {len(manual)} hand-set kept")
+    click.echo(
+        f"geocode: {len(located)} places with a point ({cached} from cache), {len(failed)} failed "
+        f"(kept without a point), {len(manual)} hand-set kept"
+    )
     for where, result in failed:
         click.echo(f"  failed {where}, place {result.key}: {result.reason}")

@@ -1,4 +1,5 @@
 """``flask geodata load|import-districts|import-population``: the municipality's base data and official files."""
+
 from pathlib import Path
 
 import click
@@ -9,7 +10,8 @@ from ..extensions import db
 from .common import data_dirs, in_transaction
 
 geodata_cli = AppGroup(
-    "geodata", help="Load the municipality's base data (geodata/municipalities/) and official boundary or population files."
+    "geodata",
+    help="Load the municipality's base data (geodata/municipalities/) and official boundary or population files.",
 )
 
 
@@ -29,7 +31,10 @@ def load_command(demo: bool, if_empty: bool) -> None:
         return
     geodata_dir, reference_dir = data_dirs()
     report = in_transaction(lambda: load_base_data(geodata_dir, reference_dir, demo=demo))
-    click.echo(f"geodata: municipality {report.municipality}; loaded " + ", ".join(f"{name} {count}" for name, count in report.counts.items()))
+    click.echo(
+        f"geodata: municipality {report.municipality}; loaded "
+        + ", ".join(f"{name} {count}" for name, count in report.counts.items())
+    )
     _echo_agreement("schools in the Stadtteil OpenStreetMap names for them", report.agreement)
     if report.leave_one_out:
         _echo_agreement("the same with each school left out of the seeds in turn", report.leave_one_out)

@@ -1,4 +1,5 @@
 """``flask translate extract|update|compile|drafts``: interface catalogs and machine drafts of offer texts."""
+
 import subprocess
 import sys
 from pathlib import Path

@@ -1,13 +1,14 @@
 """District service: which district a point lies in, at every level, and the districts as shapes."""
+
 import logging
 
 from geoalchemy2.shape import to_shape
 from sqlalchemy import select, text
 
-from .boundaries import DistrictShape
 from ..extensions import db
 from ..geo import as_multipolygon
 from ..models import District, DistrictLevel
+from .boundaries import DistrictShape
 
 logger = logging.getLogger(__name__)
 

@@ -4,6 +4,7 @@ No official district polygons are available offline, so the quarters are built a
 (a Voronoi tessellation of labelled seed points, computed in a local metric frame) and dissolved upwards: quarters →
 Stadtteile → Stadtbezirke. Tiling and nesting are therefore exact by construction. Pure module: no Flask, no database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -265,8 +266,9 @@ def _labelled_site(point: LabelledPoint, seeds: list[Seed], hierarchy: _Hierarch
     if hierarchy.stadtteil_of.get(point.quarter) == point.stadtteil:
         return _Site(point.lon, point.lat, point.quarter)
     if point.quarter and point.quarter not in hierarchy.stadtteil_of:
-        logger.warning("%s: quarter %r has no seed; using the nearest quarter of %s", point.name, point.quarter,
-                       point.stadtteil)
+        logger.warning(
+            "%s: quarter %r has no seed; using the nearest quarter of %s", point.name, point.quarter, point.stadtteil
+        )
     return _Site(point.lon, point.lat, _nearest_quarter(point, seeds))
 
 
@@ -284,8 +286,14 @@ def _deduplicate(sites: list[_Site]) -> list[_Site]:
     for site in sites:
         first = kept.setdefault((site.lon, site.lat), site)
         if first.quarter != site.quarter:
-            logger.warning("sites at %s, %s disagree (%s vs %s); keeping %s", site.lon, site.lat, first.quarter,
-                           site.quarter, first.quarter)
+            logger.warning(
+                "sites at %s, %s disagree (%s vs %s); keeping %s",
+                site.lon,
+                site.lat,
+                first.quarter,
+                site.quarter,
+                first.quarter,
+            )
     return list(kept.values())
 
 
@@ -344,8 +352,11 @@ def derive_districts(city_limit, seeds, labelled=()) -> list[DistrictShape]:
     quarters = _quarter_geometries(_sites(seeds, labelled, hierarchy), city_limit)
     stadtteile = _dissolve(quarters, hierarchy.stadtteil_of)
     bezirke = _dissolve(stadtteile, hierarchy.bezirk_of)
-    return (_shapes(bezirke, "bezirk", {}) + _shapes(stadtteile, "stadtteil", hierarchy.bezirk_of)
-            + _shapes(quarters, "quarter", hierarchy.stadtteil_of))
+    return (
+        _shapes(bezirke, "bezirk", {})
+        + _shapes(stadtteile, "stadtteil", hierarchy.bezirk_of)
+        + _shapes(quarters, "quarter", hierarchy.stadtteil_of)
+    )
 
 
 def _dissolve(children: dict[str, MultiPolygon], parent_of: dict[str, str]) -> dict[str, MultiPolygon]:
@@ -358,8 +369,10 @@ def _dissolve(children: dict[str, MultiPolygon], parent_of: dict[str, str]) -> d
 
 def _shapes(geometries: dict[str, MultiPolygon], level: str, parent_of: dict[str, str]) -> list[DistrictShape]:
     """Wrap named geometries of one level as DistrictShapes sorted by slug."""
-    shapes = [DistrictShape(slugify(name), name, level, _parent_slug(name, parent_of), geometry)
-              for name, geometry in geometries.items()]
+    shapes = [
+        DistrictShape(slugify(name), name, level, _parent_slug(name, parent_of), geometry)
+        for name, geometry in geometries.items()
+    ]
     return sorted(shapes, key=lambda district: district.slug)
 
 

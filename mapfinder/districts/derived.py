@@ -1,13 +1,14 @@
 """Writes district polygons (derived or official) into the database and keeps parents consistent."""
+
 import logging
 from pathlib import Path
 
 from geoalchemy2.shape import from_shape
 from sqlalchemy import delete, select
 
-from .boundaries import DistrictShape, derive_districts, read_city_limit, read_labelled_schools, read_seeds
 from ..extensions import db
 from ..models import District, DistrictLevel
+from .boundaries import DistrictShape, derive_districts, read_city_limit, read_labelled_schools, read_seeds
 
 logger = logging.getLogger(__name__)
 DERIVED_SOURCE = "derived (Voronoi of documented seed points, clipped to the city limit {file}); approximate"
@@ -18,8 +19,9 @@ def load_derived_districts(city_limit_file: Path, seeds_file: Path, schools_file
     if db.session.scalar(select(District.id).where(District.approximate.is_(False)).limit(1)):
         logger.info("districts: official boundaries present, derived ones not loaded")
         return 0
-    shapes = derive_districts(read_city_limit(city_limit_file), read_seeds(seeds_file),
-                              read_labelled_schools(schools_file))
+    shapes = derive_districts(
+        read_city_limit(city_limit_file), read_seeds(seeds_file), read_labelled_schools(schools_file)
+    )
     store_district_shapes(shapes, approximate=True, source=DERIVED_SOURCE.format(file=city_limit_file.name))
     db.session.execute(delete(District).where(District.slug.not_in([shape.slug for shape in shapes])))
     return len(shapes)

@@ -1,4 +1,5 @@
 """Imports official district boundaries (GeoJSON or Shapefile) in place of the derived ones."""
+
 import json
 import logging
 from pathlib import Path
@@ -9,14 +10,14 @@ from shapely import wkb as shapely_wkb
 from shapely.geometry import shape
 from sqlalchemy import delete, func, select, text
 
-from .boundaries import DistrictShape
-from . import assign_places_to_districts
 from ..extensions import db
 from ..geo import WGS84, as_multipolygon
+from ..importers.records import DataFileError
 from ..models import District, DistrictLevel
 from ..slugs import slugify
+from . import assign_places_to_districts
+from .boundaries import DistrictShape
 from .derived import store_district_shapes
-from ..importers.records import DataFileError
 
 logger = logging.getLogger(__name__)
 _PARENT_LEVEL = {"stadtteil": "bezirk", "quarter": "stadtteil"}
@@ -36,12 +37,15 @@ def import_district_file(path: Path, *, level: str, name_field: str, srid: int |
     if not features:
         raise DataFileError(path, "whole file", "features", "the file holds no feature")
     source_srid = srid or _file_srid(path)
-    shapes = [_feature_shape(path, index, props, geometry, level, name_field, source_srid)
-              for index, (props, geometry) in enumerate(features, start=1)]
+    shapes = [
+        _feature_shape(path, index, props, geometry, level, name_field, source_srid)
+        for index, (props, geometry) in enumerate(features, start=1)
+    ]
     _refuse_duplicates(path, shapes, name_field)
     store_district_shapes(shapes, approximate=False, source=f"official file {path.name}")
-    db.session.execute(delete(District).where(
-        District.level == DistrictLevel(level), District.slug.not_in([s.slug for s in shapes])))
+    db.session.execute(
+        delete(District).where(District.level == DistrictLevel(level), District.slug.not_in([s.slug for s in shapes]))
+    )
     _relink_parents(level)
     assign_places_to_districts()
     return len(shapes)
@@ -50,8 +54,10 @@ def import_district_file(path: Path, *, level: str, name_field: str, srid: int |
 def _read_features(path: Path) -> list[tuple[dict, dict]]:
     if path.suffix.lower() == ".shp":
         with shapefile.Reader(str(path)) as reader:
-            return [(record.as_dict(), geometry.__geo_interface__)
-                    for record, geometry in zip(reader.records(), reader.shapes())]
+            return [
+                (record.as_dict(), geometry.__geo_interface__)
+                for record, geometry in zip(reader.records(), reader.shapes())
+            ]
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
@@ -93,8 +99,9 @@ def _feature_shape(path, index, props, geometry, level, name_field, srid) -> Dis
 def _to_wgs84(polygon, srid: int):
     if srid == WGS84:
         return polygon
-    wkb = db.session.scalar(select(func.ST_AsBinary(func.ST_Transform(
-        func.ST_SetSRID(func.ST_GeomFromWKB(polygon.wkb), srid), WGS84))))
+    wkb = db.session.scalar(
+        select(func.ST_AsBinary(func.ST_Transform(func.ST_SetSRID(func.ST_GeomFromWKB(polygon.wkb), srid), WGS84)))
+    )
     return shapely_wkb.loads(bytes(wkb))
 
 
@@ -102,11 +109,18 @@ def _refuse_duplicates(path: Path, shapes: list[DistrictShape], name_field: str)
     slugs = [item.slug for item in shapes]
     for index, slug in enumerate(slugs, start=1):
         if slugs.count(slug) > 1:
-            raise DataFileError(path, f"feature {index}", name_field, f"duplicate district name {shapes[index - 1].name!r}")
-    clash = sorted(db.session.scalars(select(District.slug).where(
-        District.slug.in_(slugs), District.level != DistrictLevel(shapes[0].level))))
+            raise DataFileError(
+                path, f"feature {index}", name_field, f"duplicate district name {shapes[index - 1].name!r}"
+            )
+    clash = sorted(
+        db.session.scalars(
+            select(District.slug).where(District.slug.in_(slugs), District.level != DistrictLevel(shapes[0].level))
+        )
+    )
     if clash:
-        raise DataFileError(path, f"feature {slugs.index(clash[0]) + 1}", name_field, f"{clash[0]!r} names a district of another level")
+        raise DataFileError(
+            path, f"feature {slugs.index(clash[0]) + 1}", name_field, f"{clash[0]!r} names a district of another level"
+        )
 
 
 def _relink_parents(level: str) -> None:

@@ -1,13 +1,14 @@
 """Population per district: known Stadtteil figures, honest estimates for the rest, or an imported table."""
+
 import logging
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from ..extensions import db
+from ..importers.records import csv_records
 from ..models import District, DistrictLevel
 from ..slugs import slugify
-from ..importers.records import csv_records
 
 logger = logging.getLogger(__name__)
 # Age bands "min-max" (years, inclusive); "65-" is open-ended. Shares come from the Zensus 2011 (city_totals.csv).
@@ -122,4 +123,3 @@ def _population_update(record, by_slug: dict) -> tuple[District, int, dict[str, 
             low, _, high = field[4:].partition("_")
             bands[f"{low}-{'' if high == 'plus' else high}"] = record.integer(field)
     return district, record.integer("population"), bands
-

@@ -1,5 +1,7 @@
 """Reading the editing forms (a ``MultiDict`` of strings) into form data and field errors; no request, no database.
-Field names: plain names, repeated ones for lists (``phases``), and ``<group>-<n>-<field>`` rows (``schedule-0-days``)."""
+Field names: plain names, repeated ones for lists (``phases``), and ``<group>-<n>-<field>`` rows
+(``schedule-0-days``)."""
+
 import re
 from datetime import date, time
 from decimal import Decimal, InvalidOperation
@@ -42,8 +44,12 @@ def _rows(form, group: str, read, errors: dict) -> list[dict]:
     rows = []
     for number in numbers:
         prefix = f"{group}-{number}"
-        row = read(lambda name, prefix=prefix: form.get(f"{prefix}-{name}") or "",
-                   lambda name, prefix=prefix: form.getlist(f"{prefix}-{name}"), prefix, errors)
+        row = read(
+            lambda name, prefix=prefix: form.get(f"{prefix}-{name}") or "",
+            lambda name, prefix=prefix: form.getlist(f"{prefix}-{name}"),
+            prefix,
+            errors,
+        )
         if row:
             rows.append(row)
     return rows
@@ -62,8 +68,13 @@ def _schedule_row(value, values, field: str, errors: dict) -> dict | None:
         errors.setdefault(field, _("Das Ende liegt vor dem Beginn."))
     if (opens or closes) and not days:
         errors.setdefault(field, _("Bitte mindestens einen Wochentag wählen."))
-    return {"rhythm": rhythm, "days": days, "opens": _clock_text(opens), "closes": _clock_text(closes),
-            "note": note or None}
+    return {
+        "rhythm": rhythm,
+        "days": days,
+        "opens": _clock_text(opens),
+        "closes": _clock_text(closes),
+        "note": note or None,
+    }
 
 
 def _cost_row(value, values, field: str, errors: dict) -> dict | None:

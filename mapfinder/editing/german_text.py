@@ -1,16 +1,28 @@
 """Partners' German free text for registration and cost, read into structured values; what is not a value stays
 as the German note, so nothing is lost (used by the CSV importers and the data migration)."""
+
 import re
 from dataclasses import dataclass
 from decimal import Decimal
 
 _NOT_NEEDED = re.compile(r"\bohne\s+(?:anmeldung|termin)\b|\bkeine\s+anmeldung\b|\boffen für alle\b", re.IGNORECASE)
 _RECOMMENDED = re.compile(r"\berwünscht\b|\bempfohlen\b|\bwird gebeten\b", re.IGNORECASE)
-_REQUIRED = re.compile(r"anmeldung|termin|buchung|registrierung|zulassung|aufnahme|anfrage|vorgespräch|"
-                       r"beratungsgespräch|einladung|erforderlich|notwendig|nötig", re.IGNORECASE)
+_REQUIRED = re.compile(
+    r"anmeldung|termin|buchung|registrierung|zulassung|aufnahme|anfrage|vorgespräch|"
+    r"beratungsgespräch|einladung|erforderlich|notwendig|nötig",
+    re.IGNORECASE,
+)
 # The plain statements of the kind itself: they need no note beside the translated label.
-_PLAIN = {"ohne anmeldung", "anmeldung erwünscht", "anmeldung erforderlich", "termin erforderlich",
-          "termin erwünscht", "anmeldung nötig", "anmeldung notwendig", "keine anmeldung"}
+_PLAIN = {
+    "ohne anmeldung",
+    "anmeldung erwünscht",
+    "anmeldung erforderlich",
+    "termin erforderlich",
+    "termin erwünscht",
+    "anmeldung nötig",
+    "anmeldung notwendig",
+    "keine anmeldung",
+}
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d{1,2})?)\s*(?:€|euro\b)", re.IGNORECASE)
 _FREE = re.compile(r"^(?:kostenlos|kostenfrei|gebührenfrei|frei|gratis|0\s*€)$", re.IGNORECASE)
 

@@ -1,5 +1,6 @@
 """The organisation profile form on top of the write path's ``save_organization``: editors change their own
 organisation, reviewers any."""
+
 from ..models import Organization, User
 from .permissions import EditDenied
 from .places import save_organization

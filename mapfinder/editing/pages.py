@@ -1,4 +1,5 @@
 """View models of the editing pages: what the dashboard, the forms, the review screen and the history show."""
+
 from dataclasses import dataclass
 
 from flask import current_app
@@ -64,8 +65,12 @@ def dashboard(user: User, *, organization_key: str | None = None) -> dict:
 
 
 def _offers_of(organization: Organization) -> list[Offer]:
-    query = (select(Offer).where(Offer.organization_id == organization.id).order_by(Offer.title)
-             .options(selectinload(Offer.translations)))
+    query = (
+        select(Offer)
+        .where(Offer.organization_id == organization.id)
+        .order_by(Offer.title)
+        .options(selectinload(Offer.translations))
+    )
     return list(db.session.scalars(query))
 
 
@@ -94,7 +99,10 @@ def offer_form(user: User, offer: Offer | None, data: dict, errors: dict | None 
     organization_id = offer.organization_id if offer else user.organization_id
     revision = pending_revision(offer) if offer else None
     return {
-        "offer": offer, "data": data, "errors": errors or {}, "revision": revision,
+        "offer": offer,
+        "data": data,
+        "errors": errors or {},
+        "revision": revision,
         "phases": list(db.session.scalars(select(LifePhase).order_by(LifePhase.position))),
         "categories": list(db.session.scalars(select(Category).order_by(Category.position))),
         "places": _place_choices(user, organization_id, data.get("places") or []),
@@ -126,10 +134,13 @@ def review_page(offer: Offer, locale: str) -> dict:
     changes = proposed_changes(offer, revision) if revision else {}
     fields = {name: value for name, value in data_from_offer(offer).items() if value not in (None, "", [])}
     describe = _Describer(locale)
-    return {"offer": offer, "revision": revision,
-            "changes": {name: [describe(name, old), describe(name, new)] for name, (old, new) in changes.items()},
-            "fields": {name: describe(name, value) for name, value in fields.items()},
-            "author": db.session.get(User, revision.author_id) if revision and revision.author_id else None}
+    return {
+        "offer": offer,
+        "revision": revision,
+        "changes": {name: [describe(name, old), describe(name, new)] for name, (old, new) in changes.items()},
+        "fields": {name: describe(name, value) for name, value in fields.items()},
+        "author": db.session.get(User, revision.author_id) if revision and revision.author_id else None,
+    }
 
 
 class _Describer:
@@ -173,8 +184,11 @@ def cost_label(kind: str) -> str:
 
 def registration_label(kind: str) -> str:
     """The label of a registration kind in the reader's language."""
-    return {"not_needed": _("ohne Anmeldung"), "recommended": _("Anmeldung erwünscht"),
-            "required": _("Anmeldung erforderlich")}.get(kind, kind)
+    return {
+        "not_needed": _("ohne Anmeldung"),
+        "recommended": _("Anmeldung erwünscht"),
+        "required": _("Anmeldung erforderlich"),
+    }.get(kind, kind)
 
 
 def readable(value) -> str:
@@ -191,28 +205,52 @@ def readable(value) -> str:
 
 def history(offer: Offer) -> dict:
     """Every change of the offer, newest first, with its author and the version it can be restored to."""
-    entries = list(db.session.scalars(
-        select(ChangeLog).where(ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id)
-        .order_by(ChangeLog.id.desc())))
-    restorable = dict(db.session.execute(
-        select(OfferRevision.change_id, OfferRevision.id).where(
-            OfferRevision.offer_id == offer.id, OfferRevision.state == RevisionState.APPLIED,
-            OfferRevision.change_id.is_not(None))).all())
-    authors = {user.id: user for user in db.session.scalars(
-        select(User).where(User.id.in_({entry.user_id for entry in entries if entry.user_id})))}
+    entries = list(
+        db.session.scalars(
+            select(ChangeLog)
+            .where(ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id)
+            .order_by(ChangeLog.id.desc())
+        )
+    )
+    restorable = dict(
+        db.session.execute(
+            select(OfferRevision.change_id, OfferRevision.id).where(
+                OfferRevision.offer_id == offer.id,
+                OfferRevision.state == RevisionState.APPLIED,
+                OfferRevision.change_id.is_not(None),
+            )
+        ).all()
+    )
+    authors = {
+        user.id: user
+        for user in db.session.scalars(
+            select(User).where(User.id.in_({entry.user_id for entry in entries if entry.user_id}))
+        )
+    }
     latest = max(restorable) if restorable else None
-    return {"offer": offer, "entries": [
-        {"entry": entry, "author": authors.get(entry.user_id),
-         "revision_id": restorable.get(entry.id) if entry.id != latest else None} for entry in entries]}
+    return {
+        "offer": offer,
+        "entries": [
+            {
+                "entry": entry,
+                "author": authors.get(entry.user_id),
+                "revision_id": restorable.get(entry.id) if entry.id != latest else None,
+            }
+            for entry in entries
+        ],
+    }
 
 
 def place_map(data: dict) -> dict:
     """A small map with the place's point; ``static/js/edit/place-marker.js`` makes it draggable."""
-    spec = base_map(tiles=current_app.config["MAP_TILES"], key="place-edit",
-                    location=(data["lat"], data["lon"]) if data.get("lat") else None,
-                    zoom_start=16 if data.get("lat") else None, label=_("Lage auf der Karte"))
+    spec = base_map(
+        tiles=current_app.config["MAP_TILES"],
+        key="place-edit",
+        location=(data["lat"], data["lon"]) if data.get("lat") else None,
+        zoom_start=16 if data.get("lat") else None,
+        label=_("Lage auf der Karte"),
+    )
     add_outline(spec, city_outline(), name=_("Stadtgrenze"))
     if data.get("lat"):
         add_place_markers(spec, [{"lat": data["lat"], "lon": data["lon"], "label": data.get("name") or ""}])
     return render_parts(spec)
-

@@ -1,5 +1,6 @@
 """Who may touch what: editors their organisation's offers and places, reviewers and admins everything. Checked in
 the services, so every caller (form, command, future API) gets the same answer."""
+
 from ..models import Offer, Place, User
 
 

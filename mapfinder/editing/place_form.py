@@ -1,5 +1,6 @@
 """The place form on top of the write path's ``save_place``: permissions, the form's rules, geocoding on save (an
 address outside the city or not found is refused with the reason), and a point dragged on the map kept as ``manual``."""
+
 import logging
 
 from flask_babel import get_locale
@@ -34,7 +35,10 @@ def place_data(place: Place | None) -> dict:
         return {name: "" for name in FIELDS} | {"barrier_free": "unknown", "lat": None, "lon": None}
     point = to_shape(place.geom) if place.geom is not None else None
     return {name: getattr(place, name) or "" for name in FIELDS} | {
-        "barrier_free": place.barrier_free.value, "lat": point.y if point else None, "lon": point.x if point else None}
+        "barrier_free": place.barrier_free.value,
+        "lat": point.y if point else None,
+        "lon": point.x if point else None,
+    }
 
 
 def place_kinds() -> list[PlaceKind]:
@@ -48,8 +52,10 @@ def edit_place(data: dict, *, user: User, place: Place | None = None) -> Place:
     if place is not None:
         require_edit(user, place)
     values = {name: data.get(name) or None for name in FIELDS}
-    values |= {"key": place.key if place else _new_key(data["name"]),
-               "barrier_free": BarrierFree(data.get("barrier_free") or "unknown")}
+    values |= {
+        "key": place.key if place else _new_key(data["name"]),
+        "barrier_free": BarrierFree(data.get("barrier_free") or "unknown"),
+    }
     if place is None:
         values["organization_id"] = user.organization_id
     manual = _manual_point(data)
@@ -110,20 +116,33 @@ def _set_manual(place: Place, lon: float, lat: float, *, user: User) -> None:
     place.geocode_reason, place.geocoded_at = None, utcnow()
     db.session.flush()
     assign_places_to_districts([place.id])
-    record_change("place", place.id, "locate", {"point": [before.x, before.y] if before else None},
-                  {"point": [lon, lat]}, actor_of(user))
+    record_change(
+        "place",
+        place.id,
+        "locate",
+        {"point": [before.x, before.y] if before else None},
+        {"point": [lon, lat]},
+        actor_of(user),
+    )
 
 
 def reason_text(reason: str | None) -> str:
     """The geocoder's reason in the reader's language."""
     if reason == outcome.OUTSIDE_CITY:
-        return _("Diese Adresse liegt außerhalb von %(city)s und wurde deshalb nicht übernommen.",
-                 city=current_municipality().name_in(str(get_locale())))
+        return _(
+            "Diese Adresse liegt außerhalb von %(city)s und wurde deshalb nicht übernommen.",
+            city=current_municipality().name_in(str(get_locale())),
+        )
     if reason in (outcome.NOT_FOUND, outcome.NOT_KNOWN_OFFLINE, outcome.EMPTY_QUERY):
-        return _("Zu dieser Adresse wurde kein Punkt gefunden. Bitte prüfen Sie die Schreibweise oder setzen Sie "
-                 "den Punkt auf der Karte.")
+        return _(
+            "Zu dieser Adresse wurde kein Punkt gefunden. Bitte prüfen Sie die Schreibweise oder setzen Sie "
+            "den Punkt auf der Karte."
+        )
     if reason and reason.startswith("Only the"):
-        return _("Die Adresse wurde nur ungefähr gefunden. Bitte Hausnummer prüfen oder den Punkt auf der Karte "
-                 "setzen.")
-    return _("Die Adresssuche ist gerade nicht erreichbar. Bitte später noch einmal speichern oder den Punkt auf "
-             "der Karte setzen.")
+        return _(
+            "Die Adresse wurde nur ungefähr gefunden. Bitte Hausnummer prüfen oder den Punkt auf der Karte setzen."
+        )
+    return _(
+        "Die Adresssuche ist gerade nicht erreichbar. Bitte später noch einmal speichern oder den Punkt auf "
+        "der Karte setzen."
+    )

@@ -1,6 +1,7 @@
 """Creating and updating places (Einrichtungen) and organizations through the one write path: validated, geocoded
 when the address changes (a hand-set point is kept), assigned to districts, and recorded in the change log."""
-from datetime import datetime, timezone
+
+from datetime import UTC, datetime
 
 from geoalchemy2.shape import from_shape
 from shapely.geometry import Point
@@ -30,12 +31,21 @@ def validate_place(values: dict) -> None:
 def place_snapshot(place: Place) -> dict:
     """The fields of a place a reader sees, as JSON values."""
     return {
-        "name": place.name, "kind": place.kind, "street": place.street, "postcode": place.postcode,
-        "city": place.city, "barrier_free": place.barrier_free.value if place.barrier_free else None,
-        "accessibility_detail": place.accessibility_detail, "languages": list(place.languages or []),
-        "phone": place.phone, "email": place.email, "website": place.website,
-        "opening_hours": [f"{s.byday or ''} {s.opens_at or ''}-{s.closes_at or ''} {s.notes or ''}".strip()
-                          for s in place.opening_hours],
+        "name": place.name,
+        "kind": place.kind,
+        "street": place.street,
+        "postcode": place.postcode,
+        "city": place.city,
+        "barrier_free": place.barrier_free.value if place.barrier_free else None,
+        "accessibility_detail": place.accessibility_detail,
+        "languages": list(place.languages or []),
+        "phone": place.phone,
+        "email": place.email,
+        "website": place.website,
+        "opening_hours": [
+            f"{s.byday or ''} {s.opens_at or ''}-{s.closes_at or ''} {s.notes or ''}".strip()
+            for s in place.opening_hours
+        ],
     }
 
 
@@ -50,14 +60,18 @@ def save_place(values: dict, *, actor, geocode: bool = True) -> tuple[Place, Pla
     place = place or Place(key=values["key"])
     before = {} if created else place_snapshot(place)
     address_changed = not created and (place.street, place.postcode, place.city) != (
-        values.get("street", place.street), values.get("postcode", place.postcode), values.get("city", place.city))
+        values.get("street", place.street),
+        values.get("postcode", place.postcode),
+        values.get("city", place.city),
+    )
     for name, value in values.items():
         setattr(place, name, value)
     place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
     db.session.add(place)
     db.session.flush()
-    result = _locate(place, point, precision, provider, geocode=geocode and (created or address_changed
-                                                                            or place.geom is None))
+    result = _locate(
+        place, point, precision, provider, geocode=geocode and (created or address_changed or place.geom is None)
+    )
     record_change("place", place.id, "create" if created else "update", before, place_snapshot(place), actor)
     return place, result
 
@@ -66,9 +80,12 @@ def _locate(place: Place, point: Point | None, precision, provider, *, geocode: 
     if point is not None:
         if place.geocode_status is not GeocodeStatus.MANUAL or place.geom is None:
             place.geom = from_shape(point, srid=4326)
-            place.geocode_status, place.geocode_precision, place.geocode_provider = GeocodeStatus.OK, precision, \
-                provider
-            place.geocoded_at = place.geocoded_at or datetime.now(timezone.utc)
+            place.geocode_status, place.geocode_precision, place.geocode_provider = (
+                GeocodeStatus.OK,
+                precision,
+                provider,
+            )
+            place.geocoded_at = place.geocoded_at or datetime.now(UTC)
         return None
     return geocode_place(place) if geocode and place.location_type.value == "physical" else None
 
@@ -87,11 +104,23 @@ def save_organization(values: dict, *, actor) -> Organization | None:
         setattr(organization, name, value)
     db.session.add(organization)
     db.session.flush()
-    record_change("organization", organization.id, "create" if created else "update", before,
-                  _organization_snapshot(organization), actor)
+    record_change(
+        "organization",
+        organization.id,
+        "create" if created else "update",
+        before,
+        _organization_snapshot(organization),
+        actor,
+    )
     return organization
 
 
 def _organization_snapshot(organization: Organization) -> dict:
-    return {"name": organization.name, "kind": organization.kind, "description": organization.description,
-            "website": organization.website, "email": organization.email, "phone": organization.phone}
+    return {
+        "name": organization.name,
+        "kind": organization.kind,
+        "description": organization.description,
+        "website": organization.website,
+        "email": organization.email,
+        "phone": organization.phone,
+    }

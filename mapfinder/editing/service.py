@@ -1,4 +1,5 @@
 """Create, update, publish and archive offers; one function per decision, each recording what changed."""
+
 import logging
 from dataclasses import dataclass, field
 from datetime import date
@@ -6,8 +7,20 @@ from decimal import Decimal
 
 from ..extensions import db
 from ..models import (
-    Category, Contact, CostKind, CostOption, Frequency, LifePhase, Offer, OfferAtPlace, OfferStatus, Organization,
-    Phone, Place, RegistrationKind, Schedule,
+    Category,
+    Contact,
+    CostKind,
+    CostOption,
+    Frequency,
+    LifePhase,
+    Offer,
+    OfferAtPlace,
+    OfferStatus,
+    Organization,
+    Phone,
+    Place,
+    RegistrationKind,
+    Schedule,
 )
 from ..schedules import ScheduleRule
 from .change_log import offer_snapshot, record_change
@@ -78,8 +91,9 @@ def validate_offer(values: OfferInput) -> None:
     checks.raise_if_any()
 
 
-def save_offer(values: OfferInput, *, actor: Actor, offer: Offer | None = None,
-               new_status: OfferStatus = OfferStatus.DRAFT) -> Offer:
+def save_offer(
+    values: OfferInput, *, actor: Actor, offer: Offer | None = None, new_status: OfferStatus = OfferStatus.DRAFT
+) -> Offer:
     """Create (with ``new_status``) or update an offer; an existing offer keeps its status (never republished)."""
     validate_offer(values)
     created = offer is None
@@ -93,8 +107,22 @@ def save_offer(values: OfferInput, *, actor: Actor, offer: Offer | None = None,
 
 
 def _apply_fields(offer: Offer, values: OfferInput) -> None:
-    for name in ("key", "title", "description", "organization", "min_age", "max_age", "languages", "website",
-                 "registration_note", "registration_url", "registration_phone", "starts_on", "ends_on", "is_demo"):
+    for name in (
+        "key",
+        "title",
+        "description",
+        "organization",
+        "min_age",
+        "max_age",
+        "languages",
+        "website",
+        "registration_note",
+        "registration_url",
+        "registration_phone",
+        "starts_on",
+        "ends_on",
+        "is_demo",
+    ):
         value = getattr(values, name)
         if name != "key" or value:
             setattr(offer, name, value)
@@ -113,15 +141,20 @@ def set_places(offer: Offer, places: list[Place]) -> None:
     kept = {at_place.place_id: at_place for at_place in offer.at_places if at_place.place_id is not None}
     by_object = {id(at_place.place): at_place for at_place in offer.at_places}
     wanted = list(dict.fromkeys(places))
-    offer.at_places = [kept.get(place.id) or by_object.get(id(place)) or OfferAtPlace(place=place)
-                       for place in wanted]
+    offer.at_places = [kept.get(place.id) or by_object.get(id(place)) or OfferAtPlace(place=place) for place in wanted]
 
 
 def schedule_row(rule: ScheduleRule, position: int) -> Schedule:
     """A Schedule row from a parsed or entered rule."""
-    return Schedule(position=position, freq=Frequency(rule.freq) if rule.freq else None, interval=rule.interval or 1,
-                    byday=",".join(rule.byday) or None, opens_at=rule.opens_at, closes_at=rule.closes_at,
-                    notes=rule.notes)
+    return Schedule(
+        position=position,
+        freq=Frequency(rule.freq) if rule.freq else None,
+        interval=rule.interval or 1,
+        byday=",".join(rule.byday) or None,
+        opens_at=rule.opens_at,
+        closes_at=rule.closes_at,
+        notes=rule.notes,
+    )
 
 
 def _cost_row(cost: CostValues, position: int) -> CostOption:
@@ -130,8 +163,14 @@ def _cost_row(cost: CostValues, position: int) -> CostOption:
 
 
 def _contact_row(contact: ContactInput, position: int) -> Contact:
-    return Contact(position=position, email=contact.email, name=contact.name, role=contact.role, languages=[],
-                   phones=[Phone(position=index, number=number) for index, number in enumerate(contact.phones)])
+    return Contact(
+        position=position,
+        email=contact.email,
+        name=contact.name,
+        role=contact.role,
+        languages=[],
+        phones=[Phone(position=index, number=number) for index, number in enumerate(contact.phones)],
+    )
 
 
 def publish_offer(offer: Offer, *, actor: Actor) -> None:

@@ -1,5 +1,6 @@
 """Offer translations from the editing form: one language at a time beside the German, stored as human work, or a
 machine draft from the configured translator (marked as such for readers)."""
+
 import logging
 
 import requests
@@ -33,13 +34,19 @@ def draft_translation(offer: Offer, locale: str, *, user: User) -> None:
         title, description = translator.translate([offer.title, offer.description or ""], target=locale)
     except (requests.RequestException, ValueError) as error:
         logger.warning("machine draft of offer %s into %s failed: %s", offer.id, locale, error)
-        raise ValidationError({f"{locale}-title": _("Der Übersetzungsdienst ist gerade nicht erreichbar.")})
-    save_translation(offer, locale, title=title, description=description, user=user,
-                     status=TranslationStatus.MACHINE)
+        raise ValidationError({f"{locale}-title": _("Der Übersetzungsdienst ist gerade nicht erreichbar.")}) from error
+    save_translation(offer, locale, title=title, description=description, user=user, status=TranslationStatus.MACHINE)
 
 
-def save_translation(offer: Offer, locale: str, *, title: str, description: str, user: User,
-                     status: TranslationStatus = TranslationStatus.HUMAN) -> None:
+def save_translation(
+    offer: Offer,
+    locale: str,
+    *,
+    title: str,
+    description: str,
+    user: User,
+    status: TranslationStatus = TranslationStatus.HUMAN,
+) -> None:
     """Store a translation (an empty title removes it) and record the change."""
     require_edit(user, offer)
     checks = Checks()

@@ -1,4 +1,5 @@
 """One set of rules and messages for every writer (CSV importer, forms); messages in the reader's language."""
+
 import re
 from urllib.parse import urlsplit
 

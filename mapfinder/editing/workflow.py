@@ -2,6 +2,7 @@
 published offers (readers keep the published version until a reviewer approves), optimistic locking, restore.
 
 Every function takes the acting user and checks permissions itself; the caller commits."""
+
 import logging
 
 from sqlalchemy import select
@@ -36,8 +37,9 @@ def load_offer_for_update(offer_id: int) -> Offer | None:
 
 def pending_revision(offer: Offer) -> OfferRevision | None:
     """The change of a published offer that waits for review."""
-    return db.session.scalar(select(OfferRevision).where(OfferRevision.offer_id == offer.id,
-                                                         OfferRevision.state == RevisionState.PENDING))
+    return db.session.scalar(
+        select(OfferRevision).where(OfferRevision.offer_id == offer.id, OfferRevision.state == RevisionState.PENDING)
+    )
 
 
 def check_version(offer: Offer, expected: int | None) -> None:
@@ -94,16 +96,28 @@ def _apply(offer: Offer, data: dict, user: User, *, created: bool = False) -> Of
     offer.version = 1 if created else offer.version + 1
     db.session.flush()
     entry = _last_change(offer)
-    db.session.add(OfferRevision(offer_id=offer.id, state=RevisionState.APPLIED, data=data_from_offer(offer),
-                                 author_id=user.id, decided_by_id=user.id, decided_at=utcnow(),
-                                 change_id=entry.id if entry else None))
+    db.session.add(
+        OfferRevision(
+            offer_id=offer.id,
+            state=RevisionState.APPLIED,
+            data=data_from_offer(offer),
+            author_id=user.id,
+            decided_by_id=user.id,
+            decided_at=utcnow(),
+            change_id=entry.id if entry else None,
+        )
+    )
     db.session.flush()
     return offer
 
 
 def _last_change(offer: Offer) -> ChangeLog | None:
-    return db.session.scalar(select(ChangeLog).where(ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id)
-                             .order_by(ChangeLog.id.desc()).limit(1))
+    return db.session.scalar(
+        select(ChangeLog)
+        .where(ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id)
+        .order_by(ChangeLog.id.desc())
+        .limit(1)
+    )
 
 
 def _propose(offer: Offer, data: dict, user: User) -> OfferRevision:
@@ -180,9 +194,17 @@ def _author(offer: Offer, revision: OfferRevision | None) -> User | None:
     """Who should hear about a decision: the author of the change, else whoever submitted the offer."""
     if revision is not None and revision.author is not None:
         return revision.author
-    user_id = db.session.scalar(select(ChangeLog.user_id).where(
-        ChangeLog.entity == "offer", ChangeLog.entity_id == offer.id, ChangeLog.action.in_(["submit", "create"]),
-        ChangeLog.user_id.is_not(None)).order_by(ChangeLog.id.desc()).limit(1))
+    user_id = db.session.scalar(
+        select(ChangeLog.user_id)
+        .where(
+            ChangeLog.entity == "offer",
+            ChangeLog.entity_id == offer.id,
+            ChangeLog.action.in_(["submit", "create"]),
+            ChangeLog.user_id.is_not(None),
+        )
+        .order_by(ChangeLog.id.desc())
+        .limit(1)
+    )
     return db.session.get(User, user_id) if user_id else None
 
 

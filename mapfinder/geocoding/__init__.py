@@ -2,6 +2,7 @@
 
 ``geocode_address`` is the service's public entry point; it needs an app context (config and ``db.session``).
 """
+
 from .outcome import GeocodeOutcome
 from .places import PlaceResult, geocode_place, pending_place_ids
 from .service import geocode_in_municipality

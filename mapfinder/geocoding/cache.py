@@ -1,4 +1,5 @@
 """The geocode cache: a point is kept for good; a miss is kept for ``miss_days`` and then asked again."""
+
 from datetime import datetime, timedelta
 
 from geoalchemy2.shape import from_shape
@@ -18,9 +19,14 @@ MAX_KEY_LENGTH = 400  # the width of geocode_cache.query; longer queries are sim
 def read_cache(key: str, provider: str, *, miss_days: int) -> GeocodeOutcome | None:
     """The cached outcome for a normalised address: any point, or a fresh miss of the same provider."""
     row = db.session.execute(
-        select(GeocodeCache.provider, GeocodeCache.precision, GeocodeCache.reason, GeocodeCache.created_at,
-               func.ST_X(GeocodeCache.geom).label("lon"), func.ST_Y(GeocodeCache.geom).label("lat"))
-        .where(GeocodeCache.query == key)
+        select(
+            GeocodeCache.provider,
+            GeocodeCache.precision,
+            GeocodeCache.reason,
+            GeocodeCache.created_at,
+            func.ST_X(GeocodeCache.geom).label("lon"),
+            func.ST_Y(GeocodeCache.geom).label("lat"),
+        ).where(GeocodeCache.query == key)
     ).first()
     if row is None:
         return None
@@ -39,8 +45,9 @@ def is_fresh_miss(cached_provider: str, cached_at: datetime, *, provider: str, m
 def store_hit(key: str, answer: Answer, provider: str) -> None:
     """Remember a point for this address."""
     geom = from_shape(Point(answer.lon, answer.lat), srid=4326)
-    _upsert(key, geom=geom, provider=provider, precision=answer.precision, display_name=answer.display_name,
-            reason=None)
+    _upsert(
+        key, geom=geom, provider=provider, precision=answer.precision, display_name=answer.display_name, reason=None
+    )
 
 
 def store_miss(key: str, reason: str, provider: str, display_name: str | None = None) -> None:

@@ -1,4 +1,5 @@
 """The city limit as the geocoder sees it: the municipality's outline, or the union of its Stadtbezirk polygons."""
+
 from sqlalchemy import text
 
 from ..extensions import db

@@ -1,4 +1,5 @@
 """The offline provider: answers from the addresses of places that already have a point (schools, VHS, demo places)."""
+
 import logging
 
 from sqlalchemy import case, func, select
@@ -35,8 +36,15 @@ def _candidates(digits: str):
     """Places with a point whose street holds the house number; hand-set points first, as they are checked."""
     manual_first = case((Place.geocode_status == GeocodeStatus.MANUAL, 0), else_=1)
     return (
-        select(Place.name, Place.street, Place.postcode, Place.geocode_status, Place.geocode_precision,
-               func.ST_X(Place.geom).label("lon"), func.ST_Y(Place.geom).label("lat"))
+        select(
+            Place.name,
+            Place.street,
+            Place.postcode,
+            Place.geocode_status,
+            Place.geocode_precision,
+            func.ST_X(Place.geom).label("lon"),
+            func.ST_Y(Place.geom).label("lat"),
+        )
         .where(Place.geom.is_not(None), Place.street.contains(digits))
         .order_by(manual_first, Place.id)
     )

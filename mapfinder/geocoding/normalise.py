@@ -2,6 +2,7 @@
 
 The city is data (``CityNames``, from the municipality record): its name and the spellings partners use for it.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -26,8 +27,9 @@ class CityNames:
     @cached_property
     def pattern(self) -> re.Pattern:
         """Any alias (or the name), case-insensitive, tolerant of umlaut spellings, dots and spaces."""
-        spellings = sorted({_fold(alias) for alias in (self.name, *self.aliases) if alias.strip()}, key=len,
-                           reverse=True)
+        spellings = sorted(
+            {_fold(alias) for alias in (self.name, *self.aliases) if alias.strip()}, key=len, reverse=True
+        )
         return re.compile(r"(?<!\w)(?:" + "|".join(map(_alias_regex, spellings)) + r")(?!\w)", re.IGNORECASE)
 
 
@@ -59,8 +61,9 @@ _STRASSE = re.compile(r"(?<=\w)(?:str\.|str\b|straße\b|strasse\b)", re.IGNORECA
 _STRASSE_WORD = re.compile(r"\b(?:str\.|str\b|straße\b|strasse\b)", re.IGNORECASE)
 _POSTCODE = re.compile(r"\b(\d{5})\b")
 # "Sunderweg 90", "Am Rathaus 1", "Kaiserstr. 12 a", "Aktienstraße 45-47": a street then a house number.
-_STREET_NUMBER = re.compile(r"^(?P<street>.*?[^\W\d][^,]*?)\s+(?P<number>\d+(?:\s*[a-z])?(?:\s*[-/]\s*\d+\s*[a-z]?)?)$",
-                            re.IGNORECASE)
+_STREET_NUMBER = re.compile(
+    r"^(?P<street>.*?[^\W\d][^,]*?)\s+(?P<number>\d+(?:\s*[a-z])?(?:\s*[-/]\s*\d+\s*[a-z]?)?)$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

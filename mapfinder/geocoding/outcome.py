@@ -1,4 +1,5 @@
 """What a geocoding attempt yields, and the reader-safe reasons for a missing point."""
+
 from dataclasses import dataclass
 
 NOT_FOUND = "No match was found for this address."
@@ -29,8 +30,9 @@ class GeocodeOutcome:
         return self.lon is not None and self.lat is not None
 
     @classmethod
-    def hit(cls, lon: float, lat: float, precision: str, provider: str, *,
-            from_cache: bool = False) -> "GeocodeOutcome":
+    def hit(
+        cls, lon: float, lat: float, precision: str, provider: str, *, from_cache: bool = False
+    ) -> "GeocodeOutcome":
         """A point."""
         return cls(lon, lat, precision, provider, None, from_cache)
 

@@ -1,4 +1,5 @@
 """Geocoding places: the point, its provider, precision and time on the place, then its districts."""
+
 import logging
 from dataclasses import dataclass
 
@@ -34,8 +35,11 @@ def pending_place_ids(limit: int | None = None) -> list[int]:
     """Places still without a point (pending or failed before), oldest first; hand-set ones never."""
     query = (
         select(Place.id)
-        .where(Place.geom.is_(None), Place.location_type == LocationType.PHYSICAL,
-               Place.geocode_status.in_([GeocodeStatus.PENDING, GeocodeStatus.FAILED]))
+        .where(
+            Place.geom.is_(None),
+            Place.location_type == LocationType.PHYSICAL,
+            Place.geocode_status.in_([GeocodeStatus.PENDING, GeocodeStatus.FAILED]),
+        )
         .order_by(Place.id)
         .limit(limit)
     )
@@ -62,5 +66,9 @@ def record_outcome(place: Place, result: GeocodeOutcome) -> None:
         return
     reason = result.reason or outcome.TOO_COARSE.format(precision=(result.precision or "").replace("_", " "))
     place.geom, place.geocode_status, place.geocode_precision, place.geocode_reason = (
-        None, GeocodeStatus.FAILED, None, reason)
+        None,
+        GeocodeStatus.FAILED,
+        None,
+        reason,
+    )
     logger.info("place %s not geocoded: %s", place.key, reason)

@@ -1,4 +1,5 @@
 """How exact a provider's answer is (house number / street / postcode / city), read from its raw answer (pure)."""
+
 HOUSE_NUMBER, STREET, POSTCODE, CITY = "house_number", "street", "postcode", "city"
 PRECISIONS = (HOUSE_NUMBER, STREET, POSTCODE, CITY)
 _STREET_KINDS = {"road", "street", "residential", "pedestrian", "living_street", "service", "footway", "square"}

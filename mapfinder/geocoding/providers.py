@@ -2,6 +2,7 @@
 
 No database and no Flask here: the service passes the settings and the city's bounding box in.
 """
+
 import logging
 import time
 from collections.abc import Callable, Mapping

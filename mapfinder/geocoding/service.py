@@ -1,4 +1,5 @@
 """The geocoding service: cache first, then the configured provider, then the city-limit check, then the cache again."""
+
 import logging
 
 from ..municipality import MunicipalityProfile, current_municipality
@@ -42,8 +43,14 @@ class GeocodingService:
         if answer is None:
             return self._miss(key, outcome.NOT_KNOWN_OFFLINE if name == "gazetteer" else outcome.NOT_FOUND)
         if not is_inside_city(answer.lon, answer.lat, municipality.slug):
-            logger.warning("%s placed %r outside the city at %.5f, %.5f (%s); rejected",
-                           name, query, answer.lon, answer.lat, answer.display_name)
+            logger.warning(
+                "%s placed %r outside the city at %.5f, %.5f (%s); rejected",
+                name,
+                query,
+                answer.lon,
+                answer.lat,
+                answer.display_name,
+            )
             return self._miss(key, outcome.OUTSIDE_CITY, answer.display_name)
         return self._hit(key, answer)
 
@@ -72,7 +79,8 @@ def geocoding_service(app) -> GeocodingService:
     so its rate limiter spaces every request of the app. An empty user agent names the municipality."""
     city = current_municipality()
     settings = GeocoderSettings.from_config(
-        app.config, default_user_agent=f"mapfinder ({city.network_name} {city.slug})")
+        app.config, default_user_agent=f"mapfinder ({city.network_name} {city.slug})"
+    )
     service = app.extensions.get(_EXTENSION_KEY)
     if service is None or service.settings != settings:
         service = app.extensions[_EXTENSION_KEY] = GeocodingService(settings)

@@ -1,4 +1,5 @@
 """`flask geodata load`: the whole base data (and optionally the demo data) in one transaction."""
+
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,10 +57,14 @@ class BaseFiles:
     @classmethod
     def of(cls, profile: MunicipalityProfile, geodata_dir: Path, reference_dir: Path) -> "BaseFiles":
         """Resolve the reference files (in ``reference_dir``) and the project's data files (in ``geodata_dir``)."""
-        reference = {kind: reference_file(profile, kind, reference_dir)
-                     for kind in ("city_limit", "schools", "stadtteile", "city_totals")}
-        data = {kind: data_file(profile, kind, geodata_dir)
-                for kind in ("district_seeds", "district_names", "organizations", "institutions", "demo")}
+        reference = {
+            kind: reference_file(profile, kind, reference_dir)
+            for kind in ("city_limit", "schools", "stadtteile", "city_totals")
+        }
+        data = {
+            kind: data_file(profile, kind, geodata_dir)
+            for kind in ("district_seeds", "district_names", "organizations", "institutions", "demo")
+        }
         return cls(**reference, seeds=data.pop("district_seeds"), **data)
 
 
@@ -69,8 +74,11 @@ def municipality_profile(geodata_dir: Path, slug: str | None = None) -> Municipa
     return read_profile(geodata_dir / MUNICIPALITIES_FOLDER / slug)
 
 
-def load_base_data(geodata_dir: Path, reference_dir: Path, *, demo: bool, municipality: str | None = None) -> LoadReport:
-    """Load the municipality, taxonomy, districts, population, places and (with ``demo``) the demo offers; idempotent."""
+def load_base_data(
+    geodata_dir: Path, reference_dir: Path, *, demo: bool, municipality: str | None = None
+) -> LoadReport:
+    """Load the municipality, taxonomy, districts, population, places and (with ``demo``) the demo offers;
+    idempotent."""
     profile = municipality_profile(geodata_dir, municipality)
     files = BaseFiles.of(profile, geodata_dir, reference_dir)
     load_municipality(profile, reference_dir)
@@ -106,5 +114,6 @@ def school_agreement(schools_file: Path) -> Agreement:
 
 
 def _leave_one_out(files: BaseFiles) -> Agreement:
-    return leave_one_out_agreement(read_city_limit(files.city_limit), read_seeds(files.seeds),
-                                   read_labelled_schools(files.schools))
+    return leave_one_out_agreement(
+        read_city_limit(files.city_limit), read_seeds(files.seeds), read_labelled_schools(files.schools)
+    )

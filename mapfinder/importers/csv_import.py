@@ -4,6 +4,7 @@ Unlike the base-data loaders, each row stands alone: a bad row is reported with 
 are kept; a place whose address cannot be geocoded is kept with status ``failed`` and the reason. Rows are committed
 in batches, so a crash keeps every earlier batch, and a rerun (rows are upserted by key) continues where it stopped.
 """
+
 import logging
 import re
 from collections.abc import Callable, Iterable
@@ -13,10 +14,10 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
-from ..extensions import db
-from ..geocoding import PlaceResult, geocode_place
 from ..editing import Actor, ValidationError
 from ..editing.places import save_place
+from ..extensions import db
+from ..geocoding import PlaceResult, geocode_place
 from ..geocoding.normalise import house_number_digits, is_city, normalise_address, parse_address, same_address
 from ..models import GeocodeStatus, OfferStatus, Organization, Place
 from ..municipality import current_municipality
@@ -66,14 +67,20 @@ def import_places_csv(path: Path, *, each: RowsWrapper = _all_at_once, batch_siz
     return report
 
 
-def import_offers_csv(path: Path, *, each: RowsWrapper = _all_at_once, new_status: OfferStatus = OfferStatus.DRAFT,
-                      batch_size: int = BATCH_SIZE) -> ImportReport:
+def import_offers_csv(
+    path: Path,
+    *,
+    each: RowsWrapper = _all_at_once,
+    new_status: OfferStatus = OfferStatus.DRAFT,
+    batch_size: int = BATCH_SIZE,
+) -> ImportReport:
     """Upsert offers by key; places are named by key (``places``) or by an address (``address``) that becomes one.
     New offers start with ``new_status`` (a draft for review by default); existing ones keep theirs."""
     report, seen, lookups = ImportReport(path), {}, OfferLookups()
     rows = _records(path, OFFER_COLUMNS)
-    _import_in_batches(report, each(rows), lambda record: _import_offer_row(record, lookups, seen, new_status),
-                       batch_size)
+    _import_in_batches(
+        report, each(rows), lambda record: _import_offer_row(record, lookups, seen, new_status), batch_size
+    )
     return report
 
 
@@ -170,8 +177,9 @@ def _postcode(record: Record) -> str | None:
     return postcode
 
 
-def _import_offer_row(record: Record, lookups: OfferLookups, seen: dict,
-                      new_status: OfferStatus) -> tuple[str, PlaceResult | None]:
+def _import_offer_row(
+    record: Record, lookups: OfferLookups, seen: dict, new_status: OfferStatus
+) -> tuple[str, PlaceResult | None]:
     values = offer_values(record, lookups)
     _check_unique(record, values.key, seen)
     address, result = record.text("address", required=False), None
@@ -194,10 +202,16 @@ def _place_at_address(record: Record, address: str) -> tuple[Place, PlaceResult]
         return place, _unchanged(place)
     street, postcode, city = _split_address(record, address)
     key = f"addr-{slugify(normalise_address(address, current_municipality().city_names))}"[:80]
-    place = Place(key=key, street=street, postcode=postcode, city=city,
-                  name=record.text("place_name", required=False) or street,
-                  kind=record.text("place_kind", required=False) or DEFAULT_KIND,
-                  source=f"CSV import {record.path.name}", geocode_status=GeocodeStatus.PENDING)
+    place = Place(
+        key=key,
+        street=street,
+        postcode=postcode,
+        city=city,
+        name=record.text("place_name", required=False) or street,
+        kind=record.text("place_kind", required=False) or DEFAULT_KIND,
+        source=f"CSV import {record.path.name}",
+        geocode_status=GeocodeStatus.PENDING,
+    )
     db.session.add(place)
     db.session.flush()
     return place, geocode_place(place)

@@ -1,4 +1,5 @@
 """Loads the networks of MH/0/25 (coordinators, members, phases, districts) from a CSV data file."""
+
 from pathlib import Path
 
 from sqlalchemy import select

@@ -1,13 +1,14 @@
 """Loads organizations and offers from the project's CSV data files (demo data uses the same format)."""
+
 import logging
 from pathlib import Path
 
 from sqlalchemy import select
 
-from ..extensions import db
 from ..editing import Actor, OfferInput, save_offer
 from ..editing.german_text import parse_cost, parse_registration
 from ..editing.service import ContactInput
+from ..extensions import db
 from ..models import Category, LifePhase, LocationType, Offer, OfferStatus, Organization, Place
 from ..schedules import parse_schedule_text
 from .records import Record, csv_records
@@ -100,8 +101,15 @@ def online_place(organization: Organization | None) -> Place:
     key = f"online-{organization.id if organization else 'ohne-traeger'}"
     place = db.session.scalar(select(Place).where(Place.key == key))
     if place is None:
-        place = Place(key=key, name="Online", kind="online", location_type=LocationType.VIRTUAL, city="",
-                      organization=organization, languages=[])
+        place = Place(
+            key=key,
+            name="Online",
+            kind="online",
+            location_type=LocationType.VIRTUAL,
+            city="",
+            organization=organization,
+            languages=[],
+        )
         db.session.add(place)
         db.session.flush()
     return place

@@ -1,4 +1,5 @@
 """Loads places: the real schools of the state's school list, the VHS and the university, and demo places."""
+
 import logging
 from pathlib import Path
 
@@ -9,8 +10,8 @@ from ..editing import Actor
 from ..editing.places import save_place
 from ..editing.service import schedule_row
 from ..extensions import db
-from ..schedules import parse_schedule_text
 from ..models import BarrierFree, Organization, Place, PlaceKind
+from ..schedules import parse_schedule_text
 from .records import Record, csv_records
 
 logger = logging.getLogger(__name__)
@@ -20,9 +21,14 @@ _BARRIER_FREE = {member.value for member in BarrierFree}
 # The school form (a place kind's code) from words of the state list's "schulform" or the school's name, most
 # specific first: "Förderschule Grund-/Hauptschule" is a Förderschule, not a Grundschule.
 SCHOOL_FORM_WORDS = (
-    ("förderschule", "foerderschule"), ("berufskolleg", "berufskolleg"), ("waldorf", "waldorfschule"),
-    ("gesamtschule", "gesamtschule"), ("gymnasium", "gymnasium"), ("realschule", "realschule"),
-    ("hauptschule", "hauptschule"), ("grundschule", "grundschule"),
+    ("förderschule", "foerderschule"),
+    ("berufskolleg", "berufskolleg"),
+    ("waldorf", "waldorfschule"),
+    ("gesamtschule", "gesamtschule"),
+    ("gymnasium", "gymnasium"),
+    ("realschule", "realschule"),
+    ("hauptschule", "hauptschule"),
+    ("grundschule", "grundschule"),
 )
 # The directory's kind of each school form; the rest are secondary schools.
 _KIND_OF_FORM = {"grundschule": "grundschule", "foerderschule": "foerderschule", "berufskolleg": "berufskolleg"}
@@ -117,8 +123,10 @@ def place_contact_fields(record: Record) -> dict:
         "phone": record.text("phone", required=False),
         "email": record.text("email", required=False),
         "website": record.url("website"),
-        "opening_hours": [schedule_row(rule, position) for position, rule in
-                          enumerate(parse_schedule_text(record.text("opening_hours", required=False)))],
+        "opening_hours": [
+            schedule_row(rule, position)
+            for position, rule in enumerate(parse_schedule_text(record.text("opening_hours", required=False)))
+        ],
     }
 
 

@@ -1,4 +1,5 @@
 """Reading data files into validated records; every problem names the file, the record and the field."""
+
 import csv
 import io
 import re
@@ -48,9 +49,12 @@ def read_csv_rows(path: Path) -> Iterator[tuple[int, dict[str, str] | DataFileEr
         except StopIteration:
             return
         except csv.Error as error:
-            problem = (f"a quote opened on line {first_line} is never closed" if "end of data" in str(error) else
-                       f"a quote opened on line {first_line} is not closed properly: lines {first_line}–"
-                       f"{reader.line_num} could not be read ({error})")
+            problem = (
+                f"a quote opened on line {first_line} is never closed"
+                if "end of data" in str(error)
+                else f"a quote opened on line {first_line} is not closed properly: lines {first_line}–"
+                f"{reader.line_num} could not be read ({error})"
+            )
             yield first_line, DataFileError(path, f"line {first_line}", "(quotes)", problem)
             first_line = reader.line_num + 1
             continue
@@ -70,8 +74,13 @@ def _row(path: Path, first: int, last: int, header: list[str], values: list[str]
         return DataFileError(path, where, "(row)", problem)
     swallowed = _swallowed_line(values, len(header))
     if swallowed is not None:
-        return DataFileError(path, where, "(quotes)", f"a quote opened on line {first} seems unclosed: line "
-                             f"{first + swallowed} inside the value looks like a row of its own")
+        return DataFileError(
+            path,
+            where,
+            "(quotes)",
+            f"a quote opened on line {first} seems unclosed: line "
+            f"{first + swallowed} inside the value looks like a row of its own",
+        )
     return {name: value.strip() for name, value in zip(header, values) if name}
 
 
@@ -200,8 +209,10 @@ def csv_records(path: Path) -> list[Record]:
 
 def csv_records_or_problems(path: Path) -> list[Record | DataFileError]:
     """All rows of a CSV file: a Record each, or the problem of a row that could not be read (imports go on)."""
-    return [row if isinstance(row, DataFileError) else Record(path, f"line {line}", row)
-            for line, row in read_csv_rows(path)]
+    return [
+        row if isinstance(row, DataFileError) else Record(path, f"line {line}", row)
+        for line, row in read_csv_rows(path)
+    ]
 
 
 @cache

@@ -1,4 +1,5 @@
 """`flask demo generate`: a reproducible synthetic data set of N offers for benchmarks (flagged as demo)."""
+
 import logging
 import random
 
@@ -52,7 +53,8 @@ def _remove_previous() -> None:
 def _random_points(rng: random.Random, count: int) -> list[tuple[str, Point]]:
     """Points uniformly over the city, by rejection sampling in each Stadtteil's bounding box."""
     stadtteile = db.session.scalars(
-        select(District).where(District.level == DistrictLevel.STADTTEIL).order_by(District.slug)).all()
+        select(District).where(District.level == DistrictLevel.STADTTEIL).order_by(District.slug)
+    ).all()
     shapes = [(district.slug, to_shape(district.geom)) for district in stadtteile]
     weights = [shape.area for _, shape in shapes]
     prepared = {slug: prep(shape) for slug, shape in shapes}
@@ -69,10 +71,17 @@ def _insert_places(rng: random.Random, count: int) -> list[int]:
     city = current_municipality().name
     rows = [
         {
-            "key": f"{PREFIX}place-{index}", "name": f"Synthetischer Ort {index} ({slug})", "kind": "synthetisch",
-            "geom": f"SRID=4326;{point.wkt}", "geocode_status": GeocodeStatus.OK, "geocode_precision": "demo",
-            "geocode_provider": "synthetic", "city": city, "is_demo": True,
-            "barrier_free": rng.choice(list(BarrierFree)), "languages": ["de"],
+            "key": f"{PREFIX}place-{index}",
+            "name": f"Synthetischer Ort {index} ({slug})",
+            "kind": "synthetisch",
+            "geom": f"SRID=4326;{point.wkt}",
+            "geocode_status": GeocodeStatus.OK,
+            "geocode_precision": "demo",
+            "geocode_provider": "synthetic",
+            "city": city,
+            "is_demo": True,
+            "barrier_free": rng.choice(list(BarrierFree)),
+            "languages": ["de"],
         }
         for index, (slug, point) in enumerate(_random_points(rng, count))
     ]
@@ -87,16 +96,24 @@ def _insert_offers(rng: random.Random, count: int, place_ids: list[int]) -> None
     offer_ids = list(db.session.scalars(insert(Offer).returning(Offer.id), rows))
     _link(offer_phases, "life_phase_id", [(oid, phase.id) for oid, phase in zip(offer_ids, picks)])
     _link(offer_categories, "category_id", [(oid, rng.choice(category_ids)) for oid in offer_ids])
-    _link(offer_places, "place_id", [(oid, place_ids[i // OFFERS_PER_PLACE % len(place_ids)])
-                                     for i, oid in enumerate(offer_ids)])
+    _link(
+        offer_places,
+        "place_id",
+        [(oid, place_ids[i // OFFERS_PER_PLACE % len(place_ids)]) for i, oid in enumerate(offer_ids)],
+    )
 
 
 def _offer_row(rng: random.Random, index: int, phase: LifePhase) -> dict:
     title = f"{rng.choice(_STEMS)} {rng.choice(_TOPICS)} {index}"
     return {
-        "key": f"{PREFIX}offer-{index}", "title": title, "is_demo": True, "status": OfferStatus.PUBLISHED,
+        "key": f"{PREFIX}offer-{index}",
+        "title": title,
+        "is_demo": True,
+        "status": OfferStatus.PUBLISHED,
         "description": f"Synthetisches Angebot für Messungen: {title}.",
-        "min_age": phase.min_age, "max_age": phase.max_age, "is_free": rng.random() < 0.6,
+        "min_age": phase.min_age,
+        "max_age": phase.max_age,
+        "is_free": rng.random() < 0.6,
         "languages": sorted({"de", rng.choice(_LANGUAGES)}),
     }
 

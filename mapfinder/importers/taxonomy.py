@@ -1,4 +1,5 @@
 """Loads life phases and categories from geodata/taxonomy/*.toml (data the city edits, not code)."""
+
 import logging
 import re
 from pathlib import Path

@@ -1,4 +1,5 @@
 """Loads translated content: offer titles and descriptions (CSV) and district names (TOML)."""
+
 from pathlib import Path
 
 from flask import current_app

@@ -1,4 +1,5 @@
 """All models, importable from one place."""
+
 from .base import TranslationStatus
 from .change_log import ChangeLog
 from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
@@ -11,17 +12,52 @@ from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, Registra
 from .organizations import Organization
 from .place_kinds import PlaceKind, PlaceKindTranslation
 from .places import BarrierFree, GeocodeStatus, LocationType, Place, PlaceTranslation
+from .revisions import OfferRevision, RevisionState
 from .schedules import Frequency, Schedule
 from .search_model import offer_search, offer_search_docs, offer_search_text
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
-from .revisions import OfferRevision, RevisionState
 from .users import LoginAttempt, Role, User
 
 __all__ = [
-    "BarrierFree", "Category", "CategoryTranslation", "ChangeLog", "Contact", "CostKind", "CostOption", "DataVersion",
-    "District", "DistrictLevel", "DistrictTranslation", "Frequency", "GeocodeCache", "GeocodeStatus", "LifePhase",
-    "LifePhaseTranslation", "LocationType", "LoginAttempt", "Municipality", "Network", "Offer", "OfferAtPlace", "OfferStatus",
-    "OfferRevision", "OfferTranslation", "Organization", "Phone", "PhoneKind", "Place", "PlaceKind", "PlaceKindTranslation",
-    "PlaceTranslation", "RegistrationKind", "RevisionState", "Role", "Schedule", "TranslationStatus", "User", "offer_search",
-    "offer_search_docs", "offer_search_text",
+    "BarrierFree",
+    "Category",
+    "CategoryTranslation",
+    "ChangeLog",
+    "Contact",
+    "CostKind",
+    "CostOption",
+    "DataVersion",
+    "District",
+    "DistrictLevel",
+    "DistrictTranslation",
+    "Frequency",
+    "GeocodeCache",
+    "GeocodeStatus",
+    "LifePhase",
+    "LifePhaseTranslation",
+    "LocationType",
+    "LoginAttempt",
+    "Municipality",
+    "Network",
+    "Offer",
+    "OfferAtPlace",
+    "OfferStatus",
+    "OfferRevision",
+    "OfferTranslation",
+    "Organization",
+    "Phone",
+    "PhoneKind",
+    "Place",
+    "PlaceKind",
+    "PlaceKindTranslation",
+    "PlaceTranslation",
+    "RegistrationKind",
+    "RevisionState",
+    "Role",
+    "Schedule",
+    "TranslationStatus",
+    "User",
+    "offer_search",
+    "offer_search_docs",
+    "offer_search_text",
 ]

@@ -1,6 +1,7 @@
 """Column helpers shared by the models."""
+
 import enum
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from geoalchemy2 import Geometry
 from sqlalchemy import DateTime, Enum, Index, String, text
@@ -9,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 def utcnow() -> datetime:
     """Timezone-aware now, the default of every timestamp column."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def enum_column(enum_class: type[enum.Enum], **kwargs) -> Enum:
@@ -54,9 +55,7 @@ class TranslationMixin:
     """One locale's text of a translatable record; German is the source and lives on the record itself."""
 
     locale: Mapped[str] = mapped_column(String(8), primary_key=True)
-    status: Mapped[TranslationStatus] = mapped_column(
-        enum_column(TranslationStatus), default=TranslationStatus.HUMAN
-    )
+    status: Mapped[TranslationStatus] = mapped_column(enum_column(TranslationStatus), default=TranslationStatus.HUMAN)
     # Digest of the German text this translation was made from; a different digest marks it outdated.
     source_digest: Mapped[str | None] = mapped_column(String(64))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)

@@ -1,4 +1,5 @@
 """The change log: who changed which fields of what, when, old → new (history, freshness, newsletter)."""
+
 from datetime import datetime
 
 from sqlalchemy import DateTime, ForeignKey, Index, String

@@ -1,4 +1,5 @@
 """Contacts, phones and cost options (HSDS ``contact``, ``phone``, ``cost_option``): structured so labels translate."""
+
 import enum
 from decimal import Decimal
 
@@ -14,8 +15,7 @@ class Contact(db.Model):
 
     __tablename__ = "contacts"
     __table_args__ = (
-        CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id, organization_id) = 1",
-                        name="one_owner"),
+        CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id, organization_id) = 1", name="one_owner"),
     )
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)

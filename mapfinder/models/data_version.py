@@ -1,4 +1,5 @@
 """The data version: one row whose counter database triggers bump whenever data behind derived figures changes."""
+
 from datetime import datetime
 
 from sqlalchemy import BigInteger, DateTime
@@ -9,7 +10,13 @@ from .base import utcnow
 
 # Tables whose changes invalidate cached figures (the gap analysis); the migration puts a trigger on each.
 VERSIONED_TABLES = (
-    "offers", "offer_places", "offer_phases", "offer_categories", "places", "districts", "life_phases",
+    "offers",
+    "offer_places",
+    "offer_phases",
+    "offer_categories",
+    "places",
+    "districts",
+    "life_phases",
 )
 
 

@@ -1,4 +1,5 @@
 """Districts at three levels: Stadtbezirk → Stadtteil → quarter."""
+
 import enum
 
 from geoalchemy2 import Geometry

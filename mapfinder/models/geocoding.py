@@ -1,4 +1,5 @@
 """The geocoding cache: a normalised address asked once is never asked again."""
+
 from datetime import datetime
 
 from sqlalchemy import DateTime, String, Text

@@ -1,4 +1,5 @@
 """Networks of MH/0/25 (Frühe Hilfen, Bildungspartnerschaften, …) with their coordinators and members."""
+
 from sqlalchemy import Column, ForeignKey, String, Table, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

@@ -1,4 +1,5 @@
 """Offers (Angebote) with their phases, categories and places."""
+
 import enum
 from datetime import date, datetime
 
@@ -14,7 +15,6 @@ from .organizations import Organization
 from .places import Place
 from .schedules import Schedule
 from .taxonomy import Category, LifePhase
-
 
 # Written as PostgreSQL prints it back, so that Alembic's comparison of model and database finds no difference.
 FULLTEXT_EXPRESSION = (
@@ -132,9 +132,7 @@ class Offer(Timestamped, db.Model):
     )
     phases: Mapped[list[LifePhase]] = relationship(secondary=offer_phases)
     categories: Mapped[list[Category]] = relationship(secondary=offer_categories)
-    translations: Mapped[list["OfferTranslation"]] = relationship(
-        back_populates="offer", cascade="all, delete-orphan"
-    )
+    translations: Mapped[list["OfferTranslation"]] = relationship(back_populates="offer", cascade="all, delete-orphan")
 
     def __repr__(self) -> str:
         return f"<Offer {self.id} {self.title!r}>"
@@ -145,10 +143,18 @@ class OfferTranslation(TranslationMixin, db.Model):
 
     __tablename__ = "offer_translations"
     __table_args__ = (
-        Index("ix_offer_translations_title_trgm", "title", postgresql_using="gin",
-              postgresql_ops={"title": "gin_trgm_ops"}),
-        Index("ix_offer_translations_description_trgm", "description", postgresql_using="gin",
-              postgresql_ops={"description": "gin_trgm_ops"}),
+        Index(
+            "ix_offer_translations_title_trgm",
+            "title",
+            postgresql_using="gin",
+            postgresql_ops={"title": "gin_trgm_ops"},
+        ),
+        Index(
+            "ix_offer_translations_description_trgm",
+            "description",
+            postgresql_using="gin",
+            postgresql_ops={"description": "gin_trgm_ops"},
+        ),
     )
     offer_id: Mapped[int] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), primary_key=True)
     title: Mapped[str] = mapped_column(String(200))

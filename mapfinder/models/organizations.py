@@ -1,4 +1,5 @@
 """Providers (Träger, partners) of places and offers."""
+
 from sqlalchemy import String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 

@@ -1,4 +1,5 @@
 """Places (Einrichtungen): where offers happen, geocoded into a point and assigned to districts."""
+
 import enum
 from datetime import datetime
 
@@ -81,9 +82,7 @@ class Place(Timestamped, db.Model):
     bezirk: Mapped[District | None] = relationship(foreign_keys=[bezirk_id])
     stadtteil: Mapped[District | None] = relationship(foreign_keys=[stadtteil_id])
     quarter: Mapped[District | None] = relationship(foreign_keys=[quarter_id])
-    translations: Mapped[list["PlaceTranslation"]] = relationship(
-        back_populates="place", cascade="all, delete-orphan"
-    )
+    translations: Mapped[list["PlaceTranslation"]] = relationship(back_populates="place", cascade="all, delete-orphan")
     opening_hours: Mapped[list[Schedule]] = relationship(
         cascade="all, delete-orphan", order_by=Schedule.position, foreign_keys=[Schedule.place_id]
     )

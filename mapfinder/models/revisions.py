@@ -1,4 +1,5 @@
 """Proposed and applied versions of an offer: the form's data as JSON, for review and for restoring."""
+
 import enum
 from datetime import datetime
 

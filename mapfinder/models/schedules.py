@@ -1,4 +1,5 @@
 """Schedules as data (HSDS ``schedule``): weekly or monthly rules and one-off dates, formatted per reader locale."""
+
 import enum
 from datetime import date, time
 
@@ -24,9 +25,7 @@ class Schedule(db.Model):
     """
 
     __tablename__ = "schedules"
-    __table_args__ = (
-        CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id) = 1", name="one_owner"),
-    )
+    __table_args__ = (CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id) = 1", name="one_owner"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     offer_id: Mapped[int | None] = mapped_column(ForeignKey("offers.id", ondelete="CASCADE"), index=True)
     offer_at_place_id: Mapped[int | None] = mapped_column(ForeignKey("offer_places.id", ondelete="CASCADE"), index=True)

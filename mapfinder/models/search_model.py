@@ -1,9 +1,11 @@
 """The read model of the listings: one flat row per published offer at a place (``offer_search``), its search text
-(``offer_search_text``) and its display record (``offer_search_docs``), all kept by database triggers on every source table (see docs/read-model.md).
+(``offer_search_text``) and its display record (``offer_search_docs``), all kept by database triggers on every
+source table (see docs/read-model.md).
 
 Never written by the application: the triggers of migration ``7c1d2e3f4a5b`` refresh an offer's rows inside the
 very statement that changed it, so a write is visible to the next read of the same or any later transaction.
 """
+
 from geoalchemy2 import Geometry
 from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
@@ -53,8 +55,12 @@ offer_search_text = Table(
     # Unaccented lower-case German title, place (all languages) and organisation names, for substring search.
     Column("search_text", Text, nullable=False),
     Index("ix_offer_search_text_vector", "search_vector", postgresql_using="gin"),
-    Index("ix_offer_search_text_trgm", "search_text", postgresql_using="gin",
-          postgresql_ops={"search_text": "gin_trgm_ops"}),
+    Index(
+        "ix_offer_search_text_trgm",
+        "search_text",
+        postgresql_using="gin",
+        postgresql_ops={"search_text": "gin_trgm_ops"},
+    ),
 )
 
 offer_search_docs = Table(

@@ -1,4 +1,5 @@
 """Life phases and categories: the taxonomy, loaded from geodata/taxonomy/*.toml."""
+
 from sqlalchemy import ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

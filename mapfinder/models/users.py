@@ -1,4 +1,5 @@
 """Accounts of editors, reviewers and administrators, and the log-in attempts that throttle guessing."""
+
 import enum
 from datetime import datetime
 

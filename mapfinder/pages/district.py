@@ -1,5 +1,6 @@
 """District pages: a district's offers by phase and category, its institutions, networks, figures, and the offers
 just outside its boundary ("also nearby", in true metres via geography)."""
+
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -117,10 +118,15 @@ def build_district_page(slug: str, *, locale: str) -> DistrictPage | None:
     institutions = _institutions(district)
     nearby = _nearby_items(district, set(offers), vocabulary)
     return DistrictPage(
-        district=district, name=localize(district, "name", locale).text, lineage=_lineage(district),
+        district=district,
+        name=localize(district, "name", locale).text,
+        lineage=_lineage(district),
         children=sorted(district.children, key=lambda child: child.name),
-        groups=group_by_phase(items), institutions=institutions, networks=networks_for_district(district),
-        figures=_key_figures(district, len(offers), len(institutions)), nearby=nearby,
+        groups=group_by_phase(items),
+        institutions=institutions,
+        networks=networks_for_district(district),
+        figures=_key_figures(district, len(offers), len(institutions)),
+        nearby=nearby,
         demo_offers=sum(1 for offer in offers.values() if offer.is_demo),
         has_early_childhood=any(phase.code == EARLY_CHILDHOOD for o in offers.values() for phase in o.phases),
         map_parts=_district_map(district, [place for place, _ in institutions], [item.place for item in nearby]),
@@ -139,14 +145,17 @@ def _lineage(district: District) -> list[District]:
 def _inside_rows(district: District) -> list[ResultRow]:
     """Visible offers at places inside the district — the finder's own district filter."""
     query = build_offer_query(OfferFilters(district=district.slug))
-    return [ResultRow(row_id, offer_id, place_id, None, None, None)
-            for row_id, offer_id, place_id in db.session.execute(query)]
+    return [
+        ResultRow(row_id, offer_id, place_id, None, None, None)
+        for row_id, offer_id, place_id in db.session.execute(query)
+    ]
 
 
 def _present(rows: list[ResultRow], vocabulary: Vocabulary) -> list[OfferAtPlaceView]:
     offers, places, at_places = load_records(rows)
-    return [present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary)
-            for row in rows]
+    return [
+        present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary) for row in rows
+    ]
 
 
 def _offer_items(entries: list[OfferAtPlaceView]) -> list[OfferItem]:
@@ -177,12 +186,18 @@ def group_by_phase(items: list[OfferItem]) -> list[PhaseGroup]:
 
 def _institutions(district: District) -> list[tuple[Place, int]]:
     """Places inside the district with their number of published offers, by name."""
-    offers = (published_rows().with_only_columns(Place.id.label("place_id"), func.count(Offer.id).label("n"))
-              .group_by(Place.id).subquery())
-    query = (select(Place, func.coalesce(offers.c.n, 0))
-             .outerjoin(offers, offers.c.place_id == Place.id)
-             .where(_LEVEL_COLUMNS[district.level] == district.id)
-             .order_by(Place.name))
+    offers = (
+        published_rows()
+        .with_only_columns(Place.id.label("place_id"), func.count(Offer.id).label("n"))
+        .group_by(Place.id)
+        .subquery()
+    )
+    query = (
+        select(Place, func.coalesce(offers.c.n, 0))
+        .outerjoin(offers, offers.c.place_id == Place.id)
+        .where(_LEVEL_COLUMNS[district.level] == district.id)
+        .order_by(Place.name)
+    )
     return [(place, count) for place, count in db.session.execute(query)]
 
 
@@ -191,12 +206,20 @@ def nearby_rows(district: District, *, metres: int = NEARBY_METRES) -> list[tupl
     boundary = select(cast(District.geom, Geography)).where(District.id == district.id).scalar_subquery()
     place_geog = cast(Place.geom, Geography)
     column = _LEVEL_COLUMNS[district.level]
-    query = (published_rows().add_columns(func.ST_Distance(place_geog, boundary))
-             .where(Place.geom.isnot(None), func.ST_DWithin(place_geog, boundary, metres),
-                    (column.is_(None)) | (column != district.id))
-             .order_by(func.ST_Distance(place_geog, boundary), Offer.title))
-    return [(ResultRow(row_id, offer_id, place_id, None, None, None), float(distance))
-            for row_id, offer_id, place_id, distance in db.session.execute(query)]
+    query = (
+        published_rows()
+        .add_columns(func.ST_Distance(place_geog, boundary))
+        .where(
+            Place.geom.isnot(None),
+            func.ST_DWithin(place_geog, boundary, metres),
+            (column.is_(None)) | (column != district.id),
+        )
+        .order_by(func.ST_Distance(place_geog, boundary), Offer.title)
+    )
+    return [
+        (ResultRow(row_id, offer_id, place_id, None, None, None), float(distance))
+        for row_id, offer_id, place_id, distance in db.session.execute(query)
+    ]
 
 
 def _nearby_items(district: District, inside_ids: set[int], vocabulary: Vocabulary) -> list[NearbyItem]:
@@ -206,8 +229,13 @@ def _nearby_items(district: District, inside_ids: set[int], vocabulary: Vocabula
 
 
 def _key_figures(district: District, offers: int, institutions: int) -> KeyFigures:
-    return KeyFigures(offers=offers, institutions=institutions, population=district.population,
-                      population_estimated=district.population_estimated, approximate=district.approximate)
+    return KeyFigures(
+        offers=offers,
+        institutions=institutions,
+        population=district.population,
+        population_estimated=district.population_estimated,
+        approximate=district.approximate,
+    )
 
 
 def _district_map(district: District, inside: list[Place], nearby: list[Place]) -> dict:
@@ -244,8 +272,12 @@ def offer_counts_by_district() -> dict[int, int]:
     """Published offers per district id, at every level."""
     counts = {}
     for column in _LEVEL_COLUMNS.values():
-        query = (published_rows().with_only_columns(column, func.count(func.distinct(Offer.id)))
-                 .where(column.isnot(None)).group_by(column))
+        query = (
+            published_rows()
+            .with_only_columns(column, func.count(func.distinct(Offer.id)))
+            .where(column.isnot(None))
+            .group_by(column)
+        )
         counts.update(dict(db.session.execute(query).all()))
     return counts
 

@@ -1,4 +1,5 @@
 """The finder page as one service call: filters in, results, counts, vocabulary and the map's parts out."""
+
 import logging
 import math
 from dataclasses import dataclass, field, replace
@@ -74,8 +75,9 @@ def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilte
     return (replace(filters, near=(near.lat, near.lon)) if near.found else filters), near
 
 
-def build_finder(filters: OfferFilters, *, address: str | None, page: int, locale: str, tiles: str,
-                 with_map: bool = True) -> FinderPage:
+def build_finder(
+    filters: OfferFilters, *, address: str | None, page: int, locale: str, tiles: str, with_map: bool = True
+) -> FinderPage:
     """Run the search for one list page and gather what the page shows beside it."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
@@ -85,17 +87,27 @@ def build_finder(filters: OfferFilters, *, address: str | None, page: int, local
     result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
     counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
     return FinderPage(
-        filters=filters, result=result, page=page, pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
-        phase_counts=counts.phases, category_counts=counts.categories,
-        phases=snapshot.phases, categories=snapshot.categories, districts=catalog.district_tree(snapshot),
-        near=near, approximate=any(district["approximate"] for district in snapshot.districts.values()),
-        demo_count=counts.demo, map_parts=finder_map_parts(tiles) if with_map else None,
-        items=items, languages=spoken_languages(locale),
+        filters=filters,
+        result=result,
+        page=page,
+        pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
+        phase_counts=counts.phases,
+        category_counts=counts.categories,
+        phases=snapshot.phases,
+        categories=snapshot.categories,
+        districts=catalog.district_tree(snapshot),
+        near=near,
+        approximate=any(district["approximate"] for district in snapshot.districts.values()),
+        demo_count=counts.demo,
+        map_parts=finder_map_parts(tiles) if with_map else None,
+        items=items,
+        languages=spoken_languages(locale),
     )
 
 
-def _listing(paged: OfferFilters, snapshot: catalog.VocabularySnapshot,
-             locale: str) -> tuple[SearchResult, list[OfferAtPlaceView]]:
+def _listing(
+    paged: OfferFilters, snapshot: catalog.VocabularySnapshot, locale: str
+) -> tuple[SearchResult, list[OfferAtPlaceView]]:
     """One list page and its presented items (immutable: remembered per data version and shared by requests)."""
     result = search.search_offers(paged, snapshot)
     return result, present_result(result, locale, Vocabulary.of(snapshot))
@@ -112,14 +124,19 @@ class ListingCounts:
 
 def listing_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
     """The finder's facet counts, remembered per data version (any write to the data makes a new key)."""
-    return remembered(snapshot, filters, "facets", lambda: ListingCounts(
-        search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)))
+    return remembered(
+        snapshot,
+        filters,
+        "facets",
+        lambda: ListingCounts(
+            search.phase_counts(filters), search.category_counts(filters), search.count_demo_offers(filters)
+        ),
+    )
 
 
 def spoken_languages(locale: str) -> list[dict]:
     """The languages one can filter by, named in the reader's language."""
-    return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code}
-            for code in LANGUAGES_SPOKEN]
+    return [{"code": code, "name": Locale.parse(code).get_display_name(locale) or code} for code in LANGUAGES_SPOKEN]
 
 
 def finder_map_parts(tiles: str) -> dict:

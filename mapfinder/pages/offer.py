@@ -1,4 +1,5 @@
 """What the page of one offer shows, gathered in one service call."""
+
 from dataclasses import dataclass
 
 from babel import Locale, UnknownLocaleError
@@ -41,24 +42,31 @@ def build_offer_page(offer_id: int, *, locale: str, tiles: str) -> OfferPage | N
     if offer is None:
         return None
     vocabulary = Vocabulary.load(locale)
-    entries = sorted((present_row(_row(at_place), offer, at_place.place, at_place, vocabulary)
-                      for at_place in offer.at_places), key=lambda entry: entry.place_name)
+    entries = sorted(
+        (present_row(_row(at_place), offer, at_place.place, at_place, vocabulary) for at_place in offer.at_places),
+        key=lambda entry: entry.place_name,
+    )
     places = [entry.place for entry in entries]
     return OfferPage(
-        offer=offer, title=entries[0].title, description=entries[0].description, summary=entries[0],
+        offer=offer,
+        title=entries[0].title,
+        description=entries[0].description,
+        summary=entries[0],
         entries=entries,
         opening_hours={place.id: format_schedules(place.opening_hours, locale) for place in places},
         languages=language_names(offer.languages, locale),
         place_languages={place.id: language_names(place.languages, locale) for place in places},
         directions={place.id: url for place in places if (url := directions_url(place))},
-        map_parts=_places_map(entries, offer, tiles), approximate=catalog.any_approximate(),
+        map_parts=_places_map(entries, offer, tiles),
+        approximate=catalog.any_approximate(),
     )
 
 
 def _row(at_place) -> search.ResultRow:
     point = to_shape(at_place.place.geom) if at_place.place.geom is not None else None
-    return search.ResultRow(at_place.id, at_place.offer_id, at_place.place_id, point.x if point else None,
-                            point.y if point else None, None)
+    return search.ResultRow(
+        at_place.id, at_place.offer_id, at_place.place_id, point.x if point else None, point.y if point else None, None
+    )
 
 
 def language_names(codes: list[str] | None, locale: str) -> str:
@@ -73,8 +81,9 @@ def language_names(codes: list[str] | None, locale: str) -> str:
 
 
 def _places_map(entries: list[OfferAtPlaceView], offer: Offer, tiles: str) -> dict | None:
-    records = [record for record in (_marker_record(entry.place, entry.place_name, offer) for entry in entries)
-               if record]
+    records = [
+        record for record in (_marker_record(entry.place, entry.place_name, offer) for entry in entries) if record
+    ]
     if not records:
         return None
     m = maps.base_map(tiles=tiles, key="offer", label=_("Karte der Orte dieses Angebots"))

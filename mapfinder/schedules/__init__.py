@@ -1,5 +1,6 @@
 """Schedules: German partner text → rules (``german_text``), rules → the reader's language (``formatting``),
 rules → iCal RRULE (``rrule``). Leaves: no database, no request."""
+
 from .formatting import format_schedule, format_schedules
 from .german_text import ScheduleRule, parse_schedule_text
 from .rrule import to_rrule

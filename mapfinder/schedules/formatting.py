@@ -1,5 +1,6 @@
 """Schedule rules in the reader's language and locale: day and month names, times and dates come from CLDR (babel),
 the few connecting phrases from the catalogs; "mardi 9:30–11:00" is made from data, never from German text."""
+
 from dataclasses import dataclass
 from datetime import date, time
 
@@ -29,8 +30,11 @@ def format_schedules(schedules, locale: str) -> list[FormattedSchedule]:
 
 def format_schedule(schedule, locale: str) -> FormattedSchedule:
     """One rule in ``locale`` (call inside that locale's ``force_locale`` for the connecting phrases)."""
-    parts = [_when(schedule, locale), _hours(schedule.opens_at, schedule.closes_at, locale),
-             _validity(getattr(schedule, "valid_from", None), getattr(schedule, "valid_to", None), locale)]
+    parts = [
+        _when(schedule, locale),
+        _hours(schedule.opens_at, schedule.closes_at, locale),
+        _validity(getattr(schedule, "valid_from", None), getattr(schedule, "valid_to", None), locale),
+    ]
     return FormattedSchedule(" ".join(part for part in parts if part), schedule.notes or None)
 
 
@@ -45,8 +49,11 @@ def _when(schedule, locale: str) -> str:
         return format_list([_monthly(code, locale) for code in days], locale=locale)
     if _freq(schedule) == "WEEKLY" and days:
         text = weekday_list(days, locale)
-        return _("alle %(weeks)s Wochen: %(days)s", weeks=schedule.interval, days=text) \
-            if (getattr(schedule, "interval", 1) or 1) > 1 else text
+        return (
+            _("alle %(weeks)s Wochen: %(days)s", weeks=schedule.interval, days=text)
+            if (getattr(schedule, "interval", 1) or 1) > 1
+            else text
+        )
     dtstart = getattr(schedule, "dtstart", None)
     if dtstart:
         return _date_span(dtstart, getattr(schedule, "until", None), locale)
@@ -119,8 +126,11 @@ def _date_span(start: date, end: date | None, locale: str) -> str:
 
 def _validity(valid_from: date | None, valid_to: date | None, locale: str) -> str:
     if valid_from and valid_to:
-        return _("(vom %(start)s bis %(end)s)", start=format_date(valid_from, "medium", locale=locale),
-                 end=format_date(valid_to, "medium", locale=locale))
+        return _(
+            "(vom %(start)s bis %(end)s)",
+            start=format_date(valid_from, "medium", locale=locale),
+            end=format_date(valid_to, "medium", locale=locale),
+        )
     if valid_to:
         return _("(bis %(end)s)", end=format_date(valid_to, "medium", locale=locale))
     if valid_from:

@@ -1,16 +1,34 @@
 """Partners write times in German ("montags und mittwochs 9:30–11:00", "Mo–Fr 7:30–16:30, Sa 10–14",
 "jeden ersten Montag im Monat 9:00–12:00"). This turns such text into HSDS schedule rules; what is not a rule
 ("nach Vereinbarung", "(45 Wochenstunden)", "5 Termine") stays as a German note, so nothing is lost."""
+
 import re
 from dataclasses import dataclass, field
 from datetime import time
 
 DAY_CODES = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _DAY_WORDS = {
-    "mo": "MO", "montag": "MO", "montags": "MO", "di": "TU", "dienstag": "TU", "dienstags": "TU",
-    "mi": "WE", "mittwoch": "WE", "mittwochs": "WE", "do": "TH", "donnerstag": "TH", "donnerstags": "TH",
-    "fr": "FR", "freitag": "FR", "freitags": "FR", "sa": "SA", "samstag": "SA", "samstags": "SA",
-    "so": "SU", "sonntag": "SU", "sonntags": "SU",
+    "mo": "MO",
+    "montag": "MO",
+    "montags": "MO",
+    "di": "TU",
+    "dienstag": "TU",
+    "dienstags": "TU",
+    "mi": "WE",
+    "mittwoch": "WE",
+    "mittwochs": "WE",
+    "do": "TH",
+    "donnerstag": "TH",
+    "donnerstags": "TH",
+    "fr": "FR",
+    "freitag": "FR",
+    "freitags": "FR",
+    "sa": "SA",
+    "samstag": "SA",
+    "samstags": "SA",
+    "so": "SU",
+    "sonntag": "SU",
+    "sonntags": "SU",
 }
 _ORDINALS = {"ersten": 1, "zweiten": 2, "dritten": 3, "vierten": 4, "letzten": -1}
 _DAY = r"(?:montags?|dienstags?|mittwochs?|donnerstags?|freitags?|samstags?|sonntags?|mo|di|mi|do|fr|sa|so)\b\.?"
@@ -77,21 +95,21 @@ def _parse_part(part: str) -> ScheduleRule | None:
     monthly = _MONTHLY.match(part)
     if monthly:
         day = _DAY_WORDS[monthly.group(2).lower().rstrip(".")]
-        rule, rest = ScheduleRule("MONTHLY", [f"{_ORDINALS[monthly.group(1).lower()]}{day}"]), part[monthly.end():]
+        rule, rest = ScheduleRule("MONTHLY", [f"{_ORDINALS[monthly.group(1).lower()]}{day}"]), part[monthly.end() :]
     elif fortnightly := _FORTNIGHTLY.match(part):
         rule = ScheduleRule("WEEKLY", _expand_days(fortnightly.group(1)), interval=2)
-        rest = part[fortnightly.end():]
+        rest = part[fortnightly.end() :]
     elif daily := _DAILY.match(part):
-        rule, rest = ScheduleRule("WEEKLY", list(DAY_CODES)), part[daily.end():]
+        rule, rest = ScheduleRule("WEEKLY", list(DAY_CODES)), part[daily.end() :]
     elif days := _DAYS.match(part):
-        rule, rest = ScheduleRule("WEEKLY", _expand_days(days.group(0))), part[days.end():]
+        rule, rest = ScheduleRule("WEEKLY", _expand_days(days.group(0))), part[days.end() :]
     else:
         return None
     times = _TIMES.search(rest)
     if times is None:
         return _with_note(rule, rest)
     rule.opens_at, rule.closes_at = _times(times)
-    return _with_note(rule, rest[: times.start()] + rest[times.end():])
+    return _with_note(rule, rest[: times.start()] + rest[times.end() :])
 
 
 def _with_note(rule: ScheduleRule, rest: str) -> ScheduleRule:
@@ -119,7 +137,7 @@ def _expand_days(text: str) -> list[str]:
         ends = [_DAY_WORDS[word.lower().rstrip(".")] for word in re.split(_DASH, chunk) if word]
         if len(ends) == 2:
             first, last = DAY_CODES.index(ends[0]), DAY_CODES.index(ends[1])
-            codes.extend(DAY_CODES[first: last + 1] if first <= last else DAY_CODES[first:] + DAY_CODES[: last + 1])
+            codes.extend(DAY_CODES[first : last + 1] if first <= last else DAY_CODES[first:] + DAY_CODES[: last + 1])
         else:
             codes.extend(ends)
     return sorted(dict.fromkeys(codes), key=DAY_CODES.index)

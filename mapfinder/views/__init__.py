@@ -1,7 +1,24 @@
 """Blueprints: thin views that parse the request, call one service and render."""
+
 from flask import Flask
 
-from . import api, auth, districts, edit, exports, hsds, legal, networks, offers, ogc, openapi, places, planning, public, referral
+from . import (
+    api,
+    auth,
+    districts,
+    edit,
+    exports,
+    hsds,
+    legal,
+    networks,
+    offers,
+    ogc,
+    openapi,
+    places,
+    planning,
+    public,
+    referral,
+)
 
 
 def init_app(app: Flask) -> None:

@@ -1,4 +1,5 @@
 """The JSON API ``/api/v1``: offers as GeoJSON, compact map points, districts, phases and categories."""
+
 import orjson
 from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import get_locale

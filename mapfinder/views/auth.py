@@ -1,4 +1,5 @@
 """Log-in, log-out, password reset and choosing a password from an invitation or reset link."""
+
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 
 from ..accounts.service import (
@@ -37,8 +38,7 @@ def login():
         user = authenticate(email, request.form.get("password", ""), address=request.remote_addr or "-")
     except LoginRefused as refused:
         db.session.commit()
-        page = render_template("auth/login.html", email=email, next=request.form.get("next", ""),
-                               error=refused.message)
+        page = render_template("auth/login.html", email=email, next=request.form.get("next", ""), error=refused.message)
         return page, refused.status
     login_user(user)
     db.session.commit()

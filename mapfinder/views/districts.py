@@ -1,4 +1,5 @@
 """District pages: one per Bezirk, Stadtteil and quarter, and an index of all of them."""
+
 from flask import Blueprint, render_template
 from flask_babel import get_locale
 

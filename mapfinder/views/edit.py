@@ -1,5 +1,6 @@
 """The editing area under /edit/: dashboard, offer and place forms, translations, review, history. Each view parses
 the request and calls one service or page builder; permissions are checked in the services."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from sqlalchemy import select
@@ -82,8 +83,10 @@ def save_offer(offer_id: int | None = None):
         return _form_again(offer_id, data, {**errors, **error.errors}, 400)
     except EditConflict:
         db.session.rollback()
-        message = _("Dieses Angebot wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind unten noch "
-                    "vorhanden; bitte öffnen Sie das Angebot neu und übernehmen Sie sie.")
+        message = _(
+            "Dieses Angebot wurde inzwischen von jemand anderem geändert. Ihre Eingaben sind unten noch "
+            "vorhanden; bitte öffnen Sie das Angebot neu und übernehmen Sie sie."
+        )
         return _form_again(offer_id, data, {"form": message}, 409)
     db.session.commit()
     flash(_("Gespeichert."))
@@ -109,8 +112,9 @@ def offer_action(offer_id: int, action: str):
         flash(_("Dieses Angebot wurde inzwischen geändert. Bitte prüfen Sie den aktuellen Stand."))
         return redirect(url_for("edit.offer_form", offer_id=offer_id)), 303
     db.session.commit()
-    flash({"submit": _("Zur Prüfung eingereicht."), "publish": _("Veröffentlicht."),
-           "archive": _("Archiviert.")}[action])
+    flash(
+        {"submit": _("Zur Prüfung eingereicht."), "publish": _("Veröffentlicht."), "archive": _("Archiviert.")}[action]
+    )
     return redirect(url_for("edit.review" if action == "publish" else "edit.offer_form", offer_id=offer_id))
 
 
@@ -120,12 +124,16 @@ def send_back(offer_id: int):
     """Return an offer or a change to its editor with a comment."""
     offer = _offer(offer_id)
     try:
-        workflow.send_back(offer, user=current_user(), comment=request.form.get("comment", ""),
-                           expected_version=_version())
+        workflow.send_back(
+            offer, user=current_user(), comment=request.form.get("comment", ""), expected_version=_version()
+        )
     except (ValidationError, EditConflict) as error:
         db.session.rollback()
-        errors = error.errors if isinstance(error, ValidationError) else {"comment": _("Das Angebot wurde "
-                                                                                      "inzwischen geändert.")}
+        errors = (
+            error.errors
+            if isinstance(error, ValidationError)
+            else {"comment": _("Das Angebot wurde inzwischen geändert.")}
+        )
         return render_template("edit/review.html", page=pages.review_page(offer, str(get_locale())), errors=errors), 400
     db.session.commit()
     flash(_("An die Redaktion zurückgegeben."))
@@ -159,8 +167,12 @@ def restore(offer_id: int, revision_id: int):
         workflow.restore(offer, revision_id, user=current_user(), expected_version=_version())
     except (EditConflict, ValidationError):
         db.session.rollback()
-        flash(_("Diese Fassung konnte nicht wiederhergestellt werden, weil sich das Angebot inzwischen geändert hat "
-                "oder sie nicht mehr gültig ist."))
+        flash(
+            _(
+                "Diese Fassung konnte nicht wiederhergestellt werden, weil sich das Angebot inzwischen geändert hat "
+                "oder sie nicht mehr gültig ist."
+            )
+        )
         return redirect(url_for("edit.history", offer_id=offer_id)), 303
     db.session.commit()
     flash(_("Die frühere Fassung wurde übernommen."))
@@ -180,8 +192,13 @@ def translations(offer_id: int):
             if request.form.get("draft"):
                 draft_translation(offer, locale, user=current_user())
             else:
-                save_translation(offer, locale, title=request.form.get("title", "").strip(),
-                                 description=request.form.get("description", "").strip(), user=current_user())
+                save_translation(
+                    offer,
+                    locale,
+                    title=request.form.get("title", "").strip(),
+                    description=request.form.get("description", "").strip(),
+                    user=current_user(),
+                )
             db.session.commit()
             flash(_("Gespeichert."))
             return redirect(url_for("edit.translations", offer_id=offer_id) + f"#lang-{locale}")
@@ -189,9 +206,14 @@ def translations(offer_id: int):
             db.session.rollback()
             errors, status = error.errors, 400
     locales = pages.translation_locales()
-    page = {"offer": offer, "locales": locales, "errors": errors,
-            "status": pages.translation_status(offer, locales),
-            "texts": {t.locale: t for t in offer.translations}, "translator": find_service("translator") is not None}
+    page = {
+        "offer": offer,
+        "locales": locales,
+        "errors": errors,
+        "status": pages.translation_status(offer, locales),
+        "texts": {t.locale: t for t in offer.translations},
+        "translator": find_service("translator") is not None,
+    }
     return render_template("edit/translations.html", page=page), status
 
 
@@ -245,12 +267,19 @@ def users():
     errors, status = {}, 200
     if request.method == "POST":
         try:
-            sent = invite_user(request.form.get("email", ""), role=_role(request.form.get("role")),
-                               organization_key=request.form.get("organization") or None,
-                               name=request.form.get("name", "").strip(), by=current_user())
+            sent = invite_user(
+                request.form.get("email", ""),
+                role=_role(request.form.get("role")),
+                organization_key=request.form.get("organization") or None,
+                name=request.form.get("name", "").strip(),
+                by=current_user(),
+            )
             db.session.commit()
-            flash(_("Einladung verschickt.") if sent else _("Konto angelegt, aber die Einladung konnte nicht "
-                                                            "verschickt werden."))
+            flash(
+                _("Einladung verschickt.")
+                if sent
+                else _("Konto angelegt, aber die Einladung konnte nicht verschickt werden.")
+            )
             return redirect(url_for("edit.users"))
         except ValidationError as error:
             db.session.rollback()

@@ -1,4 +1,5 @@
 """Exports of the finder's current result: ``/export.csv`` and ``/export.xlsx`` with the finder's parameters."""
+
 from flask import Blueprint, Response, request, url_for
 from flask_babel import get_locale
 
@@ -19,8 +20,10 @@ def _table():
 
 
 def _download(body: bytes, mimetype: str, extension: str, table) -> Response:
-    headers = {"Content-Disposition": f'attachment; filename="angebote.{extension}"',
-               "X-Total-Count": str(table.number_matched)}
+    headers = {
+        "Content-Disposition": f'attachment; filename="angebote.{extension}"',
+        "X-Total-Count": str(table.number_matched),
+    }
     return Response(body, mimetype=mimetype, headers=headers)
 
 

@@ -1,4 +1,5 @@
 """The network directory: every network of MH/0/25 and one page per network."""
+
 from flask import Blueprint, render_template
 
 from ..networks import demo_count, find_network, list_networks
@@ -20,7 +21,8 @@ def detail(slug: str):
     network = find_network(slug)
     if network is None:
         networks = list_networks()
-        return render_template("networks.html", networks=networks, demo_count=demo_count(networks),
-                               missing_slug=slug), 404
+        return render_template(
+            "networks.html", networks=networks, demo_count=demo_count(networks), missing_slug=slug
+        ), 404
     member_places = places_of_organizations([organization.id for organization in network.organizations])
     return render_template("network.html", network=network, member_places=member_places)

@@ -1,4 +1,5 @@
 """The page of one offer: every field, its places on a small map, contact and directions."""
+
 from flask import Blueprint, abort, current_app, render_template, request, url_for
 from flask_babel import get_locale
 

@@ -1,5 +1,6 @@
 """OGC API – Features under ``/ogc``: landing page, conformance, collections (offers, places, districts), items,
 single features and queryables; JSON (GeoJSON for features) by default, HTML by ``f=html`` or the Accept header."""
+
 from dataclasses import replace
 from datetime import UTC, datetime
 

@@ -1,4 +1,5 @@
 """Request parameters → ``OfferFilters``, shared by the API and the finder page; bad input raises ``ParameterError``."""
+
 import math
 import re
 
@@ -16,8 +17,9 @@ _LANGUAGE = re.compile(r"^[a-z]{2}$")
 MAX_Q = 200
 
 
-def parse_offer_filters(args: MultiDict, *, default_limit: int = 50,
-                        reader: ParameterReader | None = None) -> OfferFilters:
+def parse_offer_filters(
+    args: MultiDict, *, default_limit: int = 50, reader: ParameterReader | None = None
+) -> OfferFilters:
     """Read every filter parameter; raise ``ParameterError`` naming the first bad one, or, with a collecting
     ``reader``, record every bad one and leave its filter out (one pass)."""
     read = (reader or ParameterReader()).read
@@ -37,8 +39,8 @@ def parse_offer_filters(args: MultiDict, *, default_limit: int = 50,
         language=read(lambda: parse_language(args), None),
         bbox=read(lambda: parse_bbox(args.get("bbox")), None),
         limit=read(lambda: parse_int(args, "limit", 1, MAX_LIMIT, limit_message), None) or default_limit,
-        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")),
-                    None) or 0,
+        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")), None)
+        or 0,
         text_locale=str(get_locale()),
     )
 

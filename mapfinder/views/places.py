@@ -21,8 +21,9 @@ MAX_PAGE = 10_000
 _PLACE_ID = re.compile(r"^[0-9]{1,9}$")
 
 
-def parse_place_filters(args: MultiDict, *, default_limit: int = 50,
-                        reader: ParameterReader | None = None) -> PlaceFilters:
+def parse_place_filters(
+    args: MultiDict, *, default_limit: int = 50, reader: ParameterReader | None = None
+) -> PlaceFilters:
     """Read the directory's and the API's parameters; raise ``ParameterError`` naming the first bad one, or, with a
     collecting ``reader``, record every bad one and leave it out."""
     read = (reader or ParameterReader()).read
@@ -33,8 +34,8 @@ def parse_place_filters(args: MultiDict, *, default_limit: int = 50,
         phases=read(lambda: parse_codes(args, "phase"), ()),
         bbox=read(lambda: parse_bbox(args.get("bbox")), None),
         limit=read(lambda: parse_int(args, "limit", 1, MAX_LIMIT, limit_message), None) or default_limit,
-        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")),
-                    None) or 0,
+        offset=read(lambda: parse_int(args, "offset", 0, 10_000_000, _("offset muss eine ganze Zahl ab 0 sein.")), None)
+        or 0,
     )
 
 
@@ -47,8 +48,12 @@ def index():
     page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
     unknown = place_search.unknown_filters(filters)
     drop_parameters([*reader.errors, *unknown])
-    directory = build_directory(place_search.without(filters, {error.param for error in unknown}), page=page,
-                                locale=str(get_locale()), tiles=current_app.config["MAP_TILES"])
+    directory = build_directory(
+        place_search.without(filters, {error.param for error in unknown}),
+        page=page,
+        locale=str(get_locale()),
+        tiles=current_app.config["MAP_TILES"],
+    )
     return render_template("places.html", directory=directory)
 
 

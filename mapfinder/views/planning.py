@@ -1,4 +1,5 @@
 """Planning: the gap analysis page, its CSV, and ``GET /api/v1/gaps`` (JSON or CSV)."""
+
 from flask import Blueprint, Response, current_app, jsonify, render_template, request
 from flask_babel import get_locale
 
@@ -18,11 +19,13 @@ def page():
     try:
         query = gaps.parse_gap_query(request.args)
     except ParameterError as error:
-        return render_template("planning.html", error=error, choices=choices, query=gaps.GapQuery(),
-                               walk_steps=gaps.WALK_STEPS_M), 400
+        return render_template(
+            "planning.html", error=error, choices=choices, query=gaps.GapQuery(), walk_steps=gaps.WALK_STEPS_M
+        ), 400
     table = gaps.gap_table(query)
-    return render_template("planning.html", choices=choices, query=query, table=table, walk_steps=gaps.WALK_STEPS_M,
-                           **_table_view(table))
+    return render_template(
+        "planning.html", choices=choices, query=query, table=table, walk_steps=gaps.WALK_STEPS_M, **_table_view(table)
+    )
 
 
 def _table_view(table: gaps.GapTable) -> dict:
@@ -45,8 +48,12 @@ def page_csv():
     table, locale = gaps.gap_table(gaps.parse_gap_query(request.args)), str(get_locale())
     body = spreadsheet_csv(table, locale=locale, names=catalog.district_names(locale))
     filename = f"angebotsluecken-{table.query.level}-{table.query.phase}.csv"
-    return Response(body.encode("utf-8"), mimetype="text/csv", content_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        body.encode("utf-8"),
+        mimetype="text/csv",
+        content_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
 
 
 @blueprint.get("/api/v1/gaps")
@@ -60,15 +67,24 @@ def api_gaps():
 
 def _json_body(table: gaps.GapTable) -> dict:
     return {
-        "query": {"level": table.query.level, "phase": table.query.phase, "category": table.query.category,
-                  "walk_m": table.query.walk_m},
-        "data_version": {"version": table.version,
-                         "changed_at": table.changed_at.isoformat() if table.changed_at else None},
+        "query": {
+            "level": table.query.level,
+            "phase": table.query.phase,
+            "category": table.query.category,
+            "walk_m": table.query.walk_m,
+        },
+        "data_version": {
+            "version": table.version,
+            "changed_at": table.changed_at.isoformat() if table.changed_at else None,
+        },
         "rows": gaps.table_records(table),
     }
 
 
 def _csv(table: gaps.GapTable) -> Response:
     filename = f"angebotsluecken-{table.query.level}-{table.query.phase}.csv"
-    return Response(gaps.records_as_csv(gaps.table_records(table)), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        gaps.records_as_csv(gaps.table_records(table)),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,4 +1,5 @@
 """Public pages: the finder (start page) and the page on data sources and licences."""
+
 from flask import Blueprint, current_app, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
@@ -60,8 +61,14 @@ def _render_finder(template: str, *, with_map: bool):
     page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
     unknown = search.unknown_filters(filters)
     drop_parameters([*reader.errors, *unknown])
-    finder = build_finder(search.without(filters, {error.param for error in unknown}), address=address, page=page,
-                          locale=str(get_locale()), tiles=current_app.config["MAP_TILES"], with_map=with_map)
+    finder = build_finder(
+        search.without(filters, {error.param for error in unknown}),
+        address=address,
+        page=page,
+        locale=str(get_locale()),
+        tiles=current_app.config["MAP_TILES"],
+        with_map=with_map,
+    )
     return render_template(template, finder=finder, fragment=not with_map)
 
 

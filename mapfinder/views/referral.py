@@ -1,4 +1,5 @@
 """The referral sheet: readers collect offers (in the URL, mirrored in the session), print them or get a PDF."""
+
 from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, session, url_for
@@ -74,8 +75,13 @@ def _sheet_url(ids: list[int], **args) -> str:
 def sheet():
     """The printable sheet; without ``?offers=`` the session's offers are put into the URL."""
     if "offers" not in request.args and stored_ids():
-        return redirect(_sheet_url(stored_ids(), client=_known_language(request.args.get("client")),
-                                   lang=_known_language(request.args.get("lang"))))
+        return redirect(
+            _sheet_url(
+                stored_ids(),
+                client=_known_language(request.args.get("client")),
+                lang=_known_language(request.args.get("lang")),
+            )
+        )
     sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
     return render_template("referral.html", sheet=sheet, issuer=session.get(ISSUER_KEY) or {})
 
@@ -86,10 +92,14 @@ def sheet_pdf():
     sheet = build_sheet(_selection(), lang=_client_lang(), offer_url=offer_url, issuer=_issuer())
     if not sheet.entries:
         return render_template("referral.html", sheet=sheet), 400
-    html = render_template("referral_document.html", sheet=sheet,
-                           stylesheet=sheet_stylesheet(current_app.static_folder))
-    return Response(pdf_render.render_pdf(html), mimetype="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="angebote-{sheet.lang}.pdf"'})
+    html = render_template(
+        "referral_document.html", sheet=sheet, stylesheet=sheet_stylesheet(current_app.static_folder)
+    )
+    return Response(
+        pdf_render.render_pdf(html),
+        mimetype="application/pdf",
+        headers={"Content-Disposition": f'inline; filename="angebote-{sheet.lang}.pdf"'},
+    )
 
 
 def _offer_id_from_form() -> int | None:

@@ -6,6 +6,7 @@ Revision ID: 5e0f1a2b3c4d
 Revises: a752e3b45bec
 Create Date: 2026-11-30 05:00:00
 """
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.dialects import postgresql
@@ -40,12 +41,20 @@ def upgrade():
 def _extend_records():
     op.add_column("organizations", sa.Column("description", sa.Text(), nullable=False, server_default=""))
     op.alter_column("organizations", "description", server_default=None)
-    op.add_column("places", sa.Column("location_type", _enum("locationtype", "physical", "virtual"),
-                                      nullable=False, server_default="physical"))
+    op.add_column(
+        "places",
+        sa.Column(
+            "location_type", _enum("locationtype", "physical", "virtual"), nullable=False, server_default="physical"
+        ),
+    )
     op.alter_column("places", "location_type", server_default=None)
     op.add_column("places", sa.Column("accessibility_detail", sa.Text(), nullable=True))
-    op.add_column("offers", sa.Column("registration_kind", _enum("registrationkind", "not_needed", "recommended",
-                                                                 "required"), nullable=True))
+    op.add_column(
+        "offers",
+        sa.Column(
+            "registration_kind", _enum("registrationkind", "not_needed", "recommended", "required"), nullable=True
+        ),
+    )
     op.add_column("offers", sa.Column("registration_url", sa.String(length=300), nullable=True))
     op.add_column("offers", sa.Column("registration_phone", sa.String(length=60), nullable=True))
     op.add_column("offers", sa.Column("registration_note", sa.Text(), nullable=True))
@@ -77,14 +86,21 @@ def _create_tables():
         sa.Column("valid_from", sa.Date(), nullable=True),
         sa.Column("valid_to", sa.Date(), nullable=True),
         sa.Column("notes", sa.Text(), nullable=True),
-        sa.CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id) = 1",
-                           name=op.f("ck_schedules_one_owner")),
-        sa.ForeignKeyConstraint(["offer_at_place_id"], ["offer_places.id"],
-                                name=op.f("fk_schedules_offer_at_place_id_offer_places"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["offer_id"], ["offers.id"], name=op.f("fk_schedules_offer_id_offers"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["place_id"], ["places.id"], name=op.f("fk_schedules_place_id_places"),
-                                ondelete="CASCADE"),
+        sa.CheckConstraint(
+            "num_nonnulls(offer_id, offer_at_place_id, place_id) = 1", name=op.f("ck_schedules_one_owner")
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_at_place_id"],
+            ["offer_places.id"],
+            name=op.f("fk_schedules_offer_at_place_id_offer_places"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_schedules_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["place_id"], ["places.id"], name=op.f("fk_schedules_place_id_places"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_schedules")),
     )
     for column in ("offer_id", "offer_at_place_id", "place_id"):
@@ -101,16 +117,28 @@ def _create_tables():
         sa.Column("role", sa.String(length=200), nullable=True),
         sa.Column("email", sa.String(length=200), nullable=True),
         sa.Column("languages", postgresql.ARRAY(sa.String(length=8)), nullable=False),
-        sa.CheckConstraint("num_nonnulls(offer_id, offer_at_place_id, place_id, organization_id) = 1",
-                           name=op.f("ck_contacts_one_owner")),
-        sa.ForeignKeyConstraint(["offer_at_place_id"], ["offer_places.id"],
-                                name=op.f("fk_contacts_offer_at_place_id_offer_places"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["offer_id"], ["offers.id"], name=op.f("fk_contacts_offer_id_offers"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["organization_id"], ["organizations.id"],
-                                name=op.f("fk_contacts_organization_id_organizations"), ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["place_id"], ["places.id"], name=op.f("fk_contacts_place_id_places"),
-                                ondelete="CASCADE"),
+        sa.CheckConstraint(
+            "num_nonnulls(offer_id, offer_at_place_id, place_id, organization_id) = 1",
+            name=op.f("ck_contacts_one_owner"),
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_at_place_id"],
+            ["offer_places.id"],
+            name=op.f("fk_contacts_offer_at_place_id_offer_places"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_contacts_offer_id_offers"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["organization_id"],
+            ["organizations.id"],
+            name=op.f("fk_contacts_organization_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["place_id"], ["places.id"], name=op.f("fk_contacts_place_id_places"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_contacts")),
     )
     for column in ("offer_id", "offer_at_place_id", "place_id", "organization_id"):
@@ -123,8 +151,9 @@ def _create_tables():
         sa.Column("number", sa.String(length=60), nullable=False),
         sa.Column("kind", _enum("phonekind", "voice", "fax", "text", "cell"), nullable=False),
         sa.Column("description", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["contact_id"], ["contacts.id"], name=op.f("fk_phones_contact_id_contacts"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["contact_id"], ["contacts.id"], name=op.f("fk_phones_contact_id_contacts"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_phones")),
     )
     op.create_index(op.f("ix_phones_contact_id"), "phones", ["contact_id"], unique=False)
@@ -137,8 +166,9 @@ def _create_tables():
         sa.Column("amount", sa.Numeric(precision=10, scale=2), nullable=True),
         sa.Column("currency", sa.String(length=3), nullable=False),
         sa.Column("amount_description", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(["offer_id"], ["offers.id"], name=op.f("fk_cost_options_offer_id_offers"),
-                                ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["offer_id"], ["offers.id"], name=op.f("fk_cost_options_offer_id_offers"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_cost_options")),
     )
     op.create_index(op.f("ix_cost_options_offer_id"), "cost_options", ["offer_id"], unique=False)
@@ -152,8 +182,9 @@ def _create_tables():
         sa.Column("source", sa.String(length=200), nullable=False),
         sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("changes", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
-        sa.ForeignKeyConstraint(["user_id"], ["users.id"], name=op.f("fk_change_log_user_id_users"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["user_id"], ["users.id"], name=op.f("fk_change_log_user_id_users"), ondelete="SET NULL"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_change_log")),
     )
     op.create_index("ix_change_log_entity", "change_log", ["entity", "entity_id"], unique=False)
@@ -163,57 +194,88 @@ def _create_tables():
 def _convert_data():
     bind = op.get_bind()
     _give_placeless_offers_a_virtual_place(bind)
-    for offer in bind.execute(sa.text(
-            "SELECT id, schedule, registration, cost, is_free, contact_email, contact_phone FROM offers")).mappings():
+    for offer in bind.execute(
+        sa.text("SELECT id, schedule, registration, cost, is_free, contact_email, contact_phone FROM offers")
+    ).mappings():
         _insert_schedules(bind, "offer_id", offer["id"], offer["schedule"])
         _convert_registration(bind, offer)
         for position, cost in enumerate(parse_cost(offer["cost"], free=offer["is_free"])):
-            bind.execute(sa.text("INSERT INTO cost_options (offer_id, position, kind, amount, currency, "
-                                 "amount_description) VALUES (:o, :p, :k, :a, 'EUR', :d)"),
-                         {"o": offer["id"], "p": position, "k": cost.kind, "a": cost.amount, "d": cost.note})
+            bind.execute(
+                sa.text(
+                    "INSERT INTO cost_options (offer_id, position, kind, amount, currency, "
+                    "amount_description) VALUES (:o, :p, :k, :a, 'EUR', :d)"
+                ),
+                {"o": offer["id"], "p": position, "k": cost.kind, "a": cost.amount, "d": cost.note},
+            )
         _insert_contact(bind, offer["id"], offer["contact_email"], offer["contact_phone"])
     for place in bind.execute(sa.text("SELECT id, opening_hours FROM places WHERE opening_hours IS NOT NULL")):
         _insert_schedules(bind, "place_id", place.id, place.opening_hours)
 
 
 def _give_placeless_offers_a_virtual_place(bind):
-    """"No place means online" becomes an explicit virtual place of the offer's organization."""
-    rows = bind.execute(sa.text("SELECT o.id, o.organization_id FROM offers o WHERE NOT EXISTS "
-                                "(SELECT 1 FROM offer_places op WHERE op.offer_id = o.id)")).all()
+    """ "No place means online" becomes an explicit virtual place of the offer's organization."""
+    rows = bind.execute(
+        sa.text(
+            "SELECT o.id, o.organization_id FROM offers o WHERE NOT EXISTS "
+            "(SELECT 1 FROM offer_places op WHERE op.offer_id = o.id)"
+        )
+    ).all()
     for offer_id, organization_id in rows:
         key = f"online-{organization_id or 'ohne-traeger'}"
-        place_id = bind.scalar(sa.text("SELECT id FROM places WHERE key = :k"), {"k": key}) or bind.scalar(sa.text(
-            "INSERT INTO places (key, name, kind, location_type, organization_id, city, geocode_status, barrier_free,"
-            " languages, is_demo, created_at, updated_at) VALUES (:k, 'Online', 'online', 'virtual', :org, '',"
-            " 'pending', 'unknown', '{}', false, now(), now()) RETURNING id"), {"k": key, "org": organization_id})
-        bind.execute(sa.text("INSERT INTO offer_places (offer_id, place_id) VALUES (:o, :p)"),
-                     {"o": offer_id, "p": place_id})
+        place_id = bind.scalar(sa.text("SELECT id FROM places WHERE key = :k"), {"k": key}) or bind.scalar(
+            sa.text(
+                "INSERT INTO places (key, name, kind, location_type, organization_id, city, geocode_status, barrier_free,"
+                " languages, is_demo, created_at, updated_at) VALUES (:k, 'Online', 'online', 'virtual', :org, '',"
+                " 'pending', 'unknown', '{}', false, now(), now()) RETURNING id"
+            ),
+            {"k": key, "org": organization_id},
+        )
+        bind.execute(
+            sa.text("INSERT INTO offer_places (offer_id, place_id) VALUES (:o, :p)"), {"o": offer_id, "p": place_id}
+        )
 
 
 def _insert_schedules(bind, owner: str, owner_id: int, text: str | None):
     for position, rule in enumerate(parse_schedule_text(text)):
-        bind.execute(sa.text(
-            f"INSERT INTO schedules ({owner}, position, freq, interval, byday, opens_at, closes_at, notes) "
-            "VALUES (:owner, :p, :f, :i, :d, :o, :c, :n)"),
-            {"owner": owner_id, "p": position, "f": rule.freq, "i": rule.interval,
-             "d": ",".join(rule.byday) or None, "o": rule.opens_at, "c": rule.closes_at, "n": rule.notes})
+        bind.execute(
+            sa.text(
+                f"INSERT INTO schedules ({owner}, position, freq, interval, byday, opens_at, closes_at, notes) "
+                "VALUES (:owner, :p, :f, :i, :d, :o, :c, :n)"
+            ),
+            {
+                "owner": owner_id,
+                "p": position,
+                "f": rule.freq,
+                "i": rule.interval,
+                "d": ",".join(rule.byday) or None,
+                "o": rule.opens_at,
+                "c": rule.closes_at,
+                "n": rule.notes,
+            },
+        )
 
 
 def _convert_registration(bind, offer):
     registration = parse_registration(offer["registration"])
     if registration is not None:
-        bind.execute(sa.text("UPDATE offers SET registration_kind = :k, registration_note = :n WHERE id = :id"),
-                     {"k": registration.kind, "n": registration.note, "id": offer["id"]})
+        bind.execute(
+            sa.text("UPDATE offers SET registration_kind = :k, registration_note = :n WHERE id = :id"),
+            {"k": registration.kind, "n": registration.note, "id": offer["id"]},
+        )
 
 
 def _insert_contact(bind, offer_id: int, email: str | None, phone: str | None):
     if not email and not phone:
         return
-    contact_id = bind.scalar(sa.text("INSERT INTO contacts (offer_id, position, email, languages) "
-                                     "VALUES (:o, 0, :e, '{}') RETURNING id"), {"o": offer_id, "e": email})
+    contact_id = bind.scalar(
+        sa.text("INSERT INTO contacts (offer_id, position, email, languages) VALUES (:o, 0, :e, '{}') RETURNING id"),
+        {"o": offer_id, "e": email},
+    )
     if phone:
-        bind.execute(sa.text("INSERT INTO phones (contact_id, position, number, kind) VALUES (:c, 0, :n, 'voice')"),
-                     {"c": contact_id, "n": phone})
+        bind.execute(
+            sa.text("INSERT INTO phones (contact_id, position, number, kind) VALUES (:c, 0, :n, 'voice')"),
+            {"c": contact_id, "n": phone},
+        )
 
 
 def downgrade():
@@ -248,8 +310,12 @@ def downgrade():
 
 def _restore_text(bind):
     """The structured values written back as German text (the form the older schema held)."""
-    rules = bind.execute(sa.text("SELECT offer_id, place_id, byday, opens_at, closes_at, notes FROM schedules "
-                                 "WHERE offer_id IS NOT NULL OR place_id IS NOT NULL ORDER BY position")).all()
+    rules = bind.execute(
+        sa.text(
+            "SELECT offer_id, place_id, byday, opens_at, closes_at, notes FROM schedules "
+            "WHERE offer_id IS NOT NULL OR place_id IS NOT NULL ORDER BY position"
+        )
+    ).all()
     texts: dict = {}
     for offer_id, place_id, byday, opens, closes, notes in rules:
         days = " und ".join(DAY_NAMES.get(code[-2:], code) for code in (byday or "").split(",") if code)
@@ -258,8 +324,18 @@ def _restore_text(bind):
         texts.setdefault(("offers", offer_id) if offer_id else ("places", place_id), []).append(text)
     for (table, record_id), parts in texts.items():
         column = "schedule" if table == "offers" else "opening_hours"
-        bind.execute(sa.text(f"UPDATE {table} SET {column} = :t WHERE id = :id"), {"t": ", ".join(parts), "id": record_id})
-    bind.execute(sa.text("UPDATE offers o SET registration = registration_note, cost = (SELECT string_agg("
-                         "amount_description, '; ') FROM cost_options c WHERE c.offer_id = o.id)"))
-    bind.execute(sa.text("UPDATE offers o SET contact_email = c.email, contact_phone = (SELECT number FROM phones p "
-                         "WHERE p.contact_id = c.id ORDER BY position LIMIT 1) FROM contacts c WHERE c.offer_id = o.id"))
+        bind.execute(
+            sa.text(f"UPDATE {table} SET {column} = :t WHERE id = :id"), {"t": ", ".join(parts), "id": record_id}
+        )
+    bind.execute(
+        sa.text(
+            "UPDATE offers o SET registration = registration_note, cost = (SELECT string_agg("
+            "amount_description, '; ') FROM cost_options c WHERE c.offer_id = o.id)"
+        )
+    )
+    bind.execute(
+        sa.text(
+            "UPDATE offers o SET contact_email = c.email, contact_phone = (SELECT number FROM phones p "
+            "WHERE p.contact_id = c.id ORDER BY position LIMIT 1) FROM contacts c WHERE c.offer_id = o.id"
+        )
+    )

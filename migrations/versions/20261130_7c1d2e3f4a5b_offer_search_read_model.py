@@ -11,6 +11,7 @@ Revises: a364e1ee6d88
 Create Date: 2026-11-30 05:00:00
 
 """
+
 import sqlalchemy as sa
 from alembic import op
 from geoalchemy2 import Geometry
@@ -22,8 +23,10 @@ branch_labels = None
 depends_on = None
 
 _SCHEDULE = "to_jsonb(s) - ARRAY['id', 'offer_id', 'offer_at_place_id', 'place_id', 'position']"
-_CONTACT = ("jsonb_build_object('name', c.name, 'role', c.role, 'email', c.email, 'phones', coalesce(("
-            "SELECT jsonb_agg(ph.number ORDER BY ph.position) FROM phones ph WHERE ph.contact_id = c.id), '[]'))")
+_CONTACT = (
+    "jsonb_build_object('name', c.name, 'role', c.role, 'email', c.email, 'phones', coalesce(("
+    "SELECT jsonb_agg(ph.number ORDER BY ph.position) FROM phones ph WHERE ph.contact_id = c.id), '[]'))"
+)
 
 # One row per published offer at a place: what the filters, the order and the presenter need.
 REFRESH_FUNCTION = f"""
@@ -102,17 +105,17 @@ AFFECTED_OFFERS = {
     "offer_translations": "SELECT offer_id FROM {rows}",
     "cost_options": "SELECT offer_id FROM {rows}",
     "schedules": "SELECT offer_id FROM {rows} WHERE offer_id IS NOT NULL UNION "
-                 "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.id = r.offer_at_place_id",
+    "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.id = r.offer_at_place_id",
     "contacts": "SELECT offer_id FROM {rows} WHERE offer_id IS NOT NULL UNION "
-                "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.id = r.offer_at_place_id",
+    "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.id = r.offer_at_place_id",
     "phones": "SELECT c.offer_id FROM {rows} r JOIN contacts c ON c.id = r.contact_id WHERE c.offer_id IS NOT NULL "
-              "UNION SELECT op.offer_id FROM {rows} r JOIN contacts c ON c.id = r.contact_id "
-              "JOIN offer_places op ON op.id = c.offer_at_place_id",
+    "UNION SELECT op.offer_id FROM {rows} r JOIN contacts c ON c.id = r.contact_id "
+    "JOIN offer_places op ON op.id = c.offer_at_place_id",
     "places": "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.place_id = r.id",
     "place_translations": "SELECT op.offer_id FROM {rows} r JOIN offer_places op ON op.place_id = r.place_id",
     "organizations": "SELECT o.id FROM {rows} r JOIN offers o ON o.organization_id = r.id UNION "
-                     "SELECT op.offer_id FROM {rows} r JOIN places p ON p.organization_id = r.id "
-                     "JOIN offer_places op ON op.place_id = p.id",
+    "SELECT op.offer_id FROM {rows} r JOIN places p ON p.organization_id = r.id "
+    "JOIN offer_places op ON op.place_id = p.id",
     "life_phases": "SELECT x.offer_id FROM {rows} r JOIN offer_phases x ON x.life_phase_id = r.id",
     "categories": "SELECT x.offer_id FROM {rows} r JOIN offer_categories x ON x.category_id = r.id",
 }
@@ -140,11 +143,19 @@ END $$
 
 # The data version (migration 67aeb60b81de) also moves with every refresh of the read model and every change of the
 # vocabulary, so that it keys everything remembered of the listings (counts, clusters, pages).
-BUMPED_TABLES = ("offer_search", "categories", "life_phase_translations", "category_translations",
-                 "district_translations")
+BUMPED_TABLES = (
+    "offer_search",
+    "categories",
+    "life_phase_translations",
+    "category_translations",
+    "district_translations",
+)
 
-_EVENTS = {"insert": "NEW TABLE AS new_rows", "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
-           "delete": "OLD TABLE AS old_rows"}
+_EVENTS = {
+    "insert": "NEW TABLE AS new_rows",
+    "update": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "OLD TABLE AS old_rows",
+}
 
 
 def upgrade():
@@ -152,15 +163,22 @@ def upgrade():
     _create_tables()
     op.execute(REFRESH_FUNCTION)
     for table, affected in AFFECTED_OFFERS.items():
-        op.execute(TRIGGER_FUNCTION.format(table=table, new=affected.format(rows="new_rows"),
-                                           old=affected.format(rows="old_rows")))
+        op.execute(
+            TRIGGER_FUNCTION.format(
+                table=table, new=affected.format(rows="new_rows"), old=affected.format(rows="old_rows")
+            )
+        )
         for event, referencing in _EVENTS.items():
-            op.execute(f"CREATE TRIGGER offer_search_{event} AFTER {event.upper()} ON {table} "
-                       f"REFERENCING {referencing} FOR EACH STATEMENT "
-                       f"EXECUTE FUNCTION offer_search_after_{table}()")
+            op.execute(
+                f"CREATE TRIGGER offer_search_{event} AFTER {event.upper()} ON {table} "
+                f"REFERENCING {referencing} FOR EACH STATEMENT "
+                f"EXECUTE FUNCTION offer_search_after_{table}()"
+            )
     for table in BUMPED_TABLES:
-        op.execute(f"CREATE TRIGGER {table}_bump_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
-                   f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()")
+        op.execute(
+            f"CREATE TRIGGER {table}_bump_data_version AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE "
+            f"ON {table} FOR EACH STATEMENT EXECUTE FUNCTION bump_data_version()"
+        )
     op.execute("SELECT refresh_offer_search(NULL)")
 
 
@@ -171,8 +189,18 @@ def _create_tables():
         sa.Column("offer_id", sa.Integer(), nullable=False),
         sa.Column("place_id", sa.Integer(), nullable=False),
         sa.Column("title", sa.String(length=200), nullable=False),
-        sa.Column("geom", Geometry(geometry_type="POINT", srid=4326, dimension=2, spatial_index=False,
-                                   from_text="ST_GeomFromEWKT", name="geometry"), nullable=True),
+        sa.Column(
+            "geom",
+            Geometry(
+                geometry_type="POINT",
+                srid=4326,
+                dimension=2,
+                spatial_index=False,
+                from_text="ST_GeomFromEWKT",
+                name="geometry",
+            ),
+            nullable=True,
+        ),
         sa.Column("phases", postgresql.ARRAY(sa.String(length=40)), nullable=False),
         sa.Column("categories", postgresql.ARRAY(sa.String(length=40)), nullable=False),
         sa.Column("bezirk_id", sa.Integer(), nullable=True),
@@ -194,22 +222,41 @@ def _create_tables():
         sa.Column("search_text", sa.Text(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offer_search_text")),
     )
-    op.create_geospatial_index("idx_offer_search_geom", "offer_search", ["geom"], unique=False,
-                               postgresql_using="gist", postgresql_ops={})
-    op.create_index("ix_offer_search_geom_geography", "offer_search", [sa.literal_column("(geom::geography)")],
-                    unique=False, postgresql_using="gist")
+    op.create_geospatial_index(
+        "idx_offer_search_geom", "offer_search", ["geom"], unique=False, postgresql_using="gist", postgresql_ops={}
+    )
+    op.create_index(
+        "ix_offer_search_geom_geography",
+        "offer_search",
+        [sa.literal_column("(geom::geography)")],
+        unique=False,
+        postgresql_using="gist",
+    )
     for column in ("offer_id", "place_id"):
         op.create_index(op.f(f"ix_offer_search_{column}"), "offer_search", [column], unique=False)
     op.create_index("ix_offer_search_title_id", "offer_search", ["title", "id"], unique=False)
     for level in ("bezirk", "stadtteil", "quarter"):
         op.create_index(f"ix_offer_search_{level}_title", "offer_search", [f"{level}_id", "title", "id"], unique=False)
     for column in ("phases", "categories", "languages"):
-        op.create_index(f"ix_offer_search_{column}", "offer_search", [column], unique=False, postgresql_using="gin",
-                        postgresql_with={"fastupdate": "off"})
-    op.create_index("ix_offer_search_text_vector", "offer_search_text", ["search_vector"], unique=False,
-                    postgresql_using="gin")
-    op.create_index("ix_offer_search_text_trgm", "offer_search_text", ["search_text"], unique=False,
-                    postgresql_using="gin", postgresql_ops={"search_text": "gin_trgm_ops"})
+        op.create_index(
+            f"ix_offer_search_{column}",
+            "offer_search",
+            [column],
+            unique=False,
+            postgresql_using="gin",
+            postgresql_with={"fastupdate": "off"},
+        )
+    op.create_index(
+        "ix_offer_search_text_vector", "offer_search_text", ["search_vector"], unique=False, postgresql_using="gin"
+    )
+    op.create_index(
+        "ix_offer_search_text_trgm",
+        "offer_search_text",
+        ["search_text"],
+        unique=False,
+        postgresql_using="gin",
+        postgresql_ops={"search_text": "gin_trgm_ops"},
+    )
     op.create_table(
         "offer_search_docs",
         sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),

@@ -1,5 +1,6 @@
 """Browser fixtures: the app served by a real server on 127.0.0.1 (it sees the committed base and demo data) and
 Debian's Chromium driven by Playwright; every request to another host is blocked and reported."""
+
 import threading
 import time
 from urllib.parse import urlsplit
@@ -11,8 +12,15 @@ from werkzeug.serving import make_server
 from mapfinder.extensions import db
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 
 

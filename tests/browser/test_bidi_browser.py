@@ -1,5 +1,6 @@
 """Right-to-left pages in a real browser: left-to-right values (phone numbers, e-mails, addresses) keep their
 own reading order inside Arabic text."""
+
 import pytest
 from sqlalchemy import select
 
@@ -34,8 +35,9 @@ def demo_offer_with_phone(app) -> int:
 
 
 @pytest.mark.parametrize("width", [390, 1280])
-def test_phone_number_reads_left_to_right_on_an_arabic_offer_page(browser, live_server, foreign_requests,
-                                                                  demo_offer_with_phone, width):
+def test_phone_number_reads_left_to_right_on_an_arabic_offer_page(
+    browser, live_server, foreign_requests, demo_offer_with_phone, width
+):
     page = open_page(browser, foreign_requests, width=width, locale="ar")
     page.goto(f"{live_server}/offers/{demo_offer_with_phone}?lang=ar")
     assert page.get_attribute("html", "dir") == "rtl"

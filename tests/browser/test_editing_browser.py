@@ -2,6 +2,7 @@
 stays out of the finder until a reviewer publishes it; a later change waits for approval while readers keep the
 published version; another organisation's editor gets 403; the history shows both changes; mails reach a loopback
 SMTP server with working links; the editing pages pass axe; screenshots for a person to look at."""
+
 import re
 import uuid
 from pathlib import Path
@@ -37,12 +38,21 @@ def people(app, smtp_server):
     with app.app_context():
         first = Organization(key=f"browser-a-{tag}", name="Familienzentrum Browserprobe")
         second = Organization(key=f"browser-b-{tag}", name="Jugendzentrum Fremd")
-        place = Place(key=f"browser-place-{tag}", name="Haus Browserprobe", kind="familienzentrum",
-                      street="Testweg 5", postcode="45468", organization=first,
-                      geom=from_shape(Point(6.8827, 51.4305), srid=4326), geocode_status=GeocodeStatus.OK)
-        users = {"editor": _user(f"editor-{tag}@example.org", Role.EDITOR, first),
-                 "stranger": _user(f"fremd-{tag}@example.org", Role.EDITOR, second),
-                 "reviewer": _user(f"pruefung-{tag}@example.org", Role.REVIEWER, None)}
+        place = Place(
+            key=f"browser-place-{tag}",
+            name="Haus Browserprobe",
+            kind="familienzentrum",
+            street="Testweg 5",
+            postcode="45468",
+            organization=first,
+            geom=from_shape(Point(6.8827, 51.4305), srid=4326),
+            geocode_status=GeocodeStatus.OK,
+        )
+        users = {
+            "editor": _user(f"editor-{tag}@example.org", Role.EDITOR, first),
+            "stranger": _user(f"fremd-{tag}@example.org", Role.EDITOR, second),
+            "reviewer": _user(f"pruefung-{tag}@example.org", Role.REVIEWER, None),
+        }
         db.session.add_all([first, second, place, *users.values()])
         db.session.commit()
         assign_places_to_districts([place.id])
@@ -79,8 +89,11 @@ def api_titles(page, live_server, text: str) -> set[str]:
 
 def assert_accessible(page) -> None:
     violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious
 
 
@@ -114,8 +127,9 @@ def publish_as_reviewer(page, live_server, offer_id: int, title: str) -> None:
     expect(page.locator(".flash")).to_have_text("Veröffentlicht.")
 
 
-def test_an_offer_goes_from_draft_through_review_to_the_finder(browser, live_server, foreign_requests, people,
-                                                                smtp_server):
+def test_an_offer_goes_from_draft_through_review_to_the_finder(
+    browser, live_server, foreign_requests, people, smtp_server
+):
     title = f"Elterncafé Browserprobe {people['tag']}"
     editor = sign_in(browser, live_server, foreign_requests, people["editor"])
     assert_accessible(editor)
@@ -186,9 +200,12 @@ def test_screenshots_of_the_editing_pages(browser, live_server, foreign_requests
     offer_id = create_and_submit(editor, live_server, title)
     reviewer = sign_in(browser, live_server, foreign_requests, people["reviewer"], width=width)
     SHOTS.mkdir(exist_ok=True)
-    pages = [(editor, f"/edit/?lang={lang}", "dashboard"), (editor, f"/edit/offers/{offer_id}?lang={lang}", "offer-form"),
-             (reviewer, f"/edit/offers/{offer_id}/review?lang={lang}", "review"),
-             (editor, f"/edit/places/{people['place']}?lang={lang}", "place-form")]
+    pages = [
+        (editor, f"/edit/?lang={lang}", "dashboard"),
+        (editor, f"/edit/offers/{offer_id}?lang={lang}", "offer-form"),
+        (reviewer, f"/edit/offers/{offer_id}/review?lang={lang}", "review"),
+        (editor, f"/edit/places/{people['place']}?lang={lang}", "place-form"),
+    ]
     for page, path, name in pages:
         page.goto(f"{live_server}{path}")
         page.wait_for_load_state("networkidle")

@@ -1,4 +1,5 @@
 """The finder in a real browser: filters, URL, list ↔ map, escaping, no foreign requests, accessibility."""
+
 import re
 
 import pytest
@@ -95,12 +96,23 @@ def test_markers_open_with_the_keyboard(page, live_server):
 def evil_offer(app, committed) -> int:
     """A committed offer (and place) whose title and name are an HTML injection attempt."""
     with app.app_context():
-        place = Place(key="browser-evil-place", name=EVIL, kind="familienzentrum", street="Augustastraße 100",
-                      geom=from_shape(Point(6.8656, 51.4537), srid=4326), geocode_status=GeocodeStatus.OK)
-        offer = Offer(key="browser-evil-offer", title=EVIL, description=EVIL, status=OfferStatus.PUBLISHED,
-                      places=[place],
-                      phases=list(db.session.scalars(select(LifePhase).where(LifePhase.code == "geburt"))),
-                      categories=list(db.session.scalars(select(Category).where(Category.code == "familie"))))
+        place = Place(
+            key="browser-evil-place",
+            name=EVIL,
+            kind="familienzentrum",
+            street="Augustastraße 100",
+            geom=from_shape(Point(6.8656, 51.4537), srid=4326),
+            geocode_status=GeocodeStatus.OK,
+        )
+        offer = Offer(
+            key="browser-evil-offer",
+            title=EVIL,
+            description=EVIL,
+            status=OfferStatus.PUBLISHED,
+            places=[place],
+            phases=list(db.session.scalars(select(LifePhase).where(LifePhase.code == "geburt"))),
+            categories=list(db.session.scalars(select(Category).where(Category.code == "familie"))),
+        )
         [offer_id, _place_id] = committed(offer, place)
         assign_places_to_districts([_place_id])
         db.session.commit()
@@ -134,6 +146,9 @@ def test_no_serious_accessibility_violation(page, live_server, path):
     if path == "/":
         wait_for_map(page)
     violations = Axe().run(page).response["violations"]
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
-               if v["impact"] in ("serious", "critical")]
+    serious = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in violations
+        if v["impact"] in ("serious", "critical")
+    ]
     assert not serious, serious

@@ -1,5 +1,6 @@
 """Every public page, the legal pages included, in a real browser: no serious or critical axe violation in any
-interface language, and every page reflows at 320 px (WCAG 1.4.10) — no sideways scrolling; a wide data table scrolls inside its own box."""
+interface language, and every page reflows at 320 px (WCAG 1.4.10) — no sideways scrolling; a wide data table
+scrolls inside its own box."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -34,7 +35,8 @@ OVERFLOWING = """() => {
     const box = el.getBoundingClientRect();
     if ((box.right > width + 1 || box.left < -1) && box.width > 0 && !scrolls(el)
         && !el.closest(".visually-hidden, .skip-link")) {
-      bad.push(el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : ""));
+      const cls = el.className && typeof el.className === "string" ? "." + el.className.split(" ")[0] : "";
+      bad.push(el.tagName.toLowerCase() + cls);
     }
   }
   return {page: document.documentElement.scrollWidth - width, elements: [...new Set(bad)].slice(0, 8)};

@@ -1,5 +1,6 @@
 """The referral sheet in a real browser: a professional adds three offers on a district page and opens the sheet
 in Turkish."""
+
 import re
 
 import pytest
