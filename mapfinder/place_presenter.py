@@ -13,7 +13,7 @@ from .models import Place, PlaceKind
 from .presenters import place_name
 
 logger = logging.getLogger(__name__)
-_FALLBACK_COLOUR = "#616161"
+FALLBACK_COLOUR = "#616161"
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def present_place(place: Place, vocabulary: KindVocabulary, *, offers: int = 0) 
         kind_label=vocabulary.label(place.kind),
         school_form=place.school_form,
         school_form_label=vocabulary.label(place.school_form),
-        colour=kind.colour if kind else _FALLBACK_COLOUR,
+        colour=kind.colour if kind else FALLBACK_COLOUR,
         address=place.address,
         district=catalog.district_name(place.stadtteil, vocabulary.locale) if place.stadtteil else None,
         district_slug=place.stadtteil.slug if place.stadtteil else None,

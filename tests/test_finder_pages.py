@@ -69,7 +69,9 @@ def test_pages_reference_no_foreign_host(client, make):
     for html in (page(client, "/"), page(client, f"/offers/{offer.id}")):
         sources = re.findall(r'(?:src|href)="([^"]+)"', html)
         assets = [s for s in sources if s.endswith((".js", ".css"))]
-        assert assets and all(s.startswith("/static/") for s in assets), assets
+        # served by this app: its static files and the data colours (/colours.css), never another host
+        assert assets and all(s.startswith("/") and not s.startswith("//") for s in assets), assets
+        assert "/colours.css" in assets
         assert "cdn" not in html.lower()
 
 

@@ -1,5 +1,6 @@
-"""Every public page works under ``Content-Security-Policy: script-src 'self'``: a <script> either loads a file of
-this app or holds JSON data, and no element carries an inline event handler (``onclick=`` …)."""
+"""Every public page works under ``Content-Security-Policy: script-src 'self'; style-src 'self'``: a <script> either
+loads a file of this app or holds JSON data, no element carries an inline event handler (``onclick=`` …), and styles
+come from stylesheets only (no ``style`` attribute, no <style> element)."""
 
 import json
 from html.parser import HTMLParser
@@ -12,7 +13,8 @@ DATA_TYPES = {"application/json"}
 
 
 class ScriptAudit(HTMLParser):
-    """Collects what a strict CSP would block: inline code in <script>, ``on*`` attributes, ``javascript:`` URLs."""
+    """Collects what a strict CSP would block: inline code in <script>, ``on*`` attributes, ``javascript:`` URLs,
+    ``style`` attributes and <style> elements."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
@@ -23,7 +25,11 @@ class ScriptAudit(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "style":
+            self.problems.append("<style> element")
         for name, value in attrs:
+            if name == "style":
+                self.problems.append(f"<{tag} style={value!r}>")
             if name.startswith("on"):
                 self.problems.append(f"<{tag} {name}={value!r}>")
             if name in ("href", "src", "action", "formaction") and (value or "").strip().lower().startswith(
@@ -121,11 +127,39 @@ def test_map_pages_hand_their_map_to_the_static_module_as_json(client, make):
 def test_the_audit_finds_what_a_strict_policy_blocks():
     blocked = audit(
         '<script>alert(1)</script><button onclick="x()">b</button><a href="javascript:x()">a</a>'
-        '<script src="https://cdn.example.org/x.js"></script>'
+        '<script src="https://cdn.example.org/x.js"></script><span style="color: red">s</span><style>p{}</style>'
     )
-    assert len(blocked.problems) == 4
+    assert len(blocked.problems) == 6
     allowed = audit(
         '<script type="application/json" id="d">{"a": 1}</script>'
         '<script type="module" src="/static/js/map/page.js"></script>'
     )
     assert not allowed.problems and allowed.json_blocks == ['{"a": 1}']
+
+
+def test_every_colour_class_on_a_page_is_defined_in_the_colour_stylesheet(client, public_paths, session):
+    import re
+
+    from sqlalchemy import select
+
+    from mapfinder.models import LifePhase
+
+    session.scalars(select(LifePhase).order_by(LifePhase.position)).first().colour = "#123ABC"
+    session.flush()
+    stylesheet = client.get("/colours.css")
+    assert stylesheet.status_code == 200 and stylesheet.mimetype == "text/css"
+    defined = set(
+        re.findall(r"\.(colour-[0-9a-f]{6})\{background-color:#[0-9a-f]{6}\}", stylesheet.get_data(as_text=True))
+    )
+    used = set()
+    for path in public_paths:
+        used |= set(re.findall(r"\b(colour-[0-9a-f]{6})\b", client.get(path).get_data(as_text=True)))
+    assert len(used) >= 10  # phases, categories, kinds of place and legends all carry a class
+    assert used <= defined, used - defined
+    assert "colour-123abc" in used  # a colour changed in the data reaches page and stylesheet alike
+
+
+def test_the_colour_stylesheet_answers_304_when_unchanged(client):
+    first = client.get("/colours.css")
+    again = client.get("/colours.css", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304

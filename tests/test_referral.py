@@ -181,7 +181,7 @@ def test_pdf_without_valid_offers_is_a_400_with_a_message(client):
 
 def test_add_button_appears_on_district_pages(client):
     page = client.get("/districts/eppinghofen").get_data(as_text=True)
-    assert 'action="/referral/add"' in page and "Zum Empfehlungsblatt" in page
+    assert 'action="/referral/add"' in page and 'form="referral-add"' in page and "Zum Empfehlungsblatt" in page
 
 
 def test_issuer_is_remembered_and_printed_under_issued_by(client, make, csrf, tmp_path):

@@ -12,6 +12,7 @@ from mapfinder.security import content_security_policy
 CSP_DIRECTIVES = {
     "default-src": "'self'",
     "script-src": "'self'",
+    "style-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'none'",
     "frame-ancestors": "'none'",

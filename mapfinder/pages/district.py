@@ -28,8 +28,8 @@ _LEVEL_COLUMNS = {
     DistrictLevel.STADTTEIL: Place.stadtteil_id,
     DistrictLevel.QUARTER: Place.quarter_id,
 }
-_INSIDE_COLOUR = "#0b5cad"
-_NEARBY_COLOUR = "#8a8f99"
+INSIDE_COLOUR = "#0b5cad"
+NEARBY_COLOUR = "#8a8f99"
 
 
 @dataclass(frozen=True)
@@ -100,6 +100,8 @@ class DistrictPage:
     has_early_childhood: bool
     map_parts: dict
     nearby_metres: int = NEARBY_METRES
+    inside_colour: str = INSIDE_COLOUR
+    nearby_colour: str = NEARBY_COLOUR
 
 
 def find_district(slug: str) -> District | None:
@@ -243,7 +245,7 @@ def _district_map(district: District, inside: list[Place], nearby: list[Place]) 
     shape = to_shape(district.geom)
     spec = base_map(tiles=current_app.config.get("MAP_TILES", "none"), key="district", label=district.name)
     add_geojson(spec, mapping(shape), name="boundary", style={"color": "#b4232a", "weight": 3, "fillOpacity": 0.06})
-    add_place_markers(spec, _marker_records(inside, _INSIDE_COLOUR) + _marker_records(nearby, _NEARBY_COLOUR))
+    add_place_markers(spec, _marker_records(inside, INSIDE_COLOUR) + _marker_records(nearby, NEARBY_COLOUR))
     min_lon, min_lat, max_lon, max_lat = shape.bounds
     fit_bounds(spec, [[min_lat, min_lon], [max_lat, max_lon]])
     return render_parts(spec)

@@ -1,10 +1,10 @@
 """Public pages: the finder (start page) and the page on data sources and licences."""
 
-from flask import Blueprint, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
-from .. import search
+from .. import colour_styles, search
 from ..extensions import db
 from ..finder_return import finder_state
 from ..i18n import _
@@ -27,6 +27,19 @@ def index():
 def results():
     """The list and counts of the finder as an HTML fragment, for the page's script to swap in."""
     return _render_finder("_results.html", with_map=False)
+
+
+@blueprint.get("/colours.css")
+def colours_stylesheet():
+    """The data colours (phases, categories, kinds of place, legends) as classes; revalidated on each page view."""
+    css, tag = colour_styles.stylesheet()
+    response = Response(css, mimetype="text/css")
+    response.set_etag(tag)
+    response.cache_control.no_cache = True
+    return response.make_conditional(request)
+
+
+blueprint.add_app_template_filter(colour_styles.colour_class, "colour_class")
 
 
 @blueprint.app_template_filter("distance")

@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 from .conftest import LOCAL_HOSTS
 
 pytestmark = pytest.mark.browser
-STRICT_CSP = "script-src 'self'; object-src 'none'; base-uri 'none'"
+STRICT_CSP = "script-src 'self'; style-src 'self'; object-src 'none'; base-uri 'none'"
 RECORD_VIOLATIONS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (event) => {

@@ -15,6 +15,7 @@ def test_three_offers_onto_a_sheet_in_german_and_turkish(page, live_server):
         buttons.first.click()
         page.wait_for_function(f"document.querySelector('[data-referral-count]').textContent === '{number}'")
     assert page.locator(".phase-group .referral-add-button.is-added").count() >= 3
+    assert page.locator(".phase-group .referral-add-button.is-added").first.inner_text() == "✓ Auf dem Empfehlungsblatt"
 
     page.goto(live_server + "/referral?client=tr")
     page.wait_for_url(re.compile(r"/referral\?offers=\d+,\d+,\d+&client=tr"))
@@ -36,3 +37,19 @@ def test_sheet_prints_without_the_site_around_it(page, live_server):
     assert not page.locator(".referral-toolbar").is_visible()
     assert page.locator("section.sheet-offer").first.is_visible()
     assert page.locator('td.sheet-col[lang="ar"]').first.get_attribute("dir") == "rtl"
+
+
+def test_add_without_javascript_posts_the_pages_one_form_and_comes_back(browser, live_server):
+    context = browser.new_context(java_script_enabled=False, locale="de-DE")
+    try:
+        page = context.new_page()
+        page.goto(live_server + "/?phase=fruehe-kindheit")
+        first = page.locator("li.result").first
+        offer_id = first.locator(".referral-add-button").get_attribute("value")
+        first.locator(".referral-add-button").click()
+        page.wait_for_url(re.compile(r"/\?phase=fruehe-kindheit$"))
+        added = page.locator(f'.referral-add-button[value="{offer_id}"]')
+        assert added.get_attribute("aria-pressed") == "true" and "Auf dem Empfehlungsblatt" in added.inner_text()
+        assert page.locator("form#referral-add").count() == 1  # one form (and one CSRF token) for the whole list
+    finally:
+        context.close()
