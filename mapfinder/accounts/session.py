@@ -10,7 +10,7 @@ from ..extensions import db
 from ..models import User
 from ..models.base import utcnow
 
-_KEYS = ("user_id", "user_stamp", "signed_in_at", "seen_at")
+_KEYS = ("user_id", "user_stamp", "signed_in_at", "seen_at", "sso", "sso_id_token")
 
 
 def login_user(user: User) -> None:
