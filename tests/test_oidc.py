@@ -231,7 +231,7 @@ def test_the_button_label_is_configurable(app, client, sso, monkeypatch):
     page = client.get("/login?lang=tr").get_data(as_text=True)
     assert "Mit Stadt-Login &lt;anmelden&gt;" in page and BUTTON not in page
     monkeypatch.setitem(app.config, "OIDC_BUTTON_LABEL", "")
-    assert "Şehir hesabıyla giriş yapın" in client.get("/login?lang=tr").get_data(as_text=True)
+    assert "Şehir hesabıyla giriş yap" in client.get("/login?lang=tr").get_data(as_text=True)
 
 
 @pytest.fixture()
