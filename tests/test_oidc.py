@@ -264,3 +264,11 @@ def test_the_connection_recorder_sees_the_provider(client, make, sso, outgoing):
     """The check above would notice a request: configured, the same recorder sees the stand-in."""
     client.post("/login/sso", data={"csrf_token": token_of(client, "/login")})
     assert ("127.0.0.1", int(sso.url.rsplit(":", 1)[1])) in outgoing
+
+
+def test_forms_may_lead_to_the_provider_only_when_it_is_configured(app, client, sso, monkeypatch):
+    """The log-in and log-out forms redirect to the provider: the CSP's form-action names its origin, no other."""
+    policy = client.get("/login").headers["Content-Security-Policy"]
+    assert f"form-action 'self' {sso.url};" in policy + ";"
+    monkeypatch.setitem(app.config, "OIDC_ISSUER", "")
+    assert "form-action 'self';" in client.get("/login").headers["Content-Security-Policy"] + ";"

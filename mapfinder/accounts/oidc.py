@@ -7,6 +7,7 @@ point it at a loopback stand-in; its discovery document and keys are fetched on 
 
 import logging
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 import requests
 from authlib.integrations.flask_client import OAuth, OAuthError
@@ -71,18 +72,22 @@ def _issuer(config) -> str:
     return config["OIDC_ISSUER"].rstrip("/")
 
 
-def configured_provider(app: Flask):
-    """The registry's factory: authlib's client for the configured provider, built once per configuration."""
-    if not sso_enabled(app):
-        return None
-    config = app.config
-    key = (
+def _settings(config) -> tuple:
+    """What a client is built from: issuer, client id and secret, scopes, timeout."""
+    return (
         _issuer(config),
         config["OIDC_CLIENT_ID"],
         config.get("OIDC_CLIENT_SECRET", ""),
         config["OIDC_SCOPES"],
         config["OIDC_TIMEOUT"],
     )
+
+
+def configured_provider(app: Flask):
+    """The registry's factory: authlib's client for the configured provider, built once per configuration."""
+    if not sso_enabled(app):
+        return None
+    key = _settings(app.config)
     cache = app.extensions.setdefault(_EXTENSION_KEY, {})
     if key not in cache:
         issuer, client_id, secret, scopes, timeout = key
@@ -97,6 +102,23 @@ def configured_provider(app: Flask):
             client_kwargs={"scope": scopes, "code_challenge_method": "S256", "default_timeout": timeout},
         )
     return cache[key]
+
+
+def _origin(url: str) -> str | None:
+    parts = urlsplit(url or "")
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def form_targets() -> tuple[str, ...]:
+    """Origins the log-in and log-out forms may redirect to (the CSP's ``form-action``): the issuer's, and those of
+    the authorisation and end-session endpoints once the discovery document is known. Never fetches anything."""
+    if not sso_enabled():
+        return ()
+    origins = {_origin(_issuer(current_app.config))}
+    provider = current_app.extensions.get(_EXTENSION_KEY, {}).get(_settings(current_app.config))
+    metadata = provider.server_metadata if provider is not None else {}
+    origins.update(_origin(metadata.get(name, "")) for name in ("authorization_endpoint", "end_session_endpoint"))
+    return tuple(sorted(origin for origin in origins if origin))
 
 
 def _provider():
