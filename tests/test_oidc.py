@@ -272,3 +272,12 @@ def test_forms_may_lead_to_the_provider_only_when_it_is_configured(app, client, 
     assert f"form-action 'self' {sso.url};" in policy + ";"
     monkeypatch.setitem(app.config, "OIDC_ISSUER", "")
     assert "form-action 'self';" in client.get("/login").headers["Content-Security-Policy"] + ";"
+
+
+def test_a_wrong_client_secret_is_a_set_up_problem_in_the_log_not_the_persons(app, client, make, sso, caplog):
+    make.user(email=sso.person.email)
+    app.config["OIDC_CLIENT_SECRET"] = "not-the-registered-secret"
+    with caplog.at_level(logging.WARNING, logger="mapfinder.accounts.sso"):
+        response = sso_sign_in(client, sso)
+    assert response.status_code == 503 and client.get("/edit/").status_code == 302
+    assert "invalid_client" in caplog.text

@@ -19,6 +19,8 @@ _EXTENSION_KEY = "mapfinder.oidc"
 _NAME = "city"
 
 UNREACHABLE, DENIED, BAD_STATE, INVALID_TOKEN = "unreachable", "denied", "bad_state", "invalid_token"
+# Token endpoint errors that are the set-up's or the provider's fault, not the person's (RFC 6749, 5.2).
+_PROVIDER_TROUBLE = {"invalid_client", "unauthorized_client", "server_error", "temporarily_unavailable"}
 
 
 class SsoFailure(Exception):
@@ -178,6 +180,8 @@ def _oauth_failure(error: OAuthError) -> SsoFailure:
         return SsoFailure(DENIED, f"the provider answered access_denied: {error.description}")
     if error.error == "mismatching_state":
         return SsoFailure(BAD_STATE, "the state does not belong to a sign-on begun in this session")
+    if error.error in _PROVIDER_TROUBLE:
+        return SsoFailure(UNREACHABLE, f"the provider answered {error.error}: {error.description}")
     return SsoFailure(INVALID_TOKEN, f"the provider answered {error.error}: {error.description}")
 
 
