@@ -5,7 +5,7 @@ throttling as password log-ins applies (per address before the redirect, per acc
 
 import logging
 
-from flask import current_app
+from flask import Response, current_app
 from sqlalchemy import select
 
 from ..editing.validation import ValidationError
@@ -13,11 +13,30 @@ from ..extensions import db
 from ..i18n import _
 from ..models import Role, User, UserIdentity
 from ..models.base import utcnow
+from . import oidc
 from .oidc import BAD_STATE, DENIED, INVALID_TOKEN, UNREACHABLE, Identity, SsoFailure
 from .service import LoginRefused, create_user, find_user, throttled_message
 from .throttle import check_throttle, record_attempt
 
 logger = logging.getLogger(__name__)
+
+
+def start(redirect_uri: str, address: str) -> Response:
+    """The redirect to the provider, unless the address is throttled or the provider unreachable (``LoginRefused``)."""
+    check_address(address)
+    try:
+        return oidc.begin(redirect_uri)
+    except SsoFailure as failure:
+        raise refused(failure, address) from failure
+
+
+def finish(address: str) -> tuple[User, str]:
+    """The account the provider's answer opens and the ID token (for the log-out hint); ``LoginRefused`` if none."""
+    try:
+        identity = oidc.complete()
+    except SsoFailure as failure:
+        raise refused(failure, address) from failure
+    return sign_on(identity, address), identity.id_token
 
 
 def check_address(address: str) -> None:

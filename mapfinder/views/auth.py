@@ -14,13 +14,11 @@ from ..accounts.service import (
     read_link_token,
     request_password_reset,
 )
-from ..accounts.session import current_user, login_user, logout_user
+from ..accounts.session import current_user, login_user, logout_user, signed_on_with_sso
 from ..extensions import db
 from ..i18n import _
 
 blueprint = Blueprint("auth", __name__)
-# An ID token kept for the provider's log-out only while the session cookie stays well below browsers' 4 KB limit.
-_MAX_ID_TOKEN_HINT = 2000
 
 
 def _safe_next(target: str | None) -> str:
@@ -66,12 +64,8 @@ def sso_start():
         abort(404)
     next_path = request.form.get("next", "")
     try:
-        sso.check_address(request.remote_addr or "-")
-        response = oidc.begin(url_for("auth.sso_callback", _external=True))
+        response = sso.start(url_for("auth.sso_callback", _external=True), request.remote_addr or "-")
     except LoginRefused as refused:
-        return _login_page(next_path=next_path, error=refused.message, status=refused.status)
-    except oidc.SsoFailure as failure:
-        refused = sso.refused(failure, request.remote_addr or "-")
         db.session.commit()
         return _login_page(next_path=next_path, error=refused.message, status=refused.status)
     session["sso_next"] = next_path
@@ -83,22 +77,13 @@ def sso_callback():
     """The provider's answer: a verified identity opens its account, anything else ends on the log-in page."""
     if not oidc.sso_enabled():
         abort(404)
-    address = request.remote_addr or "-"
     next_path = session.pop("sso_next", "")
     try:
-        identity = oidc.complete()
-        user = sso.sign_on(identity, address)
-    except oidc.SsoFailure as failure:
-        refused = sso.refused(failure, address)
-        db.session.commit()
-        return _login_page(next_path=next_path, error=refused.message, status=refused.status)
+        user, id_token = sso.finish(request.remote_addr or "-")
     except LoginRefused as refused:
         db.session.commit()
         return _login_page(next_path=next_path, error=refused.message, status=refused.status)
-    login_user(user)
-    session["sso"] = True
-    if len(identity.id_token) <= _MAX_ID_TOKEN_HINT:
-        session["sso_id_token"] = identity.id_token
+    login_user(user, id_token=id_token)
     db.session.commit()
     return redirect(_safe_next(next_path))
 
@@ -106,7 +91,7 @@ def sso_callback():
 @blueprint.post("/logout")
 def logout():
     """End the session's sign-in; after a single sign-on also the provider's session, when it offers that."""
-    via_sso, id_token = session.get("sso"), session.get("sso_id_token")
+    via_sso, id_token = signed_on_with_sso()
     logout_user()
     flash(_("Sie sind abgemeldet."))
     after = url_for("auth.login", _external=True)
