@@ -96,6 +96,17 @@ class Config:
     LOGIN_WINDOW_MINUTES = float(os.environ.get("MAPFINDER_LOGIN_WINDOW_MINUTES", "15"))
     LOGIN_MAX_FAILURES_ACCOUNT = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ACCOUNT", "5"))
     LOGIN_MAX_FAILURES_ADDRESS = int(os.environ.get("MAPFINDER_LOGIN_MAX_FAILURES_ADDRESS", "20"))
+    # Single sign-on through the city's OpenID Connect provider (docs/single-sign-on.md); off while OIDC_ISSUER is
+    # empty. Accounts are found by the bound issuer + subject, else by a verified e-mail address; new editor accounts
+    # are created only for the groups mapped to organisations (``group=organisation-key,…``).
+    OIDC_ISSUER = os.environ.get("MAPFINDER_OIDC_ISSUER", "")
+    OIDC_CLIENT_ID = os.environ.get("MAPFINDER_OIDC_CLIENT_ID", "")
+    OIDC_CLIENT_SECRET = os.environ.get("MAPFINDER_OIDC_CLIENT_SECRET", "")
+    OIDC_SCOPES = os.environ.get("MAPFINDER_OIDC_SCOPES", "openid email profile")
+    OIDC_BUTTON_LABEL = os.environ.get("MAPFINDER_OIDC_BUTTON_LABEL", "")
+    OIDC_TIMEOUT = float(os.environ.get("MAPFINDER_OIDC_TIMEOUT", "10"))
+    OIDC_GROUP_CLAIM = os.environ.get("MAPFINDER_OIDC_GROUP_CLAIM", "groups")
+    OIDC_GROUP_ORGANIZATIONS = os.environ.get("MAPFINDER_OIDC_GROUP_ORGANIZATIONS", "")
     GEODATA_DIR = os.environ.get("MAPFINDER_GEODATA_DIR", str(PROJECT_DIR / "geodata"))
     # The deployment's Impressum, privacy and accessibility details (empty values appear as marked placeholders).
     LEGAL_FILE = os.environ.get(

@@ -1,6 +1,7 @@
 """What every request and response passes: security headers, CSRF, session cookies, proxy headers, the public URL
 and the refusal to serve production with a development secret key."""
 
+import functools
 import logging
 import os
 from urllib.parse import urlsplit
@@ -58,8 +59,9 @@ def check_secret_key(app: Flask) -> None:
         )
 
 
-def content_security_policy(tiles: str) -> str:
-    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent).
+def content_security_policy(tiles: str, form_targets: tuple[str, ...] = ()) -> str:
+    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent); forms
+    lead to this app and, with single sign-on, to the provider (``form_targets``: the log-in and log-out redirects).
 
     Styles only from this app as well: data colours are classes of ``/colours.css`` (``colour_styles``), not
     ``style`` attributes; scripts set styles through the CSSOM, which the policy allows.
@@ -77,7 +79,7 @@ def content_security_policy(tiles: str) -> str:
         "object-src": "'none'",
         "base-uri": "'none'",
         "frame-ancestors": "'none'",
-        "form-action": "'self'",
+        "form-action": " ".join(["'self'", *form_targets]),
     }
     return "; ".join(f"{name} {value}" for name, value in directives.items())
 
@@ -85,7 +87,7 @@ def content_security_policy(tiles: str) -> str:
 def add_security_headers(response: Response) -> Response:
     """Headers on every response; HSTS only when the request came over HTTPS."""
     headers = response.headers
-    headers.setdefault("Content-Security-Policy", current_app.extensions["mapfinder.csp"])
+    headers.setdefault("Content-Security-Policy", _policy())
     headers.setdefault("X-Content-Type-Options", "nosniff")
     headers.setdefault("Referrer-Policy", "same-origin")
     headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
@@ -95,6 +97,21 @@ def add_security_headers(response: Response) -> Response:
     if request.is_secure and seconds:
         headers.setdefault("Strict-Transport-Security", f"max-age={seconds}")
     return response
+
+
+def _policy() -> str:
+    """The app's CSP, with the single sign-on provider's origins as form targets when it is configured."""
+    from .accounts.oidc import form_targets
+
+    targets = form_targets()
+    if not targets:
+        return current_app.extensions["mapfinder.csp"]
+    return _policy_with_form_targets(current_app.config.get("MAP_TILES", "none"), targets)
+
+
+@functools.lru_cache(maxsize=8)
+def _policy_with_form_targets(tiles: str, targets: tuple[str, ...]) -> str:
+    return content_security_policy(tiles, targets)
 
 
 class SessionInterface(SecureCookieSessionInterface):

@@ -11,7 +11,8 @@ from mapfinder.database import include_object
 
 config = context.config
 if config.config_file_name and not config.attributes.get("skip_logging_config"):
-    fileConfig(config.config_file_name)
+    # Keep the app's loggers working when migrations run inside a process (the tests, `flask db upgrade`).
+    fileConfig(config.config_file_name, disable_existing_loggers=False)
 logger = logging.getLogger("alembic.env")
 
 target_db = current_app.extensions["migrate"].db

@@ -138,3 +138,32 @@ def mailbox(smtp_server):
     """The stand-in's mailbox, emptied for this test."""
     smtp_server.messages.clear()
     return smtp_server
+
+
+@pytest.fixture(scope="session")
+def oidc_provider():
+    """A loopback OpenID Connect provider for the whole run (tests/oidc_standin.py)."""
+    from .oidc_standin import Provider
+
+    provider = Provider().start()
+    yield provider
+    provider.stop()
+
+
+@pytest.fixture()
+def sso(app, oidc_provider):
+    """Single sign-on configured against the stand-in for one test (fresh client, default person, nothing tampered)."""
+    oidc_provider.reset()
+    settings = {
+        "OIDC_ISSUER": oidc_provider.url,
+        "OIDC_CLIENT_ID": oidc_provider.client_id,
+        "OIDC_CLIENT_SECRET": oidc_provider.client_secret,
+        "OIDC_BUTTON_LABEL": "",
+        "OIDC_GROUP_ORGANIZATIONS": "",
+    }
+    previous = {name: app.config.get(name) for name in settings}
+    app.config.update(settings)
+    app.extensions.pop("mapfinder.oidc", None)
+    yield oidc_provider
+    app.config.update(previous)
+    app.extensions.pop("mapfinder.oidc", None)

@@ -11,8 +11,10 @@ def init_app(app: Flask) -> None:
     from ..mail import configured_mailer
     from ..services import register_service_factory
     from .cli import users_cli
+    from .oidc import configured_provider
 
     register_service_factory(app, "mailer", configured_mailer)
+    register_service_factory(app, "sso", configured_provider)
     app.before_request(load_current_user)
     app.context_processor(lambda: {"current_user": current_user()})
     app.cli.add_command(users_cli)

@@ -46,19 +46,21 @@ def find_user(email: str) -> User | None:
     return db.session.scalar(select(User).where(func.lower(User.email) == normalise_email(email)))
 
 
+def throttled_message(minutes: int) -> str:
+    """Why a log-in is refused after too many failures, and for how long."""
+    return _(
+        "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
+        "Minuten noch einmal oder setzen Sie Ihr Passwort zurück.",
+        minutes=minutes,
+    )
+
+
 def authenticate(email: str, password: str, *, address: str) -> User:
     """The user for a correct e-mail and password; ``LoginRefused`` otherwise or when throttled (429)."""
     email = normalise_email(email)
     throttle = check_throttle(email, address)
     if throttle.blocked:
-        raise LoginRefused(
-            _(
-                "Zu viele fehlgeschlagene Anmeldeversuche. Bitte versuchen Sie es in %(minutes)s "
-                "Minuten noch einmal oder setzen Sie Ihr Passwort zurück.",
-                minutes=throttle.minutes,
-            ),
-            429,
-        )
+        raise LoginRefused(throttled_message(throttle.minutes), 429)
     user = find_user(email)
     succeeded = bool(user and user.active and user.check_password(password or ""))
     record_attempt(email, address, succeeded=succeeded)

@@ -10,17 +10,28 @@ from ..extensions import db
 from ..models import User
 from ..models.base import utcnow
 
-_KEYS = ("user_id", "user_stamp", "signed_in_at", "seen_at")
+_KEYS = ("user_id", "user_stamp", "signed_in_at", "seen_at", "sso", "sso_id_token")
+_MAX_ID_TOKEN_HINT = 2000
 
 
-def login_user(user: User) -> None:
-    """Start a session for ``user`` (earlier sign-in state is dropped first)."""
+def login_user(user: User, *, id_token: str | None = None) -> None:
+    """Start a session for ``user`` (earlier sign-in state is dropped first); ``id_token`` after a single sign-on,
+    kept as the provider's log-out hint while the cookie stays well below browsers' 4 KB limit."""
     logout_user()
     now = time.time()
     session.update(user_id=user.id, user_stamp=user.password_stamp, signed_in_at=now, seen_at=now)
+    if id_token is not None:
+        session["sso"] = True
+        if len(id_token) <= _MAX_ID_TOKEN_HINT:
+            session["sso_id_token"] = id_token
     session.permanent = True
     user.last_login_at = utcnow()
     g.current_user = user
+
+
+def signed_on_with_sso() -> tuple[bool, str | None]:
+    """Whether this session began with a single sign-on, and the ID token kept for the provider's log-out."""
+    return bool(session.get("sso")), session.get("sso_id_token")
 
 
 def logout_user() -> None:

@@ -20,15 +20,16 @@ class Throttle:
     minutes: int = 0
 
 
-def check_throttle(email: str, address: str) -> Throttle:
-    """Whether a log-in for ``email`` from ``address`` may be tried now."""
+def check_throttle(email: str | None, address: str) -> Throttle:
+    """Whether a log-in for ``email`` from ``address`` may be tried now (``None``: the address alone, e.g. before a
+    single sign-on has named the account)."""
     config = current_app.config
     window = timedelta(minutes=config["LOGIN_WINDOW_MINUTES"])
     since = utcnow() - window
-    for column, value, limit in (
-        (LoginAttempt.email, email, config["LOGIN_MAX_FAILURES_ACCOUNT"]),
-        (LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_ADDRESS"]),
-    ):
+    limits = [(LoginAttempt.address, address, config["LOGIN_MAX_FAILURES_ADDRESS"])]
+    if email is not None:
+        limits.insert(0, (LoginAttempt.email, email, config["LOGIN_MAX_FAILURES_ACCOUNT"]))
+    for column, value, limit in limits:
         count, oldest = db.session.execute(
             select(func.count(), func.min(LoginAttempt.attempted_at)).where(
                 column == value, LoginAttempt.attempted_at > since, LoginAttempt.succeeded.is_(False)

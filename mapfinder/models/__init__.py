@@ -16,7 +16,7 @@ from .revisions import OfferRevision, RevisionState
 from .schedules import Frequency, Schedule
 from .search_model import offer_search, offer_search_docs, offer_search_text
 from .taxonomy import Category, CategoryTranslation, LifePhase, LifePhaseTranslation
-from .users import LoginAttempt, Role, User
+from .users import LoginAttempt, Role, User, UserIdentity
 
 __all__ = [
     "BarrierFree",
@@ -57,6 +57,7 @@ __all__ = [
     "Schedule",
     "TranslationStatus",
     "User",
+    "UserIdentity",
     "offer_search",
     "offer_search_docs",
     "offer_search_text",
