@@ -245,8 +245,13 @@ def test_finder_links_the_feeds_with_its_filters(client, two_districts):
     for link in links:
         assert "phase=fruehe-kindheit" in link and "district=styrum" in link and "free=true" in link
         assert "lang=de" in link and "page=" not in link
+
+
+def test_the_results_fragment_brings_links_for_the_new_filters(client):
+    """The finder's script swaps in the list after a filter changes: its links follow the filters."""
     fragment = client.get("/results?category=beratung&lang=ar").get_data(as_text=True)
-    assert "/calendar.ics?category=beratung&amp;lang=ar" in fragment
+    assert 'href="/calendar.ics?category=beratung&amp;lang=ar"' in fragment
+    assert 'href="/feeds/offers.atom?category=beratung&amp;lang=ar"' in fragment
 
 
 def test_offer_page_links_its_calendar(client, two_districts):

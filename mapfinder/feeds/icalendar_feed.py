@@ -51,7 +51,7 @@ def offer_calendar(offer_id: int, *, locale: str, links: FeedLinks, tzid: str) -
     if not rows:
         return None
     with force_locale(locale):
-        heading = (rows[0].view.title.text, _("Die Termine dieses Angebots in der Angebotskarte."))
+        heading = (rows[0].view.title.text, _("Die Termine dieses Angebots aus der Angebotskarte."))
         return _serialise(rows, heading, locale, links, tzid)
 
 
