@@ -9,6 +9,7 @@ times becomes a daily series, without times one event over the days.
 
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
@@ -45,15 +46,22 @@ def _recurring(schedule, first_day: date, last_day: date | None, zone: ZoneInfo)
     ends = [day for day in (schedule.until, schedule.valid_to, last_day) if day]
     last = min(ends) if ends else None
     text = to_rrule(replace(schedule, until=None))
-    start_of_begin = datetime.combine(begin, time.min)
-    first = rrulestr(text, dtstart=start_of_begin).after(start_of_begin, inc=True)
-    if first is None or (last and first.date() > last):
+    first = _first_occurrence(text, begin)
+    if first is None or (last and first > last):
         return None
     rule = vRecur.from_ical(text)
     if last and not schedule.count:
         rule["UNTIL"] = [_until(last, zone) if schedule.opens_at else last]
-    start, end = _span(first.date(), schedule.opens_at, schedule.closes_at, zone)
+    start, end = _span(first, schedule.opens_at, schedule.closes_at, zone)
     return EventTimes(start, end, rule)
+
+
+@lru_cache(maxsize=4096)
+def _first_occurrence(rule: str, begin: date) -> date | None:
+    """The first day on or after ``begin`` the rule falls on (many offers share a rule and a start)."""
+    start = datetime.combine(begin, time.min)
+    first = rrulestr(rule, dtstart=start).after(start, inc=True)
+    return first.date() if first else None
 
 
 def _dated(schedule, zone: ZoneInfo) -> EventTimes:

@@ -24,8 +24,9 @@ from .event_times import EventTimes, event_times
 from .query import FeedRow, checked, dated_rows, filter_labels, offer_rows
 
 logger = logging.getLogger(__name__)
-# Rows (offer × place) in one calendar at most; the finder's filters narrow it down.
-MAX_ROWS = 3000
+# Rows (offer × place) in one calendar at most (by title): a calendar of every offer in town helps nobody, and one
+# of 1,000 rows takes seconds to build (then it is remembered until the data change). Filters narrow it down.
+MAX_ROWS = 1000
 REFRESH_INTERVAL = timedelta(hours=12)
 
 
