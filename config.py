@@ -133,6 +133,8 @@ class Config:
     # HSDS addresses need a state/province and a country (ISO 3166-1 alpha-2).
     HSDS_STATE_PROVINCE = os.environ.get("MAPFINDER_HSDS_STATE_PROVINCE", "")
     HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")
+    # Calendar feeds (/calendar.ics): the time zone offers' local times are in (an IANA name).
+    TIMEZONE = os.environ.get("MAPFINDER_TIMEZONE", "Europe/Berlin")
 
 
 class TestConfig(Config):

@@ -11,7 +11,7 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db
 from .i18n import _
-from .input_rules import DOWNLOAD_SUFFIXES
+from .input_rules import DOWNLOAD_SUFFIXES, FEED_SUFFIXES
 from .parameters import ParameterError
 
 logger = logging.getLogger(__name__)
@@ -72,12 +72,14 @@ _OGC_CODES = {400: "InvalidParameterValue", 404: "NotFound", 405: "MethodNotAllo
 
 
 def _format() -> str:
-    """``ogc`` for the open-data APIs, ``json`` for the API and the health check, ``text`` for downloads, else
-    ``html`` (also for the open-data APIs when HTML is asked for)."""
+    """``ogc`` for the open-data APIs, ``json`` for the API, the feeds and the health check, ``text`` for downloads,
+    else ``html`` (also for the open-data APIs when HTML is asked for)."""
     path = request.path
     if path.startswith(OPEN_DATA_PREFIXES):
         return "html" if _open_data_html() else "ogc"
-    if path.startswith("/api/") or path == "/healthz" or request.accept_mimetypes.best == "application/json":
+    if path.startswith("/api/") or path.endswith(FEED_SUFFIXES) or path == "/healthz":
+        return "json"
+    if request.accept_mimetypes.best == "application/json":
         return "json"
     return "text" if path.endswith(DOWNLOAD_SUFFIXES) else "html"
 

@@ -39,3 +39,19 @@ def conditional_json(response: Response) -> Response:
     response.headers["Cache-Control"] = f"public, max-age={MAX_AGE_SECONDS}"
     response.add_etag()
     return response.make_conditional(request)
+
+
+FEED_MAX_AGE_SECONDS = 300
+
+
+def conditional_feed(response: Response, *, last_modified=None) -> Response:
+    """Conditional GET for a feed or calendar: ETag of the body, ``Last-Modified`` of its newest entry,
+    Cache-Control and CORS (feed readers in the browser); 304 when the client already has this version."""
+    response.headers["Access-Control-Allow-Origin"] = "*"
+    response.headers["Access-Control-Expose-Headers"] = "ETag, Last-Modified"
+    response.vary.update(("Accept-Language", "Cookie"))
+    response.headers["Cache-Control"] = f"public, max-age={FEED_MAX_AGE_SECONDS}"
+    if last_modified is not None:
+        response.last_modified = last_modified
+    response.add_etag()
+    return response.make_conditional(request)

@@ -23,6 +23,8 @@ MAX_ID = 2**31 - 1
 # C0 controls but tab, line feed and carriage return (which are whitespace), and DEL. PostgreSQL refuses NUL.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DOWNLOAD_SUFFIXES = (".csv", ".xlsx", ".pdf")
+# Feeds (Atom, iCalendar) are read by programs: a bad parameter is a 400 in the API's JSON, never dropped.
+FEED_SUFFIXES = (".atom", ".ics")
 
 
 @dataclass(frozen=True)
@@ -78,7 +80,7 @@ def _control_message(name: str) -> str:
 
 def _plain_answer() -> bool:
     """The API and downloads answer a bad value with 400; pages drop it and go on."""
-    return request.path.startswith("/api/") or request.path.endswith(DOWNLOAD_SUFFIXES)
+    return request.path.startswith("/api/") or request.path.endswith(DOWNLOAD_SUFFIXES + FEED_SUFFIXES)
 
 
 def check_request_values() -> None:

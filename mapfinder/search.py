@@ -357,6 +357,18 @@ def _page_query(filters: OfferFilters) -> Select:
     )
 
 
+def with_documents(query: Select) -> Select:
+    """Filtered read-model rows (``build_offer_query``) with everything ``record_from_search`` reads: the record
+    columns, the point and the display document (feeds choose their rows by other orders than a page)."""
+    return query.add_columns(
+        *(S.c[name] for name in _RECORD_COLUMNS),
+        func.ST_X(S.c.geom).label("lon"),
+        func.ST_Y(S.c.geom).label("lat"),
+        cast(None, Float).label("distance_m"),
+        cast(D.c.doc, Text).label("doc"),
+    ).join(D, D.c.id == S.c.id)
+
+
 def count_rows(filters: OfferFilters) -> int:
     """How many offer × place rows match (exact)."""
     return db.session.scalar(select(func.count()).select_from(build_offer_query(filters).subquery()))

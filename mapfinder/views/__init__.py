@@ -8,6 +8,7 @@ from . import (
     districts,
     edit,
     exports,
+    feeds,
     hsds,
     legal,
     networks,
@@ -39,3 +40,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(ogc.blueprint)
     app.register_blueprint(hsds.blueprint)
     app.register_blueprint(openapi.blueprint)
+    app.register_blueprint(feeds.blueprint)
