@@ -135,12 +135,6 @@ def moderation_queue(user: User, *, view: str = "open") -> list[Report]:
     return list(db.session.scalars(_visible(query, user)))
 
 
-def open_count(user: User) -> int:
-    """Reports waiting for this user (for the editing area's navigation)."""
-    query = select(Report.id).where(Report.status.in_(OPEN_STATES))
-    return len(db.session.scalars(_visible(query, user)).all())
-
-
 def load_report(user: User, report_id: int, *, for_update: bool = False) -> Report | None:
     """One report, or None when there is none; raises ``ReportDenied`` when the user may not see it."""
     query = select(Report).where(Report.id == report_id)
