@@ -38,7 +38,7 @@ def general():
 
 @blueprint.route("/<any(offer, place, network, district):kind>/<int:subject_id>", methods=["GET", "POST"])
 def report(kind: str, subject_id: int):
-    """ "Report a problem" on one offer, place, network or district; 404 when readers cannot see it."""
+    """The report form of one offer, place, network or district; 404 when readers cannot see it."""
     subject = find_subject(kind, subject_id)
     if subject is None:
         abort(404)
