@@ -130,6 +130,17 @@ class Config:
     PDF_TIMEOUT = float(os.environ.get("MAPFINDER_PDF_TIMEOUT", "20"))
     PDF_MAX_PENDING = int(os.environ.get("MAPFINDER_PDF_MAX_PENDING", "4"))
     PDF_CACHE_MB = int(os.environ.get("MAPFINDER_PDF_CACHE_MB", "32"))
+    # The largest request body (bytes); a larger POST gets a 413 page before anything of it is read. No form of
+    # the app comes near it; urlencoded forms would otherwise be read whole into memory.
+    MAX_CONTENT_LENGTH = int(os.environ.get("MAPFINDER_MAX_CONTENT_LENGTH", str(1024 * 1024)))
+    # Readers' reports (docs/feedback.md): seconds a person needs at least, how long a form stays valid, reports
+    # per address and window, the longest text, and the days after which e-mail and IP address are deleted.
+    FEEDBACK_MIN_SECONDS = float(os.environ.get("MAPFINDER_FEEDBACK_MIN_SECONDS", "3"))
+    FEEDBACK_FORM_MAX_AGE_HOURS = float(os.environ.get("MAPFINDER_FEEDBACK_FORM_MAX_AGE_HOURS", "24"))
+    FEEDBACK_RATE_LIMIT = int(os.environ.get("MAPFINDER_FEEDBACK_RATE_LIMIT", "5"))
+    FEEDBACK_RATE_WINDOW_MINUTES = float(os.environ.get("MAPFINDER_FEEDBACK_RATE_WINDOW_MINUTES", "60"))
+    FEEDBACK_MAX_TEXT = int(os.environ.get("MAPFINDER_FEEDBACK_MAX_TEXT", "5000"))
+    FEEDBACK_RETENTION_DAYS = int(os.environ.get("MAPFINDER_FEEDBACK_RETENTION_DAYS", "90"))
     # HSDS addresses need a state/province and a country (ISO 3166-1 alpha-2).
     HSDS_STATE_PROVINCE = os.environ.get("MAPFINDER_HSDS_STATE_PROVINCE", "")
     HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")

@@ -29,6 +29,7 @@ def create_app(config_class) -> Flask:
         cli,
         database,
         errors,
+        feedback,
         http_caching,
         i18n,
         input_rules,
@@ -51,5 +52,6 @@ def create_app(config_class) -> Flask:
     http_caching.init_app(app)
     pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
+    feedback.init_app(app)
     cli.init_app(app)
     return app

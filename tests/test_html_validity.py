@@ -35,6 +35,8 @@ def public_pages(session) -> list[str]:
         "/gebaerdensprache",
         "/impressum",
         "/datenschutz",
+        f"/feedback/offer/{offer_id}",
+        "/feedback/",
     ]
 
 

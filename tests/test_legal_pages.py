@@ -121,7 +121,8 @@ def test_statement_has_what_bitv_requires_with_the_configured_details(client, le
     assert "Selbstbewertung vom 15. September 2026" in main
     assert "Bildungsbüro Prüfhausen" in main and "Postfach 1, 12340 Prüfhausen" in main
     assert 'href="mailto:barrierefrei@pruefhausen.example"' in main and 'href="tel:012398765"' in main
-    assert "innerhalb eines Monats" in main and "Formular für Rückmeldungen" in main and "folgt" in main
+    assert "innerhalb eines Monats" in main and "Formular für Rückmeldungen" in main
+    assert 'href="/feedback/" data-feedback-form' in main
     assert 'href="https://ombudsstelle.example/barrierefrei" dir="ltr"' in main and "ombud@ombudsstelle.example" in main
     assert "Ombudsstelle für barrierefreie Informationstechnik des Landes Nordrhein-Westfalen" in main
 

@@ -100,6 +100,8 @@ def public_paths(make, session) -> list[str]:
         "/gebaerdensprache",
         "/impressum?lang=tr",
         "/datenschutz",
+        f"/feedback/offer/{offer.id}",
+        "/feedback/?lang=ar",
     ]
 
 

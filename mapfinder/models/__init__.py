@@ -5,6 +5,7 @@ from .change_log import ChangeLog
 from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
+from .feedback import Report, ReportKind, ReportStatus, ReportSubject
 from .geocoding import GeocodeCache
 from .municipality import Municipality
 from .networks import Network
@@ -52,6 +53,10 @@ __all__ = [
     "PlaceKindTranslation",
     "PlaceTranslation",
     "RegistrationKind",
+    "Report",
+    "ReportKind",
+    "ReportStatus",
+    "ReportSubject",
     "RevisionState",
     "Role",
     "Schedule",

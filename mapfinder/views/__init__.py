@@ -8,6 +8,7 @@ from . import (
     districts,
     edit,
     exports,
+    feedback,
     feeds,
     hsds,
     legal,
@@ -41,3 +42,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(hsds.blueprint)
     app.register_blueprint(openapi.blueprint)
     app.register_blueprint(feeds.blueprint)
+    app.register_blueprint(feedback.blueprint)
+    app.register_blueprint(feedback.moderation)
