@@ -122,6 +122,12 @@ class Config:
     # HSDS addresses need a state/province and a country (ISO 3166-1 alpha-2).
     HSDS_STATE_PROVINCE = os.environ.get("MAPFINDER_HSDS_STATE_PROVINCE", "")
     HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")
+    # Freshness (docs/freshness.md): months after the last confirmation until editors are reminded, readers see a
+    # "may be out of date" notice, and the offer leaves the finder (it is never deleted); reminder links' lifetime.
+    FRESHNESS_REMIND_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_REMIND_MONTHS", "6"))
+    FRESHNESS_NOTICE_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_NOTICE_MONTHS", "9"))
+    FRESHNESS_WITHDRAW_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_WITHDRAW_MONTHS", "12"))
+    FRESHNESS_LINK_DAYS = int(os.environ.get("MAPFINDER_FRESHNESS_LINK_DAYS", "30"))
 
 
 class TestConfig(Config):

@@ -23,6 +23,7 @@ def create_app(config_class) -> Flask:
         cli,
         database,
         errors,
+        freshness,
         http_caching,
         i18n,
         input_rules,
@@ -46,4 +47,5 @@ def create_app(config_class) -> Flask:
     pdf_render.init_app(app, referral.render_pdf)
     views.init_app(app)
     cli.init_app(app)
+    freshness.init_app(app)
     return app

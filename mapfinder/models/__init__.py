@@ -5,6 +5,7 @@ from .change_log import ChangeLog
 from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
+from .freshness import FreshnessReminder
 from .geocoding import GeocodeCache
 from .municipality import Municipality
 from .networks import Network
@@ -31,6 +32,7 @@ __all__ = [
     "DistrictLevel",
     "DistrictTranslation",
     "Frequency",
+    "FreshnessReminder",
     "GeocodeCache",
     "GeocodeStatus",
     "LifePhase",
