@@ -283,3 +283,13 @@ def test_dashboard_page_and_csv_for_the_bildungsbuero_only(client, make, team):
     assert rows[0] == ["Bereich", "Name", "Angebote", "bestätigt", "Anteil (%)"]
     assert ["Organisation", organization.name, "2", "1", "50.0"] in rows
     assert rows[1][0] == "Stadt"
+
+
+def test_shares_are_rounded_down_so_almost_all_never_reads_as_all(app):
+    from mapfinder.freshness.dashboard import share_percent
+
+    with app.test_request_context("/?lang=de"):
+        refresh()
+        assert share_percent(203 / 204) == "99,5\xa0%"
+        assert share_percent(1.0) == "100\xa0%"
+        assert share_percent(None) == "–"

@@ -10,7 +10,9 @@ def init_app(app: Flask) -> None:
     from ..views.freshness import blueprint
     from .cli import freshness_cli
     from .confirm import offer_freshness
+    from .dashboard import share_percent
 
     app.register_blueprint(blueprint)
     app.cli.add_command(freshness_cli)
     app.add_template_global(offer_freshness, "offer_freshness")
+    app.add_template_filter(share_percent, "share_percent")

@@ -2,9 +2,12 @@
 organisation, per Stadtteil and per life phase — the oldest entries and the organisations whose editors never
 signed in. Counts published offers that have not ended (withdrawn ones included: they count as not confirmed)."""
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
+from babel.numbers import format_percent
+from flask_babel import get_locale
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import selectinload
 
@@ -175,6 +178,13 @@ def silent_organizations(now: datetime) -> list[SilentOrganization]:
     ]
 
 
+def share_percent(share: float | None) -> str:
+    """A share in the reader's locale with one decimal, rounded down (203 of 204 is "99,5 %", never "100 %")."""
+    if share is None:
+        return "–"
+    return format_percent(math.floor(share * 1000) / 1000, locale=str(get_locale()), decimal_quantization=False)
+
+
 def dashboard_table(page: FreshnessDashboard) -> ExportTable:
     """The shares as one table for the CSV download: scope, name, offers, confirmed, share in per cent."""
     headers = [_("Bereich"), _("Name"), _("Angebote"), _("bestätigt"), _("Anteil (%)")]
@@ -185,7 +195,7 @@ def dashboard_table(page: FreshnessDashboard) -> ExportTable:
         (_("Lebensphase"), page.phases),
     ]
     rows = [
-        [scope, row.name, row.offers, row.confirmed, "" if row.share is None else round(row.share * 100, 1)]
+        [scope, row.name, row.offers, row.confirmed, "" if row.share is None else math.floor(row.share * 1000) / 10]
         for scope, group in groups
         for row in group
     ]
