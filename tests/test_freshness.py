@@ -293,3 +293,14 @@ def test_shares_are_rounded_down_so_almost_all_never_reads_as_all(app):
         assert share_percent(203 / 204) == "99,5\xa0%"
         assert share_percent(1.0) == "100\xa0%"
         assert share_percent(None) == "–"
+
+
+def test_the_offer_form_shows_the_last_check_and_confirms_with_one_click(client, make, team):
+    offer = make.offer(verified_at=ago(12, days=3), organization=team["editor"].organization)
+    sign_in(client, team["editor"])
+    refresh()
+    form = client.get(f"/edit/offers/{offer.id}?lang=de").get_data(as_text=True)
+    assert "zurückgezogen: nicht in der Angebotskarte" in form
+    token = re.search(r'name="csrf_token" value="([^"]+)"', form).group(1)
+    assert client.post(f"/edit/offers/{offer.id}/confirm", data={"csrf_token": token}).status_code == 303
+    assert freshness_of(offer.verified_at, now=utcnow()) is Freshness.FRESH
