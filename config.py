@@ -146,6 +146,12 @@ class Config:
     HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")
     # Calendar feeds (/calendar.ics): the time zone offers' local times are in (an IANA name).
     TIMEZONE = os.environ.get("MAPFINDER_TIMEZONE", "Europe/Berlin")
+    # Freshness (docs/freshness.md): months after the last confirmation until editors are reminded, readers see a
+    # "may be out of date" notice, and the offer leaves the finder (it is never deleted); reminder links' lifetime.
+    FRESHNESS_REMIND_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_REMIND_MONTHS", "6"))
+    FRESHNESS_NOTICE_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_NOTICE_MONTHS", "9"))
+    FRESHNESS_WITHDRAW_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_WITHDRAW_MONTHS", "12"))
+    FRESHNESS_LINK_DAYS = int(os.environ.get("MAPFINDER_FRESHNESS_LINK_DAYS", "30"))
 
 
 class TestConfig(Config):

@@ -30,6 +30,7 @@ def create_app(config_class) -> Flask:
         database,
         errors,
         feedback,
+        freshness,
         http_caching,
         i18n,
         input_rules,
@@ -54,4 +55,5 @@ def create_app(config_class) -> Flask:
     views.init_app(app)
     feedback.init_app(app)
     cli.init_app(app)
+    freshness.init_app(app)
     return app

@@ -19,6 +19,7 @@ from sqlalchemy.types import String
 from .catalog import VocabularySnapshot, vocabulary_snapshot
 from .count_cache import remembered
 from .extensions import db
+from .freshness.ages import still_listed
 from .i18n import _
 from .models import (
     BarrierFree,
@@ -134,9 +135,12 @@ class SearchResult:
 
 
 def visible_offer():
-    """The one rule of what readers see: published, and not past its end date. Every listing applies it."""
+    """The one rule of what readers see: published, not past its end date, and confirmed within the withdrawal age
+    (``freshness``). Every listing applies it."""
     return and_(
-        Offer.status == OfferStatus.PUBLISHED, or_(Offer.ends_on.is_(None), Offer.ends_on >= func.current_date())
+        Offer.status == OfferStatus.PUBLISHED,
+        or_(Offer.ends_on.is_(None), Offer.ends_on >= func.current_date()),
+        still_listed(Offer.verified_at),
     )
 
 
@@ -157,9 +161,10 @@ def published_rows() -> Select:
 
 
 def visible_search_rows() -> Select:
-    """Visible rows of the read model (published is its content; the end date is checked at read time)."""
+    """Visible rows of the read model (published is its content; end date and confirmation age are checked at read
+    time, so an offer leaves at midnight without a write)."""
     return select(S.c.id.label("id"), S.c.offer_id.label("offer_id"), S.c.place_id.label("place_id")).where(
-        or_(S.c.ends_on.is_(None), S.c.ends_on >= func.current_date())
+        or_(S.c.ends_on.is_(None), S.c.ends_on >= func.current_date()), still_listed(S.c.verified_at)
     )
 
 

@@ -133,7 +133,11 @@ def test_an_earlier_version_is_restored_from_the_history(session, team):
     restore(offer, first.id, user=team["reviewer"], expected_version=offer.version)
     assert offer.title == "Sprachcafé Workflowprobe" and offer.min_age is None
     actions = list(
-        session.scalars(select(ChangeLog.action).where(ChangeLog.entity_id == offer.id, ChangeLog.entity == "offer"))
+        session.scalars(
+            select(ChangeLog.action)
+            .where(ChangeLog.entity_id == offer.id, ChangeLog.entity == "offer")
+            .order_by(ChangeLog.id)
+        )
     )
     assert actions == ["create", "update", "update"]
     assert first.state is RevisionState.APPLIED and first.change_id is not None

@@ -66,6 +66,7 @@ def save_place(values: dict, *, actor, geocode: bool = True) -> tuple[Place, Pla
     )
     for name, value in values.items():
         setattr(place, name, value)
+    place.verified_at = datetime.now(UTC)  # every save confirms the place as it stands (freshness)
     place.geocode_status = place.geocode_status or GeocodeStatus.PENDING
     db.session.add(place)
     db.session.flush()

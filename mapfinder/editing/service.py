@@ -22,6 +22,7 @@ from ..models import (
     RegistrationKind,
     Schedule,
 )
+from ..models.base import utcnow
 from ..schedules import ScheduleRule
 from .change_log import offer_snapshot, record_change
 from .german_text import CostValues
@@ -100,6 +101,8 @@ def save_offer(
     offer = offer or Offer(status=new_status)
     before = {} if created else offer_snapshot(offer)
     _apply_fields(offer, values)
+    # Every save is a confirmation that the offer is right as it stands (freshness).
+    offer.verified_at, offer.verified_by_id = utcnow(), actor.user_id
     db.session.add(offer)
     db.session.flush()
     record_change("offer", offer.id, "create" if created else "update", before, offer_snapshot(offer), actor)

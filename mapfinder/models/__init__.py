@@ -6,6 +6,7 @@ from .contacts import Contact, CostKind, CostOption, Phone, PhoneKind
 from .data_version import DataVersion
 from .districts import District, DistrictLevel, DistrictTranslation
 from .feedback import Report, ReportKind, ReportStatus, ReportSubject
+from .freshness import FreshnessReminder
 from .geocoding import GeocodeCache
 from .municipality import Municipality
 from .networks import Network
@@ -32,6 +33,7 @@ __all__ = [
     "DistrictLevel",
     "DistrictTranslation",
     "Frequency",
+    "FreshnessReminder",
     "GeocodeCache",
     "GeocodeStatus",
     "LifePhase",

@@ -3,12 +3,25 @@
 import enum
 from datetime import date, datetime
 
-from sqlalchemy import ARRAY, Column, Date, DateTime, ForeignKey, Index, String, Table, Text, UniqueConstraint, text
+from sqlalchemy import (
+    ARRAY,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+    text,
+)
 from sqlalchemy.ext.associationproxy import AssociationProxy, association_proxy
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import Timestamped, TranslationMixin, enum_column
+from .base import Timestamped, TranslationMixin, enum_column, utcnow
 from .contacts import Contact, CostOption
 from .municipality import municipality_fk
 from .organizations import Organization
@@ -107,7 +120,9 @@ class Offer(Timestamped, db.Model):
     registration_note: Mapped[str | None] = mapped_column(Text)
     website: Mapped[str | None] = mapped_column(String(300))
     status: Mapped[OfferStatus] = mapped_column(enum_column(OfferStatus), default=OfferStatus.DRAFT, index=True)
-    verified_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # Last confirmed as correct (any save, a publication or an editor's one-click confirmation); its age reminds
+    # editors, warns readers and finally withdraws the offer from the finder (``mapfinder.freshness``).
+    verified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     verified_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     is_demo: Mapped[bool] = mapped_column(default=False)
     # Optimistic locking: every write raises it; a form saved against an older version is refused.

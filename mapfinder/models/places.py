@@ -3,11 +3,11 @@
 import enum
 from datetime import datetime
 
-from sqlalchemy import ARRAY, DateTime, ForeignKey, String, Text
+from sqlalchemy import ARRAY, DateTime, ForeignKey, String, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from ..extensions import db
-from .base import Timestamped, TranslationMixin, enum_column, geography_index, point_column
+from .base import Timestamped, TranslationMixin, enum_column, geography_index, point_column, utcnow
 from .districts import District
 from .municipality import default_municipality_name, municipality_fk
 from .organizations import Organization
@@ -77,6 +77,8 @@ class Place(Timestamped, db.Model):
     pupils: Mapped[int | None]
     source: Mapped[str | None] = mapped_column(Text)
     is_demo: Mapped[bool] = mapped_column(default=False)
+    # Last confirmed as correct (every save through the write path); shown to readers on the place's page.
+    verified_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow, server_default=func.now())
     municipality_id: Mapped[int | None] = municipality_fk()
     organization: Mapped[Organization | None] = relationship()
     bezirk: Mapped[District | None] = relationship(foreign_keys=[bezirk_id])

@@ -7,7 +7,7 @@ very statement that changed it, so a write is visible to the next read of the sa
 """
 
 from geoalchemy2 import Geometry
-from sqlalchemy import Boolean, Column, Date, Index, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, Date, DateTime, Index, Integer, String, Table, Text
 from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR
 
 from ..extensions import db
@@ -33,6 +33,8 @@ offer_search = Table(
     Column("languages", ARRAY(String(8)), nullable=False),  # spoken at the offer or by the place's staff
     Column("ends_on", Date),
     Column("is_demo", Boolean, nullable=False),
+    # The offer's last confirmation: rows older than the withdrawal age are left out at read time (freshness).
+    Column("verified_at", DateTime(timezone=True)),
     Index("ix_offer_search_title_id", "title", "id"),
     # A district's rows in list order: its first page without sorting all of them.
     Index("ix_offer_search_bezirk_title", "bezirk_id", "title", "id"),

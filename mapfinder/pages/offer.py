@@ -1,6 +1,7 @@
 """What the page of one offer shows, gathered in one service call."""
 
 from dataclasses import dataclass
+from datetime import date
 
 from babel import Locale, UnknownLocaleError
 from geoalchemy2.shape import to_shape
@@ -9,8 +10,9 @@ from .. import catalog, maps, search
 from ..i18n import _
 from ..localized import LocalizedText
 from ..models import Offer, Place
+from ..models.base import utcnow
 from ..presenters import OfferAtPlaceView, Vocabulary, present_row
-from ..schedules import format_schedules
+from ..schedules import format_schedules, next_date
 from ..schedules.formatting import FormattedSchedule
 
 
@@ -29,6 +31,7 @@ class OfferPage:
     place_languages: dict[int, str]
     map_parts: dict | None
     approximate: bool
+    next_date: date | None = None
 
     @property
     def places(self) -> list[Place]:
@@ -59,7 +62,16 @@ def build_offer_page(offer_id: int, *, locale: str, tiles: str) -> OfferPage | N
         directions={place.id: url for place in places if (url := directions_url(place))},
         map_parts=_places_map(entries, offer, tiles),
         approximate=catalog.any_approximate(),
+        next_date=dated_next_date(offer),
     )
+
+
+def dated_next_date(offer: Offer) -> date | None:
+    """For an offer with dates (its own start or end, or single dates): the next day it takes place."""
+    schedules = [*offer.schedules, *(rule for at_place in offer.at_places for rule in at_place.schedules)]
+    if not (offer.starts_on or offer.ends_on or any(rule.dtstart for rule in schedules)):
+        return None
+    return next_date(schedules, today=utcnow().date(), starts_on=offer.starts_on, ends_on=offer.ends_on)
 
 
 def _row(at_place) -> search.ResultRow:
