@@ -122,6 +122,16 @@ class Config:
     # HSDS addresses need a state/province and a country (ISO 3166-1 alpha-2).
     HSDS_STATE_PROVINCE = os.environ.get("MAPFINDER_HSDS_STATE_PROVINCE", "")
     HSDS_COUNTRY = os.environ.get("MAPFINDER_HSDS_COUNTRY", "DE")
+    # Newsletter (docs/newsletter.md): issues per quarter or month; "soon" for ending and upcoming offers; sending
+    # in batches; confirmation links; at most one request mail per address in this many hours; professional-only
+    # categories (comma-separated codes, shown only in the professional edition).
+    NEWSLETTER_PERIOD = os.environ.get("MAPFINDER_NEWSLETTER_PERIOD", "quarter")
+    NEWSLETTER_SOON_DAYS = int(os.environ.get("MAPFINDER_NEWSLETTER_SOON_DAYS", "45"))
+    NEWSLETTER_BATCH_SIZE = int(os.environ.get("MAPFINDER_NEWSLETTER_BATCH_SIZE", "50"))
+    NEWSLETTER_BATCH_PAUSE = float(os.environ.get("MAPFINDER_NEWSLETTER_BATCH_PAUSE", "0"))
+    NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("MAPFINDER_NEWSLETTER_CONFIRM_DAYS", "7"))
+    NEWSLETTER_REQUEST_MAIL_HOURS = float(os.environ.get("MAPFINDER_NEWSLETTER_REQUEST_MAIL_HOURS", "24"))
+    NEWSLETTER_PROFESSIONAL_CATEGORIES = _env_list("MAPFINDER_NEWSLETTER_PROFESSIONAL_CATEGORIES", "")
 
 
 class TestConfig(Config):

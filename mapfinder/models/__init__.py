@@ -8,7 +8,15 @@ from .districts import District, DistrictLevel, DistrictTranslation
 from .geocoding import GeocodeCache
 from .municipality import Municipality
 from .networks import Network
-from .newsletter import Delivery, DeliveryState, EntrySection, IssueStatus, NewsletterEntry, NewsletterIssue, Subscription
+from .newsletter import (
+    Delivery,
+    DeliveryState,
+    EntrySection,
+    IssueStatus,
+    NewsletterEntry,
+    NewsletterIssue,
+    Subscription,
+)
 from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
 from .place_kinds import PlaceKind, PlaceKindTranslation

@@ -12,7 +12,7 @@ from ..extensions import db
 from ..localized import SOURCE_LOCALE, LocalizedText
 from ..models import EntrySection, Network, NewsletterEntry, NewsletterIssue, Offer
 from ..presenters import OfferAtPlaceView, Vocabulary, present_row
-from ..search import load_records, published_rows
+from ..search import ResultRow, load_records, published_rows
 
 logger = logging.getLogger(__name__)
 
@@ -139,7 +139,13 @@ def _offer_items(entries: list[NewsletterEntry], vocabulary: Vocabulary) -> list
     offers, places, at_places = load_records(rows)
     views: dict[int, list[OfferAtPlaceView]] = {}
     for row in rows:
-        view = present_row(row, offers[row.offer_id], places[row.place_id], at_places.get(row.id), vocabulary)
+        view = present_row(
+            ResultRow(row.id, row.offer_id, row.place_id, None, None, None),
+            offers[row.offer_id],
+            places[row.place_id],
+            at_places.get(row.id),
+            vocabulary,
+        )
         views.setdefault(row.offer_id, []).append(view)
     return [_item(by_offer[offer_id], offer_views) for offer_id, offer_views in views.items()]
 

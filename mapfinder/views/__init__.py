@@ -11,6 +11,8 @@ from . import (
     hsds,
     legal,
     networks,
+    newsletter,
+    newsletter_edit,
     offers,
     ogc,
     openapi,
@@ -39,3 +41,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(ogc.blueprint)
     app.register_blueprint(hsds.blueprint)
     app.register_blueprint(openapi.blueprint)
+    app.register_blueprint(newsletter.blueprint)
+    app.register_blueprint(newsletter_edit.blueprint)

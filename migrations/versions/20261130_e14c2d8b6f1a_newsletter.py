@@ -31,9 +31,7 @@ def upgrade():
         sa.Column("intro", postgresql.JSONB(astext_type=sa.Text()), nullable=False),
         sa.Column("generated_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("released_at", sa.DateTime(timezone=True), nullable=True),
-        sa.Column(
-            "municipality_id", sa.Integer(), nullable=True, server_default=sa.text("default_municipality_id()")
-        ),
+        sa.Column("municipality_id", sa.Integer(), nullable=True, server_default=sa.text("default_municipality_id()")),
         sa.ForeignKeyConstraint(["municipality_id"], ["municipalities.id"], ondelete="RESTRICT"),
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("slug"),
@@ -45,9 +43,7 @@ def upgrade():
         "newsletter_entries",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("issue_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "section", _enum("entrysection", "new", "changed", "ending", "upcoming", "network"), nullable=False
-        ),
+        sa.Column("section", _enum("entrysection", "new", "changed", "ending", "upcoming", "network"), nullable=False),
         sa.Column("entity", sa.String(length=20), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.Column("aspects", postgresql.ARRAY(sa.String(length=20)), nullable=False),
@@ -85,9 +81,7 @@ def upgrade():
         sa.PrimaryKeyConstraint("id"),
         sa.UniqueConstraint("issue_id", "subscription_id", name="uq_newsletter_delivery"),
     )
-    op.create_index(
-        op.f("ix_newsletter_deliveries_issue_id"), "newsletter_deliveries", ["issue_id"], unique=False
-    )
+    op.create_index(op.f("ix_newsletter_deliveries_issue_id"), "newsletter_deliveries", ["issue_id"], unique=False)
 
 
 def downgrade():
