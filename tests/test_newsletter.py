@@ -396,3 +396,28 @@ def test_only_released_issues_are_sent(cli, session, make, mailbox):
     _subscriber(session)
     result = cli.invoke(args=["newsletter", "send", "2026-q2"])
     assert result.exit_code == 1 and "not released" in result.output and mailbox.messages == []
+
+
+@pytest.mark.vnu
+def test_newsletter_pages_and_mail_are_valid_html(client, session, make, mailbox, tmp_path):
+    from .test_html_validity import _check
+
+    issue = _issue(session, [make.offer()], [make.network()], intro={"de": "Hallo."})
+    subscription = _subscriber(session, professional=True)
+    send_issue(issue)
+    files = [tmp_path / "mail.html"]
+    files[0].write_text(mailbox.messages[0].get_body(("html",)).get_content())
+    text = mailbox.messages[0].get_body(("plain",)).get_content()
+    manage = MANAGE_LINK.search(text).group(0).split("5000", 1)[1]
+    for locale in ("de", "ar"):
+        for number, path in enumerate(["/newsletter", "/newsletter/2026-q2", "/newsletter/subscribe", manage]):
+            refresh()
+            response = client.get(f"{path}?lang={locale}")
+            assert response.status_code == 200, path
+            files.append(tmp_path / f"{locale}-{number}.html")
+            files[-1].write_bytes(response.get_data())
+    errors = [
+        (m["url"].rsplit("/", 1)[-1], m.get("lastLine"), m["message"]) for m in _check(files) if m["type"] == "error"
+    ]
+    assert errors == [], errors[:10]
+    assert subscription.email in files[4].read_text()

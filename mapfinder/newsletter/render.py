@@ -2,6 +2,7 @@
 and the one-click unsubscribe headers of RFC 8058."""
 
 import logging
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import css_inline
 from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
+from markupsafe import Markup
 
 from ..i18n import _, text_direction
 from ..mail import DEVELOPMENT_URL, Mail, external_url
@@ -19,6 +21,7 @@ from .subscriptions import manage_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 MAIL_CSS = Path(__file__).with_name("mail.css")
+_BLANK_LINES = re.compile(r"\n{3,}")
 
 
 def preferences_of(subscription: Subscription) -> Preferences:
@@ -41,7 +44,9 @@ def issue_mail(issue: NewsletterIssue, subscription: Subscription) -> Mail | Non
         links = {"manage_url": manage_url(subscription), "unsubscribe_url": unsubscribe_url(subscription)}
         subject = _("Newsletter %(network)s: %(period)s", network=_network_name(), period=period_label(issue))
         html = render_mail_html(edition, links)
-        text = render_template("newsletter/mail.txt", edition=edition, link=external_url, **links)
+        text = _BLANK_LINES.sub(
+            "\n\n", render_template("newsletter/mail.txt", edition=edition, link=external_url, **links)
+        )
     headers = (
         ("List-Unsubscribe", f"<{links['unsubscribe_url']}>"),
         ("List-Unsubscribe-Post", "List-Unsubscribe=One-Click"),
@@ -55,7 +60,7 @@ def render_mail_html(edition: Edition, links: dict) -> str:
         "newsletter/mail.html",
         edition=edition,
         link=external_url,
-        mail_css=MAIL_CSS.read_text(encoding="utf-8"),
+        mail_css=Markup(MAIL_CSS.read_text(encoding="utf-8")),  # the project's own file, not input
         direction=text_direction(edition.locale),
         **links,
     )
