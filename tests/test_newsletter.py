@@ -363,7 +363,7 @@ def test_one_click_unsubscribe_works_without_a_session_or_csrf_token(app, client
 
 
 def test_sending_resumes_after_a_server_failure_without_second_copies(cli, session, make, mailbox):
-    issue = _issue(session, [make.offer()])
+    _issue(session, [make.offer()])
     readers = [_subscriber(session, f"leser{number}@example.org") for number in range(4)]
     mailbox.accept_limit = 2  # the server fails in the middle of the run
 

@@ -21,7 +21,7 @@ from .subscriptions import manage_url, unsubscribe_url
 
 logger = logging.getLogger(__name__)
 MAIL_CSS = Path(__file__).with_name("mail.css")
-_BLANK_LINES = re.compile(r"\n{3,}")
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n){2,}")
 
 
 def preferences_of(subscription: Subscription) -> Preferences:
