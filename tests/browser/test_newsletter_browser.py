@@ -104,3 +104,16 @@ def test_rendered_mail_screenshot(browser, foreign_requests, app, released_issue
     page.context.close()
     assert overflow <= 1
     assert not foreign_requests  # no remote images, fonts or trackers
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_subscribe_form_screenshot(browser, live_server, foreign_requests, width, lang):
+    page = open_page(browser, foreign_requests, width=width, height=1000)
+    page.goto(f"{live_server}/newsletter/subscribe?lang={lang}")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"newsletter-subscribe-{lang}-{width}.png"), full_page=True)
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    page.context.close()
+    assert overflow <= 1, f"page is {overflow}px wider than the viewport"
+    assert not foreign_requests
