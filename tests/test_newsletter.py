@@ -421,3 +421,14 @@ def test_newsletter_pages_and_mail_are_valid_html(client, session, make, mailbox
     ]
     assert errors == [], errors[:10]
     assert subscription.email in files[4].read_text()
+
+
+def test_the_generate_button_makes_the_current_periods_draft(client, session, make):
+    today = date.today()
+    offer = _published(make, at=datetime.now(UTC))
+    sign_in(client, make.user(role=Role.ADMIN))
+    response = client.post("/edit/newsletter/generate", data={"csrf_token": token_of(client, "/edit/newsletter/")})
+    slug = f"{today.year}-q{(today.month - 1) // 3 + 1}"
+    assert response.status_code == 303 and response.headers["Location"].endswith(f"/edit/newsletter/{slug}")
+    issue = session.scalar(select(NewsletterIssue).where(NewsletterIssue.slug == slug))
+    assert issue.status is IssueStatus.DRAFT and offer.id in {entry.entity_id for entry in issue.entries}

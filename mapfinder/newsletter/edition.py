@@ -3,7 +3,7 @@ language, grouped by life phase, then category — built from the one read path 
 presenter), so the newsletter shows an offer as every other listing does."""
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from sqlalchemy import select
@@ -102,21 +102,24 @@ class Edition:
         """True when nothing of the issue is for this reader."""
         return not (self.highlights or self.groups or self.networks)
 
-    @property
-    def offer_count(self) -> int:
-        """How many offers the edition lists."""
-        return len(self.highlights) + sum(len(c.items) for g in self.groups for c in g.categories)
 
-
-def build_edition(issue: NewsletterIssue, locale: str, preferences: Preferences = Preferences()) -> Edition:
-    """The issue in ``locale`` for ``preferences``; dropped entries and offers no longer visible are left out."""
-    vocabulary = Vocabulary.load(locale)
+def build_edition(
+    issue: NewsletterIssue,
+    locale: str,
+    preferences: Preferences = Preferences(),
+    *,
+    cache: dict[str, list[OfferItem]] | None = None,
+) -> Edition:
+    """The issue in ``locale`` for ``preferences``; dropped entries and offers no longer visible are left out.
+    ``cache`` keeps the issue's items per locale across the editions of one run (sending)."""
     entries = [entry for entry in issue.entries if not entry.dropped]
-    items = [item for item in _offer_items(entries, vocabulary) if _wanted(item, preferences)]
-    items = [_within_districts(item, preferences) for item in items]
+    cache = {} if cache is None else cache
+    if locale not in cache:
+        cache[locale] = _offer_items(entries, Vocabulary.load(locale))
+    items = [_within_districts(item, preferences) for item in cache[locale] if _wanted(item, preferences)]
     items = [item for item in items if item.places]
     highlights = [item for item in items if item.pinned]
-    groups = _grouped([item for item in items if not item.pinned], vocabulary)
+    groups = _grouped([item for item in items if not item.pinned])
     networks = _network_items(entries) if preferences.professional else []
     return Edition(issue, locale, intro_text(issue, locale), highlights, groups, networks)
 
@@ -181,17 +184,18 @@ def _wanted(item: OfferItem, preferences: Preferences) -> bool:
 
 
 def _within_districts(item: OfferItem, preferences: Preferences) -> OfferItem:
-    """Only the places in a chosen Stadtteil (online offers reach every district); filed under the first chosen
-    phase."""
+    """A copy with only the places in a chosen Stadtteil (online offers reach every district), filed under the first
+    chosen phase."""
+    phase, places = item.phase, item.places
     if preferences.phases:
-        item.phase = next((phase for phase in item.phases if phase["code"] in preferences.phases), item.phase)
+        phase = next((each for each in item.phases if each["code"] in preferences.phases), phase)
     if preferences.districts:
         keys = zip(item.places, item.place_keys, strict=True)
-        item.places = [line for line, (slug, virtual) in keys if virtual or slug in preferences.districts]
-    return item
+        places = [line for line, (slug, virtual) in keys if virtual or slug in preferences.districts]
+    return replace(item, phase=phase, places=places)
 
 
-def _grouped(items: list[OfferItem], vocabulary: Vocabulary) -> list[PhaseGroup]:
+def _grouped(items: list[OfferItem]) -> list[PhaseGroup]:
     """By life phase (taxonomy order), then category (taxonomy order), then title."""
     groups: dict[str | None, PhaseGroup] = {}
     for item in sorted(items, key=lambda i: (_order(i.phase), _order(i.category), i.title.text.casefold())):

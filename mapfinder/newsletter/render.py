@@ -34,11 +34,12 @@ def preferences_of(subscription: Subscription) -> Preferences:
     )
 
 
-def issue_mail(issue: NewsletterIssue, subscription: Subscription) -> Mail | None:
-    """The subscriber's edition as a mail in their language, or None when nothing of the issue is for them."""
+def issue_mail(issue: NewsletterIssue, subscription: Subscription, *, cache: dict | None = None) -> Mail | None:
+    """The subscriber's edition as a mail in their language, or None when nothing of the issue is for them
+    (``cache``: the issue's items per locale, shared by the mails of one run)."""
     locale = subscription.locale
     with mail_context(locale):
-        edition = build_edition(issue, locale, preferences_of(subscription))
+        edition = build_edition(issue, locale, preferences_of(subscription), cache=cache)
         if edition.is_empty:
             return None
         links = {"manage_url": manage_url(subscription), "unsubscribe_url": unsubscribe_url(subscription)}

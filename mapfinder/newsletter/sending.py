@@ -49,13 +49,13 @@ def send_issue(issue: NewsletterIssue, *, batch_size: int = 50, pause: float = 0
     """Mail every confirmed subscriber their edition once; committed per delivery, so it resumes after a crash."""
     if issue.status is not IssueStatus.RELEASED:
         raise NotReleased(issue.slug)
-    report = SendReport()
+    report, cache = SendReport(), {}
     states = _delivery_states(issue)
     for batch in _batches(_confirmed_ids(), batch_size):
         for subscription in db.session.scalars(
             select(Subscription).where(Subscription.id.in_(batch)).order_by(Subscription.id)
         ):
-            if not _deliver(issue, subscription, states.get(subscription.id), report):
+            if not _deliver(issue, subscription, states.get(subscription.id), report, cache):
                 return report
         if pause:
             time.sleep(pause)
@@ -63,7 +63,9 @@ def send_issue(issue: NewsletterIssue, *, batch_size: int = 50, pause: float = 0
     return report
 
 
-def _deliver(issue: NewsletterIssue, subscription: Subscription, state: DeliveryState | None, report) -> bool:
+def _deliver(
+    issue: NewsletterIssue, subscription: Subscription, state: DeliveryState | None, report: SendReport, cache: dict
+) -> bool:
     """One subscriber; False when the server refused and the run must stop."""
     if state is DeliveryState.SENT:
         report.already_sent += 1
@@ -76,7 +78,7 @@ def _deliver(issue: NewsletterIssue, subscription: Subscription, state: Delivery
         )
         report.uncertain += 1
         return True
-    mail = issue_mail(issue, subscription)
+    mail = issue_mail(issue, subscription, cache=cache)
     if mail is None:
         report.empty += 1
         return True
