@@ -152,6 +152,16 @@ class Config:
     FRESHNESS_NOTICE_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_NOTICE_MONTHS", "9"))
     FRESHNESS_WITHDRAW_MONTHS = int(os.environ.get("MAPFINDER_FRESHNESS_WITHDRAW_MONTHS", "12"))
     FRESHNESS_LINK_DAYS = int(os.environ.get("MAPFINDER_FRESHNESS_LINK_DAYS", "30"))
+    # Newsletter (docs/newsletter.md): issues per quarter or month; "soon" for ending and upcoming offers; sending
+    # in batches; confirmation links; at most one request mail per address in this many hours; professional-only
+    # categories (comma-separated codes, shown only in the professional edition).
+    NEWSLETTER_PERIOD = os.environ.get("MAPFINDER_NEWSLETTER_PERIOD", "quarter")
+    NEWSLETTER_SOON_DAYS = int(os.environ.get("MAPFINDER_NEWSLETTER_SOON_DAYS", "45"))
+    NEWSLETTER_BATCH_SIZE = int(os.environ.get("MAPFINDER_NEWSLETTER_BATCH_SIZE", "50"))
+    NEWSLETTER_BATCH_PAUSE = float(os.environ.get("MAPFINDER_NEWSLETTER_BATCH_PAUSE", "0"))
+    NEWSLETTER_CONFIRM_DAYS = int(os.environ.get("MAPFINDER_NEWSLETTER_CONFIRM_DAYS", "7"))
+    NEWSLETTER_REQUEST_MAIL_HOURS = float(os.environ.get("MAPFINDER_NEWSLETTER_REQUEST_MAIL_HOURS", "24"))
+    NEWSLETTER_PROFESSIONAL_CATEGORIES = _env_list("MAPFINDER_NEWSLETTER_PROFESSIONAL_CATEGORIES", "")
 
 
 class TestConfig(Config):

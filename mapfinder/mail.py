@@ -11,16 +11,18 @@ from flask import current_app, has_request_context, url_for
 from .services import find_service
 
 logger = logging.getLogger(__name__)
-_DEVELOPMENT_URL = "http://127.0.0.1:5000"
+DEVELOPMENT_URL = "http://127.0.0.1:5000"
 
 
 @dataclass(frozen=True)
 class Mail:
-    """One plain-text message to one recipient."""
+    """One message to one recipient: plain text, optionally an HTML alternative and extra headers."""
 
     to: str
     subject: str
     body: str
+    html: str | None = None
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 class LogMailer:
@@ -57,7 +59,11 @@ class SmtpMailer:
 def _message(mail: Mail, sender: str) -> EmailMessage:
     message = EmailMessage()
     message["From"], message["To"], message["Subject"] = sender, mail.to, mail.subject
+    for name, value in mail.headers:
+        message[name] = value
     message.set_content(mail.body)
+    if mail.html:
+        message.add_alternative(mail.html, subtype="html")
     return message
 
 
@@ -66,7 +72,7 @@ def external_url(endpoint: str, **values) -> str:
     ``PUBLIC_URL`` (a development instance: the address ``make run`` serves)."""
     if has_request_context():
         return url_for(endpoint, _external=True, **values)
-    with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or _DEVELOPMENT_URL):
+    with current_app.test_request_context(base_url=current_app.config.get("PUBLIC_URL") or DEVELOPMENT_URL):
         return url_for(endpoint, _external=True, **values)
 
 

@@ -137,6 +137,7 @@ def smtp_server(app):
 def mailbox(smtp_server):
     """The stand-in's mailbox, emptied for this test."""
     smtp_server.messages.clear()
+    smtp_server.accept_limit = None
     return smtp_server
 
 

@@ -11,6 +11,7 @@ from mapfinder.editing.german_text import parse_cost
 from mapfinder.editing.service import schedule_row
 from mapfinder.models import (
     Category,
+    ChangeLog,
     Contact,
     CostKind,
     CostOption,
@@ -163,3 +164,13 @@ class Factories:
         (owner.opening_hours if isinstance(owner, Place) else owner.schedules).extend(rows)
         self.session.flush()
         return rows
+
+    def change(self, record, action: str, changes: dict, *, at) -> ChangeLog:
+        """A change-log row for an offer or network at a given time (``changes``: ``{field: [old, new]}``)."""
+        entity = "network" if isinstance(record, Network) else "offer"
+        entry = ChangeLog(
+            entity=entity, entity_id=record.id, action=action, changes=changes, source="test", changed_at=at
+        )
+        self.session.add(entry)
+        self.session.flush()
+        return entry

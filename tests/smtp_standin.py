@@ -15,8 +15,12 @@ class Mailbox:
 
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        # When set, the server refuses every message after this many (a server failing in the middle of a run).
+        self.accept_limit: int | None = None
 
     async def handle_DATA(self, server, session, envelope):  # aiosmtpd calls this hook by name
+        if self.accept_limit is not None and len(self.messages) >= self.accept_limit:
+            return "451 4.3.0 stand-in refuses further messages"
         self.messages.append(email.message_from_bytes(envelope.original_content, policy=email.policy.default))
         return "250 OK"
 

@@ -1,5 +1,5 @@
 """Command-line interface, one module per command group: ``flask geodata``, ``demo``, ``translate``, ``geocode``,
-``import`` and ``export``."""
+``import``, ``export`` and ``newsletter``."""
 
 from flask import Flask
 
@@ -10,7 +10,8 @@ def init_app(app: Flask) -> None:
     from .export import export_cli
     from .geocoding import geocode_cli, import_cli
     from .geodata import geodata_cli
+    from .newsletter import newsletter_cli
     from .translate import translate_cli
 
-    for group in (geodata_cli, demo_cli, translate_cli, geocode_cli, import_cli, export_cli):
+    for group in (geodata_cli, demo_cli, translate_cli, geocode_cli, import_cli, export_cli, newsletter_cli):
         app.cli.add_command(group)

@@ -10,6 +10,15 @@ from .freshness import FreshnessReminder
 from .geocoding import GeocodeCache
 from .municipality import Municipality
 from .networks import Network
+from .newsletter import (
+    Delivery,
+    DeliveryState,
+    EntrySection,
+    IssueStatus,
+    NewsletterEntry,
+    NewsletterIssue,
+    Subscription,
+)
 from .offers import Offer, OfferAtPlace, OfferStatus, OfferTranslation, RegistrationKind
 from .organizations import Organization
 from .place_kinds import PlaceKind, PlaceKindTranslation
@@ -42,6 +51,13 @@ __all__ = [
     "LoginAttempt",
     "Municipality",
     "Network",
+    "NewsletterEntry",
+    "NewsletterIssue",
+    "Delivery",
+    "DeliveryState",
+    "EntrySection",
+    "IssueStatus",
+    "Subscription",
     "Offer",
     "OfferAtPlace",
     "OfferStatus",

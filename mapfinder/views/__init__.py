@@ -13,6 +13,8 @@ from . import (
     hsds,
     legal,
     networks,
+    newsletter,
+    newsletter_edit,
     offers,
     ogc,
     openapi,
@@ -44,3 +46,5 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(feeds.blueprint)
     app.register_blueprint(feedback.blueprint)
     app.register_blueprint(feedback.moderation)
+    app.register_blueprint(newsletter.blueprint)
+    app.register_blueprint(newsletter_edit.blueprint)
