@@ -230,3 +230,82 @@ def test_planning_classes_stand_apart_by_a_continuous_dark_outline(page, live_se
         assert float(path["width"].rstrip("px")) >= 2, path
         assert contrast(stroke, fill) >= 3 and contrast(stroke, background) >= 3, path
     assert any(contrast(fill, background) < 3 for fill in fills)  # the light classes this outline is for
+
+
+def tab_back_until(page, predicate: str, limit: int = 60) -> int:
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Shift+Tab")
+        if active(page, predicate):
+            return presses
+    raise AssertionError(f"no focus on {predicate} after {limit} Shift+Tab presses")
+
+
+def focused(page):
+    """A locator of the element that has the focus now (it stays valid when the focus moves)."""
+    page.evaluate("document.activeElement.setAttribute('data-walk-focus', '')")
+    page.evaluate("document.querySelectorAll('[data-walk-focus]').forEach((el) => "
+                  "{ if (el !== document.activeElement) el.removeAttribute('data-walk-focus'); })")
+    return page.locator("[data-walk-focus]")
+
+
+def test_keyboard_only_walk_through_finder_offer_sheet_language_and_map(page, live_server):
+    """Everything a reader does on the finder, by keyboard alone, each focused control visibly marked."""
+    page.goto(live_server + "/?lang=de")
+    wait_for_map(page)
+    page.keyboard.press("Tab")
+    assert_focus_visible(page, focused(page), "skip link")
+    page.keyboard.press("Enter")
+    assert active(page, "el.id") == "main"
+
+    before = page.text_content("#results-heading")
+    tab_until(page, "el.name === 'phase' && el.value === 'jugend'")
+    assert_focus_visible(page, focused(page), "phase checkbox")
+    page.keyboard.press("Space")
+    page.wait_for_function(f"document.getElementById('results-heading').textContent !== {before!r}")
+    assert "phase=jugend" in page.url
+
+    tab_until(page, "el.classList.contains('skip-link') && el.closest('.map-pane') !== null")
+    assert_focus_visible(page, focused(page), "skip-map link")
+    page.keyboard.press("Enter")
+    tab_until(page, "el.closest('.result h3') !== null", limit=3)
+    assert_focus_visible(page, focused(page), "result link")
+    title = active(page, "el.textContent.trim()")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/offers/\d+"))
+    assert page.text_content("main h1").strip() == title
+
+    tab_until(page, "el.classList.contains('referral-add-button')")
+    assert_focus_visible(page, focused(page), "referral button")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('[data-referral-count]').textContent === '1'")
+    tab_back_until(page, "el.hasAttribute('data-referral-link')")
+    assert_focus_visible(page, focused(page), "referral sheet link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/referral\?offers=\d+"))
+    page.wait_for_selector("section.sheet-offer")
+    assert title in page.text_content("section.sheet-offer")
+
+    tab_until(page, "el.closest('.language-switcher') !== null && el.lang === 'ar'")
+    assert_focus_visible(page, focused(page), "language link")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"lang=ar"))
+    page.wait_for_selector("main h1")
+    assert page.get_attribute("html", "lang") == "ar"
+    assert page.get_attribute("html", "dir") == "rtl"
+
+    page.goto(live_server + "/?phase=jugend&lang=ar")
+    wait_for_map(page)
+    tab_until(page, "el.classList.contains('offer-marker')", limit=120)
+    assert_focus_visible(page, focused(page), "map marker")
+    marker_title = active(page, "el.getAttribute('title')")
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".leaflet-popup-content a")
+    assert active(page, "el.closest('.leaflet-popup') !== null")
+    assert_focus_visible(page, focused(page), "popup link")
+    page.keyboard.press("Escape")
+    page.wait_for_selector(".leaflet-popup", state="detached")
+    assert active(page, "el.getAttribute('title')") == marker_title
+    page.keyboard.press("Enter")
+    page.wait_for_selector(".leaflet-popup-content a")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/offers/\d+"))
