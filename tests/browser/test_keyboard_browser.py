@@ -195,7 +195,8 @@ def test_filters_are_rendered_in_their_final_state(browser, live_server, foreign
     page.wait_for_load_state("networkidle")
     shift = page.evaluate(
         """() => new Promise((resolve) => { let total = 0;
-          new PerformanceObserver((list) => { for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
+          new PerformanceObserver((list) => {
+            for (const e of list.getEntries()) if (!e.hadRecentInput) total += e.value; })
             .observe({type: "layout-shift", buffered: true});
           setTimeout(() => resolve(total), 300); })"""
     )
@@ -217,7 +218,8 @@ def test_planning_classes_stand_apart_by_a_continuous_dark_outline(page, live_se
     paths = page.evaluate(
         """() => [...document.querySelectorAll('#map-planning path.leaflet-interactive')].map((p) => {
           const s = getComputedStyle(p);
-          return {fill: s.fill, opacity: s.fillOpacity, stroke: s.stroke, width: s.strokeWidth, dash: s.strokeDasharray};
+          return {fill: s.fill, opacity: s.fillOpacity, stroke: s.stroke, width: s.strokeWidth,
+                  dash: s.strokeDasharray};
         })"""
     )
     assert paths
@@ -243,8 +245,10 @@ def tab_back_until(page, predicate: str, limit: int = 60) -> int:
 def focused(page):
     """A locator of the element that has the focus now (it stays valid when the focus moves)."""
     page.evaluate("document.activeElement.setAttribute('data-walk-focus', '')")
-    page.evaluate("document.querySelectorAll('[data-walk-focus]').forEach((el) => "
-                  "{ if (el !== document.activeElement) el.removeAttribute('data-walk-focus'); })")
+    page.evaluate(
+        "document.querySelectorAll('[data-walk-focus]').forEach((el) => "
+        "{ if (el !== document.activeElement) el.removeAttribute('data-walk-focus'); })"
+    )
     return page.locator("[data-walk-focus]")
 
 
