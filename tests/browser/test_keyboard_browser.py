@@ -313,3 +313,23 @@ def test_keyboard_only_walk_through_finder_offer_sheet_language_and_map(page, li
     page.wait_for_selector(".leaflet-popup-content a")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/offers/\d+"))
+
+
+@pytest.mark.parametrize("locale", ["de", "ar"])
+def test_a_focused_markers_name_shows_beside_it_in_both_directions(browser, live_server, foreign_requests, locale):
+    """The tooltip a marker shows on focus is centred above it, also on a right-to-left page, and stays on the map."""
+    page = open_page(browser, foreign_requests, width=390, height=800)
+    page.goto(f"{live_server}/?phase=fruehe-kindheit&lang={locale}")
+    wait_for_map(page)
+    page.wait_for_load_state("networkidle")
+    page.keyboard.press("Tab")
+    marker = page.locator(".offer-marker").first
+    marker.focus()
+    tooltip = page.wait_for_selector(".leaflet-tooltip:not(.district-label)")
+    page.wait_for_timeout(300)  # the tooltip fades in where it will stay
+    marker_box, tip_box = marker.bounding_box(), tooltip.bounding_box()
+    map_box = page.locator(".leaflet-container").bounding_box()
+    page.context.close()
+    centre = marker_box["x"] + marker_box["width"] / 2
+    assert abs(tip_box["x"] + tip_box["width"] / 2 - centre) < 3
+    assert tip_box["width"] <= map_box["width"]
