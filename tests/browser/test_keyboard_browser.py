@@ -92,6 +92,34 @@ def test_markers_are_named_by_their_offer_not_by_the_icon(page, live_server):
     assert glyph_named.count() == 0
 
 
+# Tab stops (in document order) before the result list, and how many of them are map markers.
+TAB_STOPS = """() => { const list = document.querySelector('.results-pane');
+  const stops = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, summary, [tabindex]')]
+    .filter((el) => el.tabIndex >= 0 && el.checkVisibility() && !el.disabled
+      && (el.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING));
+  return {before: stops.length, markers: stops.filter((el) => el.matches('.leaflet-marker-icon')).length}; }"""
+
+
+def test_markers_are_one_tab_stop_and_the_arrow_keys_move_between_them(page, live_server):
+    """Every marker and cluster was a tab stop of its own (74 stops before the list at 1280 px, 18 of them markers)."""
+    page.goto(live_server + "/?lang=de")
+    wait_for_map(page)
+    page.wait_for_load_state("networkidle")
+    stops = page.evaluate(TAB_STOPS)
+    assert stops["markers"] == 1 and page.locator(".leaflet-marker-icon[tabindex]").count() > 5, stops
+    page.keyboard.press("Tab")
+    tab_until(page, "el.classList.contains('leaflet-marker-icon')", limit=stops["before"])
+    where = "el.classList.contains('leaflet-marker-icon') && el.style.transform"
+    first = active(page, where)
+    page.keyboard.press("ArrowRight")
+    second = active(page, where)
+    assert second and second != first
+    page.keyboard.press("ArrowLeft")
+    assert active(page, where) == first
+    page.keyboard.press("Tab")  # past all other markers at once
+    assert not active(page, "el.classList.contains('leaflet-marker-icon')")
+
+
 def open_marker_popup(page):
     marker = page.locator(".offer-marker").first
     marker.focus()
@@ -299,7 +327,11 @@ def test_keyboard_only_walk_through_finder_offer_sheet_language_and_map(page, li
 
     page.goto(live_server + "/?phase=jugend&lang=ar")
     wait_for_map(page)
-    tab_until(page, "el.classList.contains('offer-marker')", limit=120)
+    tab_until(page, "el.classList.contains('leaflet-marker-icon')", limit=80)
+    for _step in range(40):  # the markers are one tab stop: the arrow keys lead to an offer among the clusters
+        if active(page, "el.classList.contains('offer-marker')"):
+            break
+        page.keyboard.press("ArrowRight")
     assert_focus_visible(page, focused(page), "map marker")
     marker_title = active(page, "el.getAttribute('title')")
     page.keyboard.press("Enter")

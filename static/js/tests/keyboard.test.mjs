@@ -4,6 +4,7 @@ import {test} from "node:test";
 import {keepFiltersOpen} from "../finder/filter-panel.js";
 import {markerName} from "../finder/points.js";
 import {viewOf} from "../finder/state.js";
+import {nextIndex, readingOrder} from "../map/marker-keys.js";
 import {firstStop, keyAction} from "../map/popup-keys.js";
 
 const control = (name) => ({name, classList: {contains: (cls) => name === "close" && cls === "leaflet-popup-close-button"}});
@@ -58,4 +59,21 @@ test("from 48rem on the filter panel stays open and its summary is no tab stop; 
   panel.fire("toggle");
   assert.equal(panel.open, false);
   assert.equal(panel.summary.tabIndex, 0);
+});
+
+test("arrow keys move through the markers and wrap; Home and End jump; right and left swap on RTL pages", () => {
+  assert.equal(nextIndex("ArrowRight", 0, 3), 1);
+  assert.equal(nextIndex("ArrowDown", 2, 3), 0);
+  assert.equal(nextIndex("ArrowUp", 0, 3), 2);
+  assert.equal(nextIndex("Home", 2, 3), 0);
+  assert.equal(nextIndex("End", 0, 3), 2);
+  assert.equal(nextIndex("ArrowRight", 0, 3, {rtl: true}), 2);
+  assert.equal(nextIndex("Enter", 0, 3), null);
+  assert.equal(nextIndex("ArrowRight", 0, 0), null);
+});
+
+test("markers are in reading order: rows from the top, each from the line's start", () => {
+  const boxes = [{top: 100, left: 50}, {top: 12, left: 300}, {top: 5, left: 10}, {top: 104, left: 10}];
+  assert.deepEqual(readingOrder(boxes), [2, 1, 3, 0]);
+  assert.deepEqual(readingOrder(boxes, {rtl: true}), [1, 2, 0, 3]);
 });
