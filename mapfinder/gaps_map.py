@@ -17,7 +17,10 @@ SCORE_CLASSES = (
     (0.4, 1.0, "#bd0026"),
 )
 NO_SCORE_COLOUR = "#d5d9e0"
-BASE_STYLE = {"fillOpacity": 0.75, "color": "#1d2330", "weight": 1.5}
+# Every district has a solid dark outline (at least 3:1 against every fill and the map background, WCAG 1.4.11): the
+# lightest classes stand apart by it. An approximate boundary is marked by white dashes drawn on top of that outline.
+BASE_STYLE = {"fillOpacity": 0.75, "color": "#1d2330", "weight": 3}
+APPROXIMATE_STYLE = {"color": "#ffffff", "weight": 1, "dashArray": "5 5", "fill": False}
 
 
 @dataclass(frozen=True)
@@ -57,11 +60,18 @@ def _tooltip_text(properties: dict) -> str:
 
 
 def _feature_style(properties: dict) -> dict:
-    """A district's own fill (by score) and a dashed outline when its boundary is approximate."""
-    style = {"fillColor": score_colour(properties.get("gap_score"))}
-    if properties.get("approximate"):
-        style["dashArray"] = "6 4"
-    return style
+    """A district's own fill (by score); its outline is the layer's solid one."""
+    return {"fillColor": score_colour(properties.get("gap_score"))}
+
+
+def _approximate_outlines(features: tuple[dict, ...]) -> dict:
+    """The boundaries that are approximate, for the dashed layer over the outlines (no properties needed)."""
+    approximate = [
+        {"type": "Feature", "geometry": feature["geometry"], "properties": {}}
+        for feature in features
+        if feature["properties"].get("approximate")
+    ]
+    return {"type": "FeatureCollection", "features": approximate}
 
 
 def _styled_features(features: tuple[dict, ...], scores: dict[str, dict]) -> dict:
@@ -79,6 +89,9 @@ def gap_choropleth_parts(features: tuple[dict, ...], scores: dict[str, dict], *,
     label = _("Karte der Angebotslücken nach Gebiet")
     spec = maps.base_map(tiles=tiles, key="planning", label=label, zoom_snap=0.25)
     collection = _styled_features(features, scores)
-    maps.add_geojson(spec, collection, name="gaps", style=BASE_STYLE, highlight={"weight": 3}, tooltip="label")
+    maps.add_geojson(spec, collection, name="gaps", style=BASE_STYLE, highlight={"weight": 5}, tooltip="label")
+    approximate = _approximate_outlines(features)
+    if approximate["features"]:
+        maps.add_geojson(spec, approximate, name="gaps-approximate", style=APPROXIMATE_STYLE)
     maps.fit_bounds(spec, maps.geojson_bounds(collection))
     return maps.render_parts(spec)

@@ -74,6 +74,11 @@ def consent_texts(host: str) -> dict:
     }
 
 
+def map_texts() -> dict:
+    """Names of the map's own controls in the reader's language (Leaflet's are English)."""
+    return {"zoomIn": _("Vergrößern"), "zoomOut": _("Verkleinern"), "closePopup": _("Infofenster schließen")}
+
+
 def base_map(
     *,
     tiles: str = "none",
@@ -104,6 +109,7 @@ def base_map(
         "options": options,
         "cluster": cluster,
         "tiles": tile_config,
+        "texts": map_texts(),
         "layers": [],
         "fit": None,
     }

@@ -24,3 +24,15 @@ def test_the_sources_table_scrolls_in_its_own_named_box(client):
     box = page.split('<div class="table-scroll"', 1)[1].split(">", 1)[0]
     assert 'tabindex="0"' in box and 'role="region"' in box and 'aria-labelledby="sources-caption"' in box
     assert '<caption id="sources-caption"' in page
+
+
+def test_the_accessibility_statement_lists_only_the_barriers_still_open(client):
+    """Markers, popups, zoom buttons and the planning map's light classes are fixed (issue 19); the statement says
+    what is still not accessible and how the keyboard walk keeps the rest so."""
+    refresh()
+    statement = client.get("/barrierefreiheit?lang=de").get_data(as_text=True)
+    known = statement.split("Nicht barrierefreie Inhalte", 1)[1].split("Erstellung dieser Erklärung", 1)[0]
+    for fixed in ("Zoom-Schaltflächen", "Infofenster", "Farbstufen", "mit dem Namen des Angebots"):
+        assert fixed not in known
+    assert "Die Kreise der Einrichtungen" in known and "Empfehlungsblatt als PDF" in known
+    assert "nur mit der Tastatur" in statement and "mindestens 3:1" in statement

@@ -52,6 +52,8 @@ def test_bounds_of_any_geojson_are_south_west_north_east():
 
 
 def test_choropleth_features_carry_plain_labels_fill_by_score_and_dashed_approximate_outlines(app):
+    """Fill by score, a solid dark outline on every district (the light classes stand apart from the background),
+    and white dashes over the approximate boundaries only."""
     square = {"type": "Polygon", "coordinates": [[[6.8, 51.4], [6.9, 51.4], [6.9, 51.5], [6.8, 51.4]]]}
     features = (
         {"type": "Feature", "geometry": square, "properties": {"slug": "a", "name": "<A>", "approximate": True}},
@@ -62,6 +64,10 @@ def test_choropleth_features_carry_plain_labels_fill_by_score_and_dashed_approxi
     layer = parts["spec"]["layers"][0]
     first, second = (feature["properties"] for feature in layer["data"]["features"])
     assert first["label"] == "<A> · Lücken-Score 0.450 · Rang 1"  # text for textContent, not HTML
-    assert first["style"] == {"fillColor": "#bd0026", "dashArray": "6 4"}
+    assert first["style"] == {"fillColor": "#bd0026"}
     assert second["style"] == {"fillColor": gaps_map.NO_SCORE_COLOUR}
+    assert layer["style"]["color"] == "#1d2330" and "dashArray" not in layer["style"]
+    dashed = parts["spec"]["layers"][1]
+    assert dashed["interactive"] is False and dashed["style"]["dashArray"]
+    assert [f["geometry"] for f in dashed["data"]["features"]] == [square]
     assert parts["spec"]["fit"] == [[51.4, 6.8], [51.5, 6.9]]

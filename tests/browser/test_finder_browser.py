@@ -73,7 +73,6 @@ def test_list_and_map_are_linked_both_ways(page, live_server):
     page.wait_for_selector(".leaflet-popup-content")
     assert title in page.text_content(".leaflet-popup-content")
     assert "is-active" in first.get_attribute("class")
-    page.keyboard.press("Escape")
     page.locator(".leaflet-popup-close-button").click()
     marker = page.locator(".offer-marker").first
     marker_title = marker.get_attribute("title")

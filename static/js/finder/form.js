@@ -28,7 +28,6 @@ export function bindForm(form, {onRefresh, onLocate}) {
     typing = setTimeout(() => onRefresh({push: false}), TYPING_PAUSE_MS);
   });
   byId("f-locate").addEventListener("click", onLocate);
-  window.addEventListener("popstate", () => window.location.reload());
 }
 
 /* Asks the browser for the reader's position; on success `near` holds it and the address is cleared. */

@@ -2,13 +2,14 @@
    districts and the compact points of /api/v1/offers/points. Data is written with textContent only. */
 import {whenMap} from "../map/registry.js";
 import {DistrictLayer} from "./district-layer.js";
+import {keepFiltersOpen} from "./filter-panel.js";
 import {bindForm, formParams, locate} from "./form.js";
 import {bindList, markItem, replaceResults, resultsMeta, updateCounts} from "./list.js";
 import {NearLayer} from "./near-layer.js";
 import {OfferMarkers} from "./offer-markers.js";
 import {PlaceLayer} from "./place-layer.js";
 import {byCode} from "./points.js";
-import {fillCount, pageUrl, pointsQuery} from "./state.js";
+import {fillCount, pageUrl, pointsQuery, viewOf} from "./state.js";
 
 const byId = (id) => document.getElementById(id);
 const MOVE_PAUSE_MS = 250;
@@ -22,6 +23,7 @@ class Finder {
     this.request = 0;
     this.pendingKey = null;  // "show on map" for a marker that the next points request will bring
     this.moveTimer = null;
+    this.view = viewOf(window.location.href);  // path and query the page shows (a #fragment is no other view)
     this.offers = new OfferMarkers(map, {categories: byCode(config.categories), texts: config.texts,
       onSelect: markItem});
     this.near = new NearLayer(map, config.texts);
@@ -31,9 +33,13 @@ class Finder {
 
   start() {
     document.querySelectorAll(".js-only").forEach((el) => { el.hidden = false; });
-    if (window.matchMedia("(max-width: 47.99rem)").matches) {
-      document.querySelector(".filter-panel").open = false;
-    }
+    keepFiltersOpen(document.querySelector(".filter-panel"));
+    // Back and forward reload the page for another view; a skip link's jump to #main is a popstate too.
+    window.addEventListener("popstate", () => {
+      if (viewOf(window.location.href) !== this.view) {
+        window.location.reload();
+      }
+    });
     this.map.on("moveend", () => this.onMove());
     byId("fit-results").addEventListener("click", () => this.fitResults());
     bindForm(this.form, {
@@ -54,12 +60,17 @@ class Finder {
   refresh({push}) {
     const params = formParams(this.form);
     const url = pageUrl(this.config.page, params);
+    this.go(url, {push});
+    this.loadResults(this.config.results + "?" + params, {fit: true});
+  }
+
+  go(url, {push}) {
     if (push) {
       history.pushState(null, "", url);
     } else {
       history.replaceState(null, "", url);
     }
-    this.loadResults(this.config.results + "?" + params, {fit: true});
+    this.view = viewOf(window.location.href);
   }
 
   loadResults(url, options) {
@@ -87,7 +98,7 @@ class Finder {
       onShow: (key, latlng) => this.showMarker(key, latlng),
       onHover: (key, on) => this.offers.highlight(key, on),
       onPage: (href) => {
-        history.pushState(null, "", href);
+        this.go(href, {push: true});
         this.loadResults(this.config.results + new URL(href).search, {fit: false});
         byId("results-heading").scrollIntoView();
       },

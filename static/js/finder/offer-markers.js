@@ -1,6 +1,6 @@
 /* The finder's offer markers on the Leaflet map: clustered points, the server's grid clusters, popups and tooltips. */
 import {element} from "./dom.js";
-import {clusterSize, glyph, gridRecord, offerHref, pointRecord, zoomInFrom} from "./points.js";
+import {clusterSize, glyph, gridRecord, markerName, offerHref, pointRecord, zoomInFrom} from "./points.js";
 import {fillCount} from "./state.js";
 
 export class OfferMarkers {
@@ -52,12 +52,17 @@ export class OfferMarkers {
     this.cluster.zoomToShowLayer(marker, () => marker.openPopup());
   }
 
-  icon(code) {
-    const {icon, colour} = glyph(this.categories[code]);
+  /* The glyph is decoration (hidden from screen readers); the marker is named by the offer and its category. */
+  icon(record) {
+    const category = this.categories[record.category];
+    const {icon, colour} = glyph(category);
+    const box = element("span", "marker-box");
     const span = element("span", "marker-glyph");
     span.dataset.icon = icon;
     span.style.background = colour;
-    return window.L.divIcon({className: "offer-marker", html: span, iconSize: [30, 30], iconAnchor: [15, 15]});
+    span.setAttribute("aria-hidden", "true");
+    box.append(span, element("span", "visually-hidden", markerName(record, category)));
+    return window.L.divIcon({className: "offer-marker", html: box, iconSize: [30, 30], iconAnchor: [15, 15]});
   }
 
   clusterIcon(count) {
@@ -83,7 +88,7 @@ export class OfferMarkers {
 
   offerMarker(record) {
     const marker = window.L.marker(record.latlng, {
-      icon: this.icon(record.category), title: record.title, keyboard: true, riseOnHover: true,
+      icon: this.icon(record), title: record.title, keyboard: true, riseOnHover: true,
     });
     marker.bindPopup(() => this.popup(record));
     marker.bindTooltip(() => element("span", "", record.title), {direction: "top", offset: [0, -12]});
@@ -94,7 +99,9 @@ export class OfferMarkers {
   }
 
   gridMarker(record) {
-    const span = element("span", "", String(record.count));
+    const span = element("span");
+    span.appendChild(element("span", "", String(record.count))).setAttribute("aria-hidden", "true");
+    span.appendChild(element("span", "visually-hidden", fillCount(this.texts.clustered, record.count)));
     const marker = window.L.marker(record.latlng, {
       icon: window.L.divIcon({className: "grid-cluster", html: span, iconSize: [record.size, record.size]}),
       title: fillCount(this.texts.clustered, record.count), keyboard: true,

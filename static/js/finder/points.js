@@ -31,6 +31,11 @@ export function glyph(category) {
   return category ? {icon: category.icon, colour: category.colour} : {icon: "", colour: NO_CATEGORY_COLOUR};
 }
 
+/* What a screen reader announces for an offer's marker: its title and category (never the icon's glyph). */
+export function markerName(record, category) {
+  return category && category.label ? `${record.title} – ${category.label}` : String(record.title);
+}
+
 export function offerHref(offerId) {
   return "/offers/" + encodeURIComponent(offerId);
 }

@@ -39,3 +39,9 @@ export function fillCount(template, count) {
 export function nearValue(latitude, longitude) {
   return `${latitude.toFixed(5)},${longitude.toFixed(5)}`;
 }
+
+/* The view a URL shows: path and query; a #fragment (a skip link's target) is the same view. */
+export function viewOf(href) {
+  const url = new URL(href, "http://localhost");
+  return url.pathname + url.search;
+}

@@ -1,8 +1,10 @@
 /* Draws a Leaflet map from a spec (mapfinder/maps.py): basemap behind consent, GeoJSON layers, place markers, fit.
    Every text from the data is written with textContent. Needs the global L of static/vendor/leaflet. */
 import {addTileConsent} from "../tile-consent.js";
+import {bindMarkerKeys} from "./marker-keys.js";
+import {bindPopupKeys} from "./popup-keys.js";
 import {registerMap} from "./registry.js";
-import {featureStyle, mapOptions, placeMarkerStyle, placesView, tooltipText} from "./spec.js";
+import {featureStyle, mapOptions, placeMarkerStyle, placesView, tooltipText, zoomControlOptions} from "./spec.js";
 
 function textSpan(content) {
   const span = document.createElement("span");
@@ -43,6 +45,9 @@ const LAYERS = {geojson: geojsonLayer, places: placesLayer};
 
 export function renderMap(element, spec) {
   const map = window.L.map(element, mapOptions(spec));
+  window.L.control.zoom(zoomControlOptions(spec)).addTo(map);
+  bindPopupKeys(map, spec.texts || {});
+  bindMarkerKeys(map);
   if (spec.tiles) {
     addTileConsent(map, spec.tiles);
   }

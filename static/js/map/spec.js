@@ -8,8 +8,22 @@ export function readSpec(text) {
   return {layers: [], options: {}, fit: null, tiles: null, ...spec};
 }
 
+/* Leaflet's own zoom control is replaced by one labelled in the reader's language (zoomControlOptions). */
 export function mapOptions(spec) {
-  return {center: spec.center, zoom: spec.zoom, zoomControl: true, ...spec.options};
+  return {center: spec.center, zoom: spec.zoom, zoomControl: false, ...spec.options};
+}
+
+/* The zoom buttons' names (title and aria-label) from the spec's translated texts; Leaflet's English otherwise. */
+export function zoomControlOptions(spec) {
+  const texts = spec.texts || {};
+  const options = {position: "topleft"};
+  if (texts.zoomIn) {
+    options.zoomInTitle = texts.zoomIn;
+  }
+  if (texts.zoomOut) {
+    options.zoomOutTitle = texts.zoomOut;
+  }
+  return options;
 }
 
 export function placeMarkerStyle(record) {

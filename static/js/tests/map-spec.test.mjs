@@ -1,13 +1,15 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 
-import {featureStyle, mapOptions, placeMarkerStyle, placesView, readSpec, tooltipText} from "../map/spec.js";
+import {
+  featureStyle, mapOptions, placeMarkerStyle, placesView, readSpec, tooltipText, zoomControlOptions,
+} from "../map/spec.js";
 
 test("a spec from the server gets defaults and becomes Leaflet map options", () => {
   const spec = readSpec('{"key": "offer", "center": [51.4, 6.8], "zoom": 12, "options": {"maxZoom": 19}}');
   assert.deepEqual(spec.layers, []);
   assert.equal(spec.fit, null);
-  assert.deepEqual(mapOptions(spec), {center: [51.4, 6.8], zoom: 12, zoomControl: true, maxZoom: 19});
+  assert.deepEqual(mapOptions(spec), {center: [51.4, 6.8], zoom: 12, zoomControl: false, maxZoom: 19});
 });
 
 test("one place is centred at street level, several are fitted with a margin", () => {
@@ -35,4 +37,10 @@ test("tooltips are plain text, markup included as characters", () => {
   assert.equal(tooltipText({properties: {label: "<b>Styrum</b> · Rang 1"}}, "label"), "<b>Styrum</b> · Rang 1");
   assert.equal(tooltipText({properties: {}}, "label"), "");
   assert.equal(tooltipText({properties: {rank: 0}}, "rank"), "0");
+});
+
+test("the zoom buttons are named in the reader's language, Leaflet's own names only without texts", () => {
+  const spec = readSpec('{"center": [51.4, 6.8], "zoom": 12, "texts": {"zoomIn": "Vergrößern", "zoomOut": "Verkleinern"}}');
+  assert.deepEqual(zoomControlOptions(spec), {position: "topleft", zoomInTitle: "Vergrößern", zoomOutTitle: "Verkleinern"});
+  assert.deepEqual(zoomControlOptions(readSpec("{}")), {position: "topleft"});
 });
