@@ -76,6 +76,31 @@ PARAMETERS = {
     "perPage": _query(
         "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 50}, "Records per page"
     ),
+    "hsdsSearch": _query(
+        "search", {"type": "string", "maxLength": 200}, "Full text search: every word in a name or description"
+    ),
+    "organizationId": _query(
+        "organization_id", {"type": "string", "format": "uuid"}, "Services that this organization provides"
+    ),
+    "taxonomyTermId": _query(
+        "taxonomy_term_id", {"type": "string", "format": "uuid"}, "Services with this taxonomy term (phase or category)"
+    ),
+    "taxonomyId": _query("taxonomy_id", {"type": "string", "format": "uuid"}, "Any term of this taxonomy"),
+    "modifiedAfter": _query(
+        "modified_after",
+        {"type": "string", "format": "date-time"},
+        "Modified on or after this ISO 8601 date or date-time (UTC when no offset is given)",
+    ),
+    "postcode": _query(
+        "postcode",
+        {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z -]{0,9}$"},
+        "Postcode of the location; with proximity the centre of the postcode's places",
+    ),
+    "proximity": _query(
+        "proximity",
+        {"type": "integer", "minimum": 1, "maximum": search.MAX_RADIUS_M},
+        "Metres from the centre of the postcode (needs postcode)",
+    ),
 }
 
 SCHEMAS = {
@@ -329,6 +354,9 @@ def _ogc_paths() -> dict:
 def _hsds_paths() -> dict:
     tag = "hsds"
     paging = [_ref("page"), _ref("perPage")]
+    service_filters = [
+        _ref(name) for name in ("hsdsSearch", "organizationId", "taxonomyTermId", "taxonomyId", "modifiedAfter")
+    ]
     uuid_path = {"type": "string"}
     not_found = _errors(404, schema="Exception")
     bad = _errors(400, schema="Exception")
@@ -337,25 +365,22 @@ def _hsds_paths() -> dict:
         "/hsds/": _get("HSDS version", [], {"200": _answer("Version", "HsdsRoot")}, tag),
         "/hsds/services": _get(
             "Services",
-            [
-                *paging,
-                _query("search", {"type": "string", "maxLength": 200}, "Text in name/description"),
-                _query("organization_id", {"type": "string"}, "Organization UUID"),
-                _query("full", {"type": "boolean"}, "Fully nested services"),
-            ],
+            [*paging, *service_filters, _query("full", {"type": "boolean"}, "Fully nested services")],
             {"200": _answer("Page", "HsdsPage"), **bad},
             tag,
         ),
         "/hsds/services/{service_id}": _get(
             "One fully nested service", [_path("service_id", "UUID", uuid_path)], one, tag
         ),
-        "/hsds/organizations": _get("Organizations", paging, {"200": _answer("Page", "HsdsPage"), **bad}, tag),
+        "/hsds/organizations": _get(
+            "Organizations", [*paging, _ref("hsdsSearch")], {"200": _answer("Page", "HsdsPage"), **bad}, tag
+        ),
         "/hsds/organizations/{organization_id}": _get(
             "One organization with its services", [_path("organization_id", "UUID", uuid_path)], one, tag
         ),
         "/hsds/service_at_locations": _get(
             "Services at locations",
-            [*paging, _query("postcode", {"type": "string", "maxLength": 10}, "Postcode")],
+            [*paging, *service_filters, _ref("postcode"), _ref("proximity")],
             {"200": _answer("Page", "HsdsPage"), **bad},
             tag,
         ),
@@ -363,7 +388,12 @@ def _hsds_paths() -> dict:
             "One service at a location", [_path("record_id", "UUID", uuid_path)], one, tag
         ),
         "/hsds/taxonomies": _get("Taxonomies", [], {"200": _answer("Page", "HsdsPage")}, tag),
-        "/hsds/taxonomy_terms": _get("Taxonomy terms", paging, {"200": _answer("Page", "HsdsPage"), **bad}, tag),
+        "/hsds/taxonomy_terms": _get(
+            "Taxonomy terms",
+            [*paging, _ref("hsdsSearch"), _ref("taxonomyId")],
+            {"200": _answer("Page", "HsdsPage"), **bad},
+            tag,
+        ),
     }
 
 
