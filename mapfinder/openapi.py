@@ -40,7 +40,18 @@ def _errors(*statuses: int, schema: str = "Error") -> dict:
     return {str(status): _answer(texts[status], schema) for status in statuses}
 
 
+HTML = {"text/html": {"schema": {"type": "string"}}}
+# Every operation may answer 400: a parameter or path with control characters is refused before any view runs.
+_ERROR_SCHEMA = {"api": "Error", "ogc": "Exception", "hsds": "Exception"}
+
+
 def _get(summary: str, parameters: list, responses: dict, tag: str) -> dict:
+    """One GET operation; adds the 400 every operation may answer and, for the open-data APIs, the HTML pages
+    (``/ogc`` by ``f=html`` or ``Accept``, errors of ``/ogc`` and ``/hsds`` for a browser)."""
+    responses = {"400": _errors(400, schema=_ERROR_SCHEMA[tag])["400"], **responses}
+    for status, answer in responses.items():
+        if tag == "ogc" or (tag == "hsds" and status.startswith("4")):
+            answer["content"].update(HTML)
     return {"get": {"summary": summary, "tags": [tag], "parameters": parameters, "responses": responses}}
 
 
@@ -291,10 +302,16 @@ def _api_paths() -> dict:
                 _query("format", {"type": "string", "enum": ["json", "csv"]}, "Format"),
                 _ref("lang"),
             ],
-            {"200": _answer("Indicators", "Gaps"), **_errors(400)},
+            {"200": _gaps_answer(), **_errors(400)},
             tag,
         ),
     }
+
+
+def _gaps_answer() -> dict:
+    answer = _answer("Indicators (CSV with format=csv)", "Gaps")
+    answer["content"]["text/csv"] = {"schema": {"type": "string"}}
+    return answer
 
 
 def _ogc_paths() -> dict:
@@ -357,7 +374,7 @@ def _hsds_paths() -> dict:
     service_filters = [
         _ref(name) for name in ("hsdsSearch", "organizationId", "taxonomyTermId", "taxonomyId", "modifiedAfter")
     ]
-    uuid_path = {"type": "string"}
+    uuid_path = {"type": "string", "format": "uuid"}
     not_found = _errors(404, schema="Exception")
     bad = _errors(400, schema="Exception")
     one = {"200": _answer("Record", "HsdsRecord"), **not_found}

@@ -158,3 +158,13 @@ def test_bad_location_filters_are_400(client, query, param):
 def test_the_message_is_in_the_readers_language(client, lang, words):
     response = client.get(f"/hsds/service_at_locations?proximity=500&lang={lang}")
     assert response.status_code == 400 and words in response.json["description"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/hsds/services?search=a%01b", "/ogc/collections/offers/items?datetime=%7F", "/hsds/taxonomy_terms?%02=x"]
+)
+def test_control_characters_in_open_data_queries_are_refused_in_the_exception_format(client, url):
+    """Found by schemathesis: the open-data APIs dropped such a parameter like a page and sent their data with 400."""
+    response = client.get(url)
+    assert response.status_code == 400
+    assert set(response.json) == {"code", "description"} and response.json["code"] == "InvalidParameterValue"
