@@ -109,7 +109,7 @@ def api_reference(document: dict) -> ApiReference:
 def _operation(path: str, method: str, item: dict, components: dict) -> Operation:
     parameters = [_parameter(_resolve(parameter, components)) for parameter in item.get("parameters", [])]
     answers = [_answer(status, answer) for status, answer in sorted(item.get("responses", {}).items())]
-    anchor = f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", "").strip("-")
+    anchor = "-".join([method, *(part.strip("{}") for part in path.split("/") if part)])
     example = path if not any(parameter.in_path for parameter in parameters) else None
     return Operation(anchor, method.upper(), path, item.get("summary", ""), parameters, answers, example)
 
