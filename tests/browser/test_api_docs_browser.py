@@ -5,11 +5,14 @@ Arabic at phone and desktop width (screenshots/, git-ignored) without horizontal
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 
 from .conftest import open_page
+from .test_legal_browser import OVERFLOWING
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+SERIOUS = ("serious", "critical")
 
 
 def test_the_reader_sees_every_operation_and_reaches_it_from_the_contents(browser, live_server, foreign_requests):
@@ -47,4 +50,20 @@ def test_screenshot_of_the_api_docs(browser, live_server, foreign_requests, lang
     page.context.close()
     assert overflow <= 1, f"page is {overflow}px wider than the viewport"
     assert direction == ("rtl" if lang == "ar" else "ltr")
+    assert not foreign_requests
+
+
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_the_api_docs_have_no_serious_accessibility_violation_and_reflow_at_320_px(
+    browser, live_server, foreign_requests, lang
+):
+    page = open_page(browser, foreign_requests, width=320, height=640)
+    page.goto(f"{live_server}/api/v1/docs?lang={lang}")
+    page.wait_for_selector("main h1")
+    violations = Axe().run(page).response["violations"]
+    serious = [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations if v["impact"] in SERIOUS]
+    overflow = page.evaluate(OVERFLOWING)
+    page.context.close()
+    assert serious == []
+    assert overflow["page"] <= 1 and overflow["elements"] == []
     assert not foreign_requests
