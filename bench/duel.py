@@ -21,6 +21,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -52,6 +53,8 @@ class DuelConfig(Config):
     """The scratch database of the duel."""
 
     SQLALCHEMY_DATABASE_URI = private_database_url(DATABASE)
+    # The app refuses to serve with a weak key; the benchmark's own servers get a throw-away one.
+    SECRET_KEY = secrets.token_hex(32)
 
 
 def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
@@ -296,6 +299,39 @@ def closed_loop(port: int, path: str, clients: int, seconds: float) -> list[floa
     return latencies
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a gunicorn master and its workers so far (Linux ``/proc``)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for process in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def cpu_per_request(pid: int, port: int, path: str, count: int) -> float:
+    """Milliseconds of the server's own CPU per request, over ``count`` sequential requests (the database's CPU is not
+    counted). Unlike requests per second, this barely changes when other programs load the machine."""
+    closed_loop(port, path, 1, 0.3)
+    before = server_cpu_seconds(pid)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for _ in range(count):
+        connection.request("GET", path)
+        connection.getresponse().read()
+    return (server_cpu_seconds(pid) - before) * 1000 / count
+
+
+def cpu_table(named: dict[str, tuple[str, str]], pids: dict[str, int], count: int) -> None:
+    """Server CPU per request of mapfinder and pygeoapi for each query."""
+    print("\n| query | mapfinder CPU ms/request | pygeoapi CPU ms/request | ratio |")
+    print("|---|---|---|---|")
+    for name, (ours, theirs) in named.items():
+        m = cpu_per_request(pids["mapfinder"], PORTS["mapfinder"], ours, count)
+        p = cpu_per_request(pids["pygeoapi"], PORTS["pygeoapi"], theirs, count)
+        print(f"| {name} | {m:.1f} | {p:.1f} | **{p / max(m, 0.01):.1f}×** |", flush=True)
+
+
 def measure(targets: dict[str, tuple[int, str]], clients: int, seconds: float) -> dict[str, dict]:
     """Interleaved rounds (A, B, A, B …) of each target; req/s and p50/p95 over all rounds."""
     runs: dict[str, list[float]] = {name: [] for name in targets}
@@ -323,6 +359,7 @@ def main() -> None:
     parser.add_argument(
         "--part", choices=("api", "ogc", "all"), default="all", help="mapfinder's API, its OGC API or both"
     )
+    parser.add_argument("--cpu", type=int, default=0, help="only server CPU per request, over this many requests")
     parser.add_argument(
         "--cold", action="store_true", help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)"
     )
@@ -336,6 +373,7 @@ def main() -> None:
     ours_env = {
         **os.environ,
         "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI,
+        "SECRET_KEY": DuelConfig.SECRET_KEY,
         "LOG_LEVEL": "WARNING",
         "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on",
     }
@@ -367,8 +405,13 @@ def main() -> None:
             "ogc": [("/ogc/collections/offers/items", ogc_queries(bbox))],
         }
         for title, named in parts.get(args.part, parts["api"] + parts["ogc"]):
+            if args.cpu:
+                check_same(named)
+                print(f"\n{title} against pygeoapi, {args.offers} offers: server CPU per request ({args.cpu} requests)")
+                cpu_table(named, {"mapfinder": servers[0].pid, "pygeoapi": servers[1].pid}, args.cpu)
+                continue
             run(title, named, args)
-        if args.part != "ogc":
+        if args.part != "ogc" and not args.cpu:
             finder(args)
     finally:
         for server in servers:
