@@ -1,6 +1,7 @@
-"""mapfinder's ``/api/v1/offers`` against pygeoapi (the OGC API – Features reference server) on the same data.
+"""mapfinder's ``/api/v1/offers`` and ``/ogc/collections/offers/items`` against pygeoapi (the OGC API – Features
+reference server) on the same data.
 
-Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse]``.
+Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse] [--part api|ogc|all]``.
 
 1. pygeoapi 0.21 goes into its own virtualenv ``bench/.venv-pygeoapi`` (git-ignored; never a project dependency).
 2. A scratch database ``mapfinder_duel`` in the private cluster gets the base data (no demo offers, so every offer has
@@ -9,7 +10,9 @@ Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse]`
    ``phase`` / ``district`` columns and indexes serving its filters, its order (title, id) and its bbox.
 4. Both run under gunicorn with the same number of workers on loopback ports 5610/5611; both must return the same
    ``numberMatched`` and the same first page (ids in order) for each query before anything is measured.
-5. Each query is measured interleaved (mapfinder, pygeoapi, mapfinder, …; three rounds) with 8 and 32 concurrent
+5. The four queries are asked of mapfinder's own API and, with the same filters, of its OGC API – Features
+   (``--part`` picks one or both); pygeoapi answers the same four queries each time.
+6. Each query is measured interleaved (mapfinder, pygeoapi, mapfinder, …; three rounds) with 8 and 32 concurrent
    closed-loop clients for a bounded time each; printed: requests/s, p50/p95 and mapfinder's req/s ÷ pygeoapi's.
    Also mapfinder's finder list (``/results``) and map points next to its API, which they must not be slower than.
 """
@@ -18,6 +21,7 @@ import argparse
 import http.client
 import json
 import os
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -49,6 +53,8 @@ class DuelConfig(Config):
     """The scratch database of the duel."""
 
     SQLALCHEMY_DATABASE_URI = private_database_url(DATABASE)
+    # The app refuses to serve with a weak key; the benchmark's own servers get a throw-away one.
+    SECRET_KEY = secrets.token_hex(32)
 
 
 def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
@@ -65,6 +71,15 @@ def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
             f"{pygeo}&bbox={styrum_bbox}&limit=1000",
         ),
         "no filter, 1,000": ("/api/v1/offers?limit=1000", f"{pygeo}&limit=1000"),
+    }
+
+
+def ogc_queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:
+    """The same four queries, mapfinder side through its OGC API – Features items (JSON)."""
+    ours = "/ogc/collections/offers/items?f=json"
+    return {
+        name: (path.replace("/api/v1/offers?", f"{ours}&"), theirs)
+        for name, (path, theirs) in queries(styrum_bbox).items()
     }
 
 
@@ -284,6 +299,39 @@ def closed_loop(port: int, path: str, clients: int, seconds: float) -> list[floa
     return latencies
 
 
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of a gunicorn master and its workers so far (Linux ``/proc``)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    total = 0
+    for process in [pid, *map(int, children)]:
+        fields = Path(f"/proc/{process}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
+def cpu_per_request(pid: int, port: int, path: str, count: int) -> float:
+    """Milliseconds of the server's own CPU per request, over ``count`` sequential requests (the database's CPU is not
+    counted). Unlike requests per second, this barely changes when other programs load the machine."""
+    closed_loop(port, path, 1, 0.3)
+    before = server_cpu_seconds(pid)
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    for _ in range(count):
+        connection.request("GET", path)
+        connection.getresponse().read()
+    return (server_cpu_seconds(pid) - before) * 1000 / count
+
+
+def cpu_table(named: dict[str, tuple[str, str]], pids: dict[str, int], count: int) -> None:
+    """Server CPU per request of mapfinder and pygeoapi for each query."""
+    print("\n| query | mapfinder CPU ms/request | pygeoapi CPU ms/request | ratio |")
+    print("|---|---|---|---|")
+    for name, (ours, theirs) in named.items():
+        m = cpu_per_request(pids["mapfinder"], PORTS["mapfinder"], ours, count)
+        p = cpu_per_request(pids["pygeoapi"], PORTS["pygeoapi"], theirs, count)
+        print(f"| {name} | {m:.1f} | {p:.1f} | **{p / max(m, 0.01):.1f}×** |", flush=True)
+
+
 def measure(targets: dict[str, tuple[int, str]], clients: int, seconds: float) -> dict[str, dict]:
     """Interleaved rounds (A, B, A, B …) of each target; req/s and p50/p95 over all rounds."""
     runs: dict[str, list[float]] = {name: [] for name in targets}
@@ -309,6 +357,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=4.0, help="per query, server, round and concurrency")
     parser.add_argument("--reuse", action="store_true", help="keep the scratch database when it has the offers")
     parser.add_argument(
+        "--part", choices=("api", "ogc", "all"), default="all", help="mapfinder's API, its OGC API or both"
+    )
+    parser.add_argument("--cpu", type=int, default=0, help="only server CPU per request, over this many requests")
+    parser.add_argument(
         "--cold", action="store_true", help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)"
     )
     args = parser.parse_args()
@@ -321,6 +373,7 @@ def main() -> None:
     ours_env = {
         **os.environ,
         "DATABASE_URL": DuelConfig.SQLALCHEMY_DATABASE_URI,
+        "SECRET_KEY": DuelConfig.SECRET_KEY,
         "LOG_LEVEL": "WARNING",
         "MAPFINDER_LISTING_CACHE": "off" if args.cold else "on",
     }
@@ -347,17 +400,31 @@ def main() -> None:
         ),
     ]
     try:
-        run(queries(bbox), args)
+        parts = {
+            "api": [("/api/v1/offers", queries(bbox))],
+            "ogc": [("/ogc/collections/offers/items", ogc_queries(bbox))],
+        }
+        for title, named in parts.get(args.part, parts["api"] + parts["ogc"]):
+            if args.cpu:
+                check_same(named)
+                print(f"\n{title} against pygeoapi, {args.offers} offers: server CPU per request ({args.cpu} requests)")
+                cpu_table(named, {"mapfinder": servers[0].pid, "pygeoapi": servers[1].pid}, args.cpu)
+                continue
+            run(title, named, args)
+        if args.part != "ogc" and not args.cpu:
+            finder(args)
     finally:
         for server in servers:
             server.terminate()
             server.wait(timeout=30)
 
 
-def run(named: dict[str, tuple[str, str]], args) -> None:
+def run(title: str, named: dict[str, tuple[str, str]], args) -> None:
+    """One table: mapfinder's ``title`` against pygeoapi on the four queries at each concurrency."""
     check_same(named)
     print(
-        f"\n{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
+        f"\n{title} against pygeoapi: "
+        f"{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
         f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
         f"{'off' if args.cold else 'on'}\n"
     )
@@ -374,6 +441,10 @@ def run(named: dict[str, tuple[str, str]], args) -> None:
                 f"{p['p50']:.1f} | {p['p95']:.1f} | **{m['rps'] / p['rps']:.1f}×** |",
                 flush=True,
             )
+
+
+def finder(args) -> None:
+    """mapfinder's finder list and map points next to its API."""
     print("\nmapfinder's finder list and map points next to its API (same filter)\n")
     print("| request | clients | req/s | p50 ms | p95 ms |")
     print("|---|---|---|---|---|")

@@ -81,6 +81,17 @@ def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
     )
 
 
+def page_counts(page: bytes) -> tuple[int, int]:
+    """``numberMatched`` and ``numberReturned`` of a page made by ``feature_collection`` (they lead its bytes)."""
+    head = orjson.loads(page[: page.index(b',"features":[')] + b"}")
+    return head["numberMatched"], head["numberReturned"]
+
+
+def with_members(page: bytes, **members) -> bytes:
+    """The serialised page with further top-level members (links, a time stamp) appended, features not re-encoded."""
+    return page[:-1] + b"," + orjson.dumps(members)[1:]
+
+
 def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> bytes:
     """The FeatureCollection of one result page, serialised."""
     vocabulary: list[Vocabulary] = []  # made on the first row that must be presented

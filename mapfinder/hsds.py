@@ -1,13 +1,12 @@
 """Open Referral HSDS 3.0: offers as services, their places as service_at_locations → locations, providers as
 organizations, life phases and categories as two taxonomies. Only visible offers (``search.visible_offer``).
 
-Ids are stable UUIDs: uuid5 of one fixed namespace and ``entity:id``, so no column is needed and a record keeps its
-id across exports. German is the source language of every text (``language`` of the taxonomy terms says so).
+Ids are stable UUIDs (``hsds_ids.py``); the list filters of the API reference are in ``hsds_filters.py``. German is
+the source language of every text (``language`` of the taxonomy terms says so).
 """
 
 import logging
 import math
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
@@ -17,23 +16,17 @@ from sqlalchemy import Select, func, select
 from sqlalchemy.orm import selectinload
 
 from .extensions import db
+from .hsds_filters import HsdsFilters, location_conditions, service_conditions
+from .hsds_ids import NAMESPACE, TAXONOMIES, id_of, taxonomy_of, uid
 from .i18n import language_name
 from .models import Category, Contact, LifePhase, Offer, OfferAtPlace, Organization, Place, Schedule
 from .search import visible_offer
 
 logger = logging.getLogger(__name__)
 
-NAMESPACE = uuid.UUID("6f1c2b7e-3d4a-5e8f-9a0b-1c2d3e4f5a6b")
+__all__ = ["NAMESPACE", "TAXONOMIES", "HsdsFilters", "uid"]
+
 MAX_PER_PAGE = 1000
-TAXONOMIES = {
-    "phase": ("Lebensphasen", "Lebensphasen von der Schwangerschaft bis ins Alter."),
-    "category": ("Kategorien", "Themen der Angebote."),
-}
-
-
-def uid(entity: str, key) -> str:
-    """The stable UUID of one record (``entity`` names its table)."""
-    return str(uuid.uuid5(NAMESPACE, f"{entity}:{key}"))
 
 
 @dataclass(frozen=True)
@@ -83,10 +76,8 @@ def _service_options():
     )
 
 
-def _visible_offers(*, search: str | None = None, organization_id: int | None = None) -> Select:
+def _visible_offers(*, organization_id: int | None = None) -> Select:
     query = select(Offer).where(visible_offer())
-    if search:
-        query = query.where(Offer.title.ilike(f"%{search}%") | Offer.description.ilike(f"%{search}%"))
     if organization_id is not None:
         query = query.where(Offer.organization_id == organization_id)
     return query
@@ -98,34 +89,30 @@ def _page(query: Select, order, page: int, per_page: int, present: Callable, opt
     return Page([present(row) for row in rows], total, page, per_page)
 
 
-def services(
-    *,
-    page: int = 1,
-    per_page: int = 50,
-    search: str | None = None,
-    organization_id: str | None = None,
-    full: bool = False,
-) -> Page:
-    """One page of services (one-to-one fields, or fully nested with ``full``)."""
-    organization = _by_uuid(Organization, "organization", organization_id) if organization_id else None
-    if organization_id and organization is None:
-        return Page([], 0, page, per_page)
-    query = _visible_offers(search=search, organization_id=organization.id if organization else None)
+def services(*, page: int = 1, per_page: int = 50, filters: HsdsFilters | None = None, full: bool = False) -> Page:
+    """One page of services (one-to-one fields, or fully nested with ``full``) matching ``filters``."""
+    query = _visible_offers().where(*service_conditions(filters or HsdsFilters()))
     return _page(query, Offer.id, page, per_page, lambda offer: service_record(offer, full=full), _service_options())
 
 
 def find_service(service_id: str) -> dict | None:
     """One fully nested service by its UUID, or None."""
-    offer_id = _id_of(service_id, "service", select(Offer.id).where(visible_offer()))
+    offer_id = id_of(service_id, "service", select(Offer.id).where(visible_offer()))
     if offer_id is None:
         return None
     offer = db.session.scalar(select(Offer).where(Offer.id == offer_id).options(*_service_options()))
     return service_record(offer, full=True)
 
 
-def organizations(*, page: int = 1, per_page: int = 50) -> Page:
-    """One page of organizations."""
-    return _page(select(Organization), Organization.id, page, per_page, organization_record)
+def organizations(*, page: int = 1, per_page: int = 50, search: str | None = None) -> Page:
+    """One page of organizations; ``search``: every word in the name or description."""
+    query = select(Organization)
+    for word in (search or "").split():
+        query = query.where(
+            Organization.name.icontains(word, autoescape=True)
+            | Organization.description.icontains(word, autoescape=True)
+        )
+    return _page(query, Organization.id, page, per_page, organization_record)
 
 
 def find_organization(organization_id: str) -> dict | None:
@@ -140,7 +127,12 @@ def find_organization(organization_id: str) -> dict | None:
 
 
 def _at_places() -> Select:
-    return select(OfferAtPlace).join(Offer, Offer.id == OfferAtPlace.offer_id).where(visible_offer())
+    return (
+        select(OfferAtPlace)
+        .join(Offer, Offer.id == OfferAtPlace.offer_id)
+        .join(Place, Place.id == OfferAtPlace.place_id)
+        .where(visible_offer())
+    )
 
 
 def _at_place_options():
@@ -151,17 +143,15 @@ def _at_place_options():
     )
 
 
-def service_at_locations(*, page: int = 1, per_page: int = 50, postcode: str | None = None) -> Page:
-    """One page of service_at_locations, each with its location."""
-    query = _at_places()
-    if postcode:
-        query = query.join(Place, Place.id == OfferAtPlace.place_id).where(Place.postcode == postcode)
+def service_at_locations(*, page: int = 1, per_page: int = 50, filters: HsdsFilters | None = None) -> Page:
+    """One page of service_at_locations matching ``filters``, each with its location."""
+    query = _at_places().where(*location_conditions(filters or HsdsFilters()))
     return _page(query, OfferAtPlace.id, page, per_page, service_at_location_record, _at_place_options())
 
 
 def find_service_at_location(record_id: str) -> dict | None:
     """One service_at_location by its UUID, or None."""
-    row_id = _id_of(record_id, "service_at_location", _at_places().with_only_columns(OfferAtPlace.id))
+    row_id = id_of(record_id, "service_at_location", _at_places().with_only_columns(OfferAtPlace.id))
     if row_id is None:
         return None
     at_place = db.session.scalar(select(OfferAtPlace).where(OfferAtPlace.id == row_id).options(*_at_place_options()))
@@ -174,9 +164,17 @@ def taxonomies() -> Page:
     return Page(records, len(records), 1, max(1, len(records)))
 
 
-def taxonomy_terms(*, page: int = 1, per_page: int = 50) -> Page:
-    """Every life phase and category as a taxonomy term."""
+def taxonomy_terms(
+    *, page: int = 1, per_page: int = 50, search: str | None = None, taxonomy_id: str | None = None
+) -> Page:
+    """The life phases and categories as taxonomy terms, optionally of one taxonomy and with every word of
+    ``search`` in the name or code. No term has a parent."""
     terms = all_terms()
+    if taxonomy_id:
+        entity = taxonomy_of(taxonomy_id)
+        terms = [term for term in terms if entity and term["taxonomy_id"] == uid("taxonomy", entity)]
+    for word in (search or "").casefold().split():
+        terms = [term for term in terms if word in term["name"].casefold() or word in term["code"]]
     start = (page - 1) * per_page
     return Page(terms[start : start + per_page], len(terms), page, per_page)
 
@@ -193,17 +191,8 @@ def all_terms() -> list[dict]:
 
 
 def _by_uuid(model, entity: str, record_id: str):
-    found = _id_of(record_id, entity, select(model.id))
+    found = id_of(record_id, entity, select(model.id))
     return db.session.get(model, found) if found is not None else None
-
-
-def _id_of(record_id: str, entity: str, ids: Select) -> int | None:
-    """The integer id whose UUID is ``record_id`` among ``ids`` (uuid5 cannot be reversed, so compare)."""
-    try:
-        wanted = str(uuid.UUID(record_id))
-    except ValueError:
-        return None
-    return next((key for key in db.session.scalars(ids) if uid(entity, key) == wanted), None)
 
 
 # ---- records ---------------------------------------------------------------------------------------------------

@@ -2,7 +2,8 @@
 session's contents checked before use.
 
 A control character in a query parameter is dropped on pages (the page names it and answers 400, the reader's other
-parameters still apply); the API and downloads answer 400 naming it; in a path or a form it is refused with 400.
+parameters still apply); the APIs (``/api``, ``/ogc``, ``/hsds``) and downloads answer 400 naming it; in a path or a
+form it is refused with 400.
 """
 
 import logging
@@ -78,9 +79,13 @@ def _control_message(name: str) -> str:
     )
 
 
+# The JSON APIs (also the open-data APIs, whose HTML views are pages of their data) answer a bad value with 400.
+_API_PREFIXES = ("/api/", "/ogc", "/hsds")
+
+
 def _plain_answer() -> bool:
-    """The API and downloads answer a bad value with 400; pages drop it and go on."""
-    return request.path.startswith("/api/") or request.path.endswith(DOWNLOAD_SUFFIXES + FEED_SUFFIXES)
+    """The APIs and downloads answer a bad value with 400; pages drop it and go on."""
+    return request.path.startswith(_API_PREFIXES) or request.path.endswith(DOWNLOAD_SUFFIXES + FEED_SUFFIXES)
 
 
 def check_request_values() -> None:

@@ -40,7 +40,18 @@ def _errors(*statuses: int, schema: str = "Error") -> dict:
     return {str(status): _answer(texts[status], schema) for status in statuses}
 
 
+HTML = {"text/html": {"schema": {"type": "string"}}}
+# Every operation may answer 400: a parameter or path with control characters is refused before any view runs.
+_ERROR_SCHEMA = {"api": "Error", "ogc": "Exception", "hsds": "Exception"}
+
+
 def _get(summary: str, parameters: list, responses: dict, tag: str) -> dict:
+    """One GET operation; adds the 400 every operation may answer and, for the open-data APIs, the HTML pages
+    (``/ogc`` by ``f=html`` or ``Accept``, errors of ``/ogc`` and ``/hsds`` for a browser)."""
+    responses = {"400": _errors(400, schema=_ERROR_SCHEMA[tag])["400"], **responses}
+    for status, answer in responses.items():
+        if tag == "ogc" or (tag == "hsds" and status.startswith("4")):
+            answer["content"].update(HTML)
     return {"get": {"summary": summary, "tags": [tag], "parameters": parameters, "responses": responses}}
 
 
@@ -75,6 +86,31 @@ PARAMETERS = {
     "page": _query("page", {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1}, "Page number"),
     "perPage": _query(
         "per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE, "default": 50}, "Records per page"
+    ),
+    "hsdsSearch": _query(
+        "search", {"type": "string", "maxLength": 200}, "Full text search: every word in a name or description"
+    ),
+    "organizationId": _query(
+        "organization_id", {"type": "string", "format": "uuid"}, "Services that this organization provides"
+    ),
+    "taxonomyTermId": _query(
+        "taxonomy_term_id", {"type": "string", "format": "uuid"}, "Services with this taxonomy term (phase or category)"
+    ),
+    "taxonomyId": _query("taxonomy_id", {"type": "string", "format": "uuid"}, "Any term of this taxonomy"),
+    "modifiedAfter": _query(
+        "modified_after",
+        {"type": "string", "format": "date-time"},
+        "Modified on or after this ISO 8601 date or date-time (UTC when no offset is given)",
+    ),
+    "postcode": _query(
+        "postcode",
+        {"type": "string", "pattern": "^[0-9A-Za-z][0-9A-Za-z -]{0,9}$"},
+        "Postcode of the location; with proximity the centre of the postcode's places",
+    ),
+    "proximity": _query(
+        "proximity",
+        {"type": "integer", "minimum": 1, "maximum": search.MAX_RADIUS_M},
+        "Metres from the centre of the postcode (needs postcode)",
     ),
 }
 
@@ -266,10 +302,16 @@ def _api_paths() -> dict:
                 _query("format", {"type": "string", "enum": ["json", "csv"]}, "Format"),
                 _ref("lang"),
             ],
-            {"200": _answer("Indicators", "Gaps"), **_errors(400)},
+            {"200": _gaps_answer(), **_errors(400)},
             tag,
         ),
     }
+
+
+def _gaps_answer() -> dict:
+    answer = _answer("Indicators (CSV with format=csv)", "Gaps")
+    answer["content"]["text/csv"] = {"schema": {"type": "string"}}
+    return answer
 
 
 def _ogc_paths() -> dict:
@@ -329,7 +371,10 @@ def _ogc_paths() -> dict:
 def _hsds_paths() -> dict:
     tag = "hsds"
     paging = [_ref("page"), _ref("perPage")]
-    uuid_path = {"type": "string"}
+    service_filters = [
+        _ref(name) for name in ("hsdsSearch", "organizationId", "taxonomyTermId", "taxonomyId", "modifiedAfter")
+    ]
+    uuid_path = {"type": "string", "format": "uuid"}
     not_found = _errors(404, schema="Exception")
     bad = _errors(400, schema="Exception")
     one = {"200": _answer("Record", "HsdsRecord"), **not_found}
@@ -337,25 +382,22 @@ def _hsds_paths() -> dict:
         "/hsds/": _get("HSDS version", [], {"200": _answer("Version", "HsdsRoot")}, tag),
         "/hsds/services": _get(
             "Services",
-            [
-                *paging,
-                _query("search", {"type": "string", "maxLength": 200}, "Text in name/description"),
-                _query("organization_id", {"type": "string"}, "Organization UUID"),
-                _query("full", {"type": "boolean"}, "Fully nested services"),
-            ],
+            [*paging, *service_filters, _query("full", {"type": "boolean"}, "Fully nested services")],
             {"200": _answer("Page", "HsdsPage"), **bad},
             tag,
         ),
         "/hsds/services/{service_id}": _get(
             "One fully nested service", [_path("service_id", "UUID", uuid_path)], one, tag
         ),
-        "/hsds/organizations": _get("Organizations", paging, {"200": _answer("Page", "HsdsPage"), **bad}, tag),
+        "/hsds/organizations": _get(
+            "Organizations", [*paging, _ref("hsdsSearch")], {"200": _answer("Page", "HsdsPage"), **bad}, tag
+        ),
         "/hsds/organizations/{organization_id}": _get(
             "One organization with its services", [_path("organization_id", "UUID", uuid_path)], one, tag
         ),
         "/hsds/service_at_locations": _get(
             "Services at locations",
-            [*paging, _query("postcode", {"type": "string", "maxLength": 10}, "Postcode")],
+            [*paging, *service_filters, _ref("postcode"), _ref("proximity")],
             {"200": _answer("Page", "HsdsPage"), **bad},
             tag,
         ),
@@ -363,7 +405,12 @@ def _hsds_paths() -> dict:
             "One service at a location", [_path("record_id", "UUID", uuid_path)], one, tag
         ),
         "/hsds/taxonomies": _get("Taxonomies", [], {"200": _answer("Page", "HsdsPage")}, tag),
-        "/hsds/taxonomy_terms": _get("Taxonomy terms", paging, {"200": _answer("Page", "HsdsPage"), **bad}, tag),
+        "/hsds/taxonomy_terms": _get(
+            "Taxonomy terms",
+            [*paging, _ref("hsdsSearch"), _ref("taxonomyId")],
+            {"200": _answer("Page", "HsdsPage"), **bad},
+            tag,
+        ),
     }
 
 

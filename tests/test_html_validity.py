@@ -29,6 +29,7 @@ def public_pages(session) -> list[str]:
         "/networks/fruehe-hilfen",
         "/planning?phase=fruehe-kindheit",
         "/about",
+        "/api/v1/docs",
         f"/referral?offers={offer_id}",
         "/barrierefreiheit",
         "/leichte-sprache",

@@ -5,6 +5,7 @@ from flask import Blueprint, abort, jsonify, request, url_for
 
 from .. import hsds
 from ..i18n import _
+from .hsds_params import parse_hsds_filters, parse_uuid
 from .params import parse_flag, parse_int, parse_text
 
 blueprint = Blueprint("hsds", __name__, url_prefix="/hsds")
@@ -24,17 +25,11 @@ def root():
 
 @blueprint.get("/services")
 def services():
-    """A page of services; ``full=true`` nests everything, ``search`` and ``organization_id`` filter."""
+    """A page of services; ``full=true`` nests everything; filters of the HSDS API reference."""
     page, per_page = _paging()
-    return jsonify(
-        hsds.services(
-            page=page,
-            per_page=per_page,
-            search=parse_text(request.args, "search"),
-            organization_id=request.args.get("organization_id") or None,
-            full=parse_flag(request.args, "full"),
-        ).as_dict()
-    )
+    filters = parse_hsds_filters(request.args)
+    full = parse_flag(request.args, "full")
+    return jsonify(hsds.services(page=page, per_page=per_page, filters=filters, full=full).as_dict())
 
 
 @blueprint.get("/services/<service_id>")
@@ -45,9 +40,10 @@ def service(service_id: str):
 
 @blueprint.get("/organizations")
 def organizations():
-    """A page of organizations."""
+    """A page of organizations, optionally matching ``search``."""
     page, per_page = _paging()
-    return jsonify(hsds.organizations(page=page, per_page=per_page).as_dict())
+    search = parse_text(request.args, "search")
+    return jsonify(hsds.organizations(page=page, per_page=per_page, search=search).as_dict())
 
 
 @blueprint.get("/organizations/<organization_id>")
@@ -58,10 +54,10 @@ def organization(organization_id: str):
 
 @blueprint.get("/service_at_locations")
 def service_at_locations():
-    """A page of services at locations, optionally in one ``postcode``."""
+    """A page of services at locations; the service filters, ``postcode`` and ``proximity``."""
     page, per_page = _paging()
-    postcode = parse_text(request.args, "postcode")
-    return jsonify(hsds.service_at_locations(page=page, per_page=per_page, postcode=postcode).as_dict())
+    filters = parse_hsds_filters(request.args, locations=True)
+    return jsonify(hsds.service_at_locations(page=page, per_page=per_page, filters=filters).as_dict())
 
 
 @blueprint.get("/service_at_locations/<record_id>")
@@ -78,9 +74,11 @@ def taxonomies():
 
 @blueprint.get("/taxonomy_terms")
 def taxonomy_terms():
-    """Every life phase and category as a term."""
+    """Every life phase and category as a term, optionally of one taxonomy or matching ``search``."""
     page, per_page = _paging()
-    return jsonify(hsds.taxonomy_terms(page=page, per_page=per_page).as_dict())
+    search = parse_text(request.args, "search")
+    taxonomy_id = parse_uuid(request.args, "taxonomy_id")
+    return jsonify(hsds.taxonomy_terms(page=page, per_page=per_page, search=search, taxonomy_id=taxonomy_id).as_dict())
 
 
 def _paging() -> tuple[int, int]:

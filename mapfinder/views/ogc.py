@@ -5,15 +5,14 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 import orjson
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask_babel import get_locale
 
 from .. import ogc
-from ..geojson import feature_collection, feature_of
+from ..geojson import feature_of, offers_page, page_counts, with_members
 from ..i18n import _
 from ..parameters import ParameterError
 from ..place_search import search_places
-from ..search import search_offers
 from .params import parse_bbox, parse_int, parse_offer_filters
 from .places import parse_place_filters, place_collection, place_feature
 
@@ -90,15 +89,24 @@ def items(collection_id: str):
     ogc.check_bbox_crs(request.args.get("bbox-crs"))
     limit, offset = _paging()
     page = _ITEMS[found.id](limit, offset)
-    page["links"] = _self_links("ogc.items", collection_id=found.id, keep_args=True) + ogc.paging_links(
-        offset=offset,
-        limit=limit,
-        returned=page["numberReturned"],
-        matched=page["numberMatched"],
-        page_url=lambda start: _page_url(found.id, start, limit),
-    )
+    if isinstance(page, bytes) and not _wants_html():
+        # The offers' page comes serialised (and remembered per data version): only links and time are added.
+        links = _items_links(found.id, limit, offset, *page_counts(page))
+        return Response(with_members(page, links=links, timeStamp=_now()), mimetype="application/geo+json")
+    page = orjson.loads(page) if isinstance(page, bytes) else page
+    page["links"] = _items_links(found.id, limit, offset, page["numberMatched"], page["numberReturned"])
     page["timeStamp"] = _now()
     return _respond(page, mimetype="application/geo+json", title=found.title)
+
+
+def _items_links(collection_id: str, limit: int, offset: int, matched: int, returned: int) -> list[dict]:
+    return _self_links("ogc.items", collection_id=collection_id, keep_args=True) + ogc.paging_links(
+        offset=offset,
+        limit=limit,
+        returned=returned,
+        matched=matched,
+        page_url=lambda start: _page_url(collection_id, start, limit),
+    )
 
 
 @blueprint.get("/collections/<collection_id>/items/<feature_id>")
@@ -114,11 +122,11 @@ def item(collection_id: str, feature_id: str):
     return _respond(feature, mimetype="application/geo+json", title=found.title)
 
 
-def _offer_items(limit: int, offset: int) -> dict:
+def _offer_items(limit: int, offset: int) -> bytes:
+    """The page serialised, through the API's path (vocabulary snapshot, page remembered per data version)."""
     filters = parse_offer_filters(_without_paging())
     period = ogc.parse_datetime(request.args.get("datetime"))
-    result = search_offers(replace(filters, limit=limit, offset=offset, period=period))
-    return orjson.loads(feature_collection(result, _locale(), _offer_url_pattern()))
+    return offers_page(replace(filters, limit=limit, offset=offset, period=period), _locale(), _offer_url_pattern())
 
 
 def _offer_url_pattern() -> str:
