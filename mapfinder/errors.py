@@ -79,7 +79,7 @@ def _format() -> str:
         return "html" if _open_data_html() else "ogc"
     if path.startswith("/api/") or path == "/healthz" or request.accept_mimetypes.best == "application/json":
         return "json"
-    return "text" if path.endswith(DOWNLOAD_SUFFIXES) else "html"
+    return "text" if path.endswith(DOWNLOAD_SUFFIXES) or path.startswith("/tiles/") else "html"
 
 
 def _open_data_html() -> bool:

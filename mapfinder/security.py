@@ -29,7 +29,9 @@ def init_app(app: Flask) -> None:
     check_secret_key(app)
     csrf.init_app(app)
     app.session_interface = SessionInterface()
-    app.extensions["mapfinder.csp"] = content_security_policy(app.config.get("MAP_TILES", "none"))
+    app.extensions["mapfinder.csp"] = content_security_policy(
+        app.config.get("MAP_TILES", "none"), proxied=app.config.get("TILE_PROXY", False)
+    )
     app.after_request(add_security_headers)
     app.wsgi_app = PublicURLMiddleware(
         app.wsgi_app, app.config.get("PUBLIC_URL", ""), app.config.get("ALLOWED_HOSTS") or []
@@ -58,13 +60,14 @@ def check_secret_key(app: Flask) -> None:
         )
 
 
-def content_security_policy(tiles: str) -> str:
-    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent).
+def content_security_policy(tiles: str, *, proxied: bool = False) -> str:
+    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent) unless
+    the app's tile proxy serves them.
 
     Styles allow 'unsafe-inline': templates colour swatches with style attributes and folium writes <style>
     elements; CSS cannot run script, and every value in those styles is escaped.
     """
-    tile_config = resolve_tiles(tiles)
+    tile_config = None if proxied else resolve_tiles(tiles)
     images = ["'self'", "data:"]
     if tile_config:
         parts = urlsplit(tile_config["url"])

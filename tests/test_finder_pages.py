@@ -132,7 +132,8 @@ def test_base_map_serves_assets_locally_and_has_no_tiles_by_default(app):
     assert parts["spec"]["tiles"] is None and "http" not in json.dumps(parts["spec"])
 
 
-def test_configured_tiles_wait_for_consent(app):
+def test_configured_direct_tiles_wait_for_consent(app, monkeypatch):
+    monkeypatch.setitem(app.config, "TILE_PROXY", False)  # the proxy (tests/test_tile_proxy.py) needs no consent
     with app.test_request_context():
         refresh()
         parts = render_parts(base_map(tiles="osm"))

@@ -18,6 +18,7 @@ from . import (
     planning,
     public,
     referral,
+    tiles,
 )
 
 
@@ -39,3 +40,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(ogc.blueprint)
     app.register_blueprint(hsds.blueprint)
     app.register_blueprint(openapi.blueprint)
+    app.register_blueprint(tiles.blueprint)
