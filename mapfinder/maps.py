@@ -172,6 +172,16 @@ def add_geojson(
     spec["layers"].append(layer)
 
 
+def add_labels(spec: dict, records: list[dict]) -> None:
+    """Permanent area labels ``{lat, lon, text, detail}`` (phones have no hover): a name and a short figure."""
+    if records:
+        clean = [
+            {"lat": r["lat"], "lon": r["lon"], "text": str(r["text"]), "detail": str(r.get("detail") or "")}
+            for r in records
+        ]
+        spec["layers"].append({"kind": "labels", "records": clean})
+
+
 def fit_bounds(spec: dict, bounds: list[list[float]] | None) -> None:
     """Show exactly ``[[south, west], [north, east]]`` once the layers are drawn (wins over the markers' own fit)."""
     spec["fit"] = bounds
