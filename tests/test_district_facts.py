@@ -34,7 +34,7 @@ def test_the_facts_are_in_the_readers_language(client, make):
 
 
 def test_an_age_range_keeps_its_order_in_arabic(client, make):
-    """"0–3" between two numbers would read "3–0" in a right-to-left line; the range is isolated left to right."""
+    """ "0–3" between two numbers would read "3–0" in a right-to-left line; the range is isolated left to right."""
     offer = make.offer(title="Faktenprobe", places=[make.place(lon=STYRUM[0], lat=STYRUM[1])], min_age=0, max_age=3)
     item = _item(client.get("/districts/styrum?lang=ar").get_data(as_text=True), offer.id)
     assert "\u20660–3\u2069" in item
