@@ -72,6 +72,17 @@ class Config:
     GEOCODER_BACKOFF = float(os.environ.get("MAPFINDER_GEOCODER_BACKOFF", "2.0"))
     GEOCODER_MISS_DAYS = int(os.environ.get("MAPFINDER_GEOCODER_MISS_DAYS", "30"))
     MAP_TILES = os.environ.get("MAPFINDER_MAP_TILES", "none")
+    # Tile proxy (docs/tile-proxy.md): the app fetches and caches the basemap, readers never contact the tile host;
+    # "off" loads tiles straight from it, behind the two-click consent.
+    TILE_PROXY = os.environ.get("MAPFINDER_TILE_PROXY", "on").lower() not in {"off", "0", "false", "no"}
+    TILE_CACHE_DIR = os.environ.get("MAPFINDER_TILE_CACHE_DIR", str(PROJECT_DIR / "instance" / "tiles"))
+    TILE_CACHE_MB = float(os.environ.get("MAPFINDER_TILE_CACHE_MB", "512"))
+    TILE_MAX_AGE_DAYS = float(os.environ.get("MAPFINDER_TILE_MAX_AGE_DAYS", "14"))
+    TILE_TIMEOUT = float(os.environ.get("MAPFINDER_TILE_TIMEOUT", "10"))
+    # Empty: "mapfinder (<network> <municipality slug>)" from the municipality record.
+    TILE_USER_AGENT = os.environ.get("MAPFINDER_TILE_USER_AGENT", "")
+    # Attribution of a basemap given as a URL template (the presets name theirs).
+    MAP_TILES_ATTRIBUTION = os.environ.get("MAPFINDER_MAP_TILES_ATTRIBUTION", "")
     # The municipality served: a folder of geodata/municipalities (empty: the only one there).
     MUNICIPALITY = os.environ.get("MAPFINDER_MUNICIPALITY", "")
     # Portal links come from the municipality record; these variables override them when set (empty hides a link).

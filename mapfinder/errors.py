@@ -81,7 +81,7 @@ def _format() -> str:
         return "json"
     if request.accept_mimetypes.best == "application/json":
         return "json"
-    return "text" if path.endswith(DOWNLOAD_SUFFIXES) else "html"
+    return "text" if path.endswith(DOWNLOAD_SUFFIXES) or path.startswith("/tiles/") else "html"
 
 
 def _open_data_html() -> bool:

@@ -5,6 +5,9 @@ The legend is rendered by the page in HTML (``legend_classes``), so it is readab
 
 from dataclasses import dataclass
 
+from flask_babel import format_decimal
+from shapely.geometry import shape
+
 from . import maps
 from .i18n import _
 
@@ -50,13 +53,26 @@ def legend_classes(scores: list[float | None]) -> list[LegendClass]:
     return entries + [LegendClass(None, None, NO_SCORE_COLOUR, colours.count(NO_SCORE_COLOUR))]
 
 
+def _score_text(score: float | None) -> str:
+    """The score in the reader's number format ("0,312" in German), or why there is none."""
+    if score is None:
+        return _("kein Bedarfswert: keine Schule mit Sozialindex im Gebiet")
+    return _("Lücken-Score %(score)s", score=format_decimal(score, "0.000"))
+
+
 def _tooltip_text(properties: dict) -> str:
     """Tooltip text (plain: the browser writes it with ``textContent``): name, score and rank."""
-    score = properties.get("gap_score")
-    figure = _("Lücken-Score %(score)s", score=f"{score:.3f}") if score is not None else _("kein Lücken-Score")
     rank = properties.get("rank")
     place = _("Rang %(rank)s", rank=rank) if rank else ""
-    return " · ".join(part for part in (properties["name"], figure, place) if part)
+    return " · ".join(part for part in (properties["name"], _score_text(properties.get("gap_score")), place) if part)
+
+
+def _label(feature: dict, properties: dict) -> dict:
+    """A permanent label inside the area: its name, and its rank and score (or a dash without a score)."""
+    point = shape(feature["geometry"]).representative_point()
+    score = properties.get("gap_score")
+    detail = f"{properties['rank']}. · {format_decimal(score, '0.00')}" if score is not None else "–"
+    return {"lat": point.y, "lon": point.x, "text": properties["name"], "detail": detail}
 
 
 def _feature_style(properties: dict) -> dict:
@@ -74,24 +90,33 @@ def _approximate_outlines(features: tuple[dict, ...]) -> dict:
     return {"type": "FeatureCollection", "features": approximate}
 
 
-def _styled_features(features: tuple[dict, ...], scores: dict[str, dict]) -> dict:
-    """Features carrying only what the map needs: slug, tooltip label and style."""
-    collection = []
+def _styled_features(
+    features: tuple[dict, ...], scores: dict[str, dict], names: dict[str, str]
+) -> tuple[dict, list[dict]]:
+    """Features carrying only what the map needs (slug, tooltip label, style), and a permanent label for each."""
+    collection, labels = [], []
     for feature in features:
-        properties = {**feature["properties"], **scores.get(feature["properties"]["slug"], {})}
-        safe = {"slug": properties["slug"], "label": _tooltip_text(properties), "style": _feature_style(properties)}
+        slug = feature["properties"]["slug"]
+        properties = {**feature["properties"], **scores.get(slug, {})}
+        properties["name"] = names.get(slug) or properties["name"]
+        safe = {"slug": slug, "label": _tooltip_text(properties), "style": _feature_style(properties)}
         collection.append({**feature, "properties": safe})
-    return {"type": "FeatureCollection", "features": collection}
+        labels.append(_label(feature, properties))
+    return {"type": "FeatureCollection", "features": collection}, labels
 
 
-def gap_choropleth_parts(features: tuple[dict, ...], scores: dict[str, dict], *, tiles: str = "none") -> dict:
-    """The choropleth's map parts (``templates/_map.html``); ``scores`` maps slug → {gap_score, rank}."""
+def gap_choropleth_parts(
+    features: tuple[dict, ...], scores: dict[str, dict], *, tiles: str = "none", names: dict[str, str] | None = None
+) -> dict:
+    """The choropleth's map parts (``templates/_map.html``); ``scores`` maps slug → {gap_score, rank}, ``names``
+    slug → the name in the reader's language."""
     label = _("Karte der Angebotslücken nach Gebiet")
     spec = maps.base_map(tiles=tiles, key="planning", label=label, zoom_snap=0.25)
-    collection = _styled_features(features, scores)
+    collection, labels = _styled_features(features, scores, names or {})
     maps.add_geojson(spec, collection, name="gaps", style=BASE_STYLE, highlight={"weight": 5}, tooltip="label")
     approximate = _approximate_outlines(features)
     if approximate["features"]:
         maps.add_geojson(spec, approximate, name="gaps-approximate", style=APPROXIMATE_STYLE)
+    maps.add_labels(spec, labels)
     maps.fit_bounds(spec, maps.geojson_bounds(collection))
     return maps.render_parts(spec)

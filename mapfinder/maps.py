@@ -10,9 +10,9 @@ the block and the browser writes them with ``textContent``.
 
 import logging
 from collections.abc import Iterable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
-from flask import has_request_context, url_for
+from flask import current_app, has_app_context, has_request_context, url_for
 
 from .i18n import _
 
@@ -61,6 +61,26 @@ def resolve_tiles(tiles: str) -> dict | None:
     return {"url": url, "attribution": attribution, "host": urlsplit(url).hostname}
 
 
+def basemap_config(tiles: str) -> dict | None:
+    """The basemap of a map spec: this app's tile proxy (no consent needed), or the upstream behind the consent."""
+    upstream = resolve_tiles(tiles)
+    if upstream is None:
+        return None
+    config = current_app.config if has_app_context() else {}
+    if config.get("MAP_TILES_ATTRIBUTION"):
+        upstream["attribution"] = config["MAP_TILES_ATTRIBUTION"]
+    if config.get("TILE_PROXY", False) and has_request_context():
+        template = unquote(url_for("tiles.tile", z="{z}", x="{x}", y="{y}"))
+        return {"url": template, "attribution": upstream["attribution"], "host": None, "proxied": True}
+    return {**upstream, "texts": consent_texts(upstream["host"])}
+
+
+def tiles_proxied() -> bool:
+    """Whether readers get the basemap from this app (a basemap is configured and the proxy is on)."""
+    config = current_app.config
+    return bool(config.get("TILE_PROXY", False)) and resolve_tiles(config.get("MAP_TILES", "none")) is not None
+
+
 def consent_texts(host: str) -> dict:
     """The words of the two-click consent, in the reader's language."""
     return {
@@ -98,9 +118,6 @@ def base_map(
         location, zoom_start = location or centre, zoom_start or zoom
     # markercluster needs a maximum zoom on the map itself (there may be no tile layer to define one).
     options = {"minZoom": 10, "maxZoom": 19, **({"zoomSnap": zoom_snap} if zoom_snap else {})}
-    tile_config = resolve_tiles(tiles)
-    if tile_config:
-        tile_config["texts"] = consent_texts(tile_config["host"])
     return {
         "key": key,
         "label": label or _("Karte"),
@@ -108,7 +125,7 @@ def base_map(
         "zoom": zoom_start,
         "options": options,
         "cluster": cluster,
-        "tiles": tile_config,
+        "tiles": basemap_config(tiles),
         "texts": map_texts(),
         "layers": [],
         "fit": None,
@@ -159,6 +176,16 @@ def add_geojson(
     if tooltip:
         layer["tooltip"] = tooltip
     spec["layers"].append(layer)
+
+
+def add_labels(spec: dict, records: list[dict]) -> None:
+    """Permanent area labels ``{lat, lon, text, detail}`` (phones have no hover): a name and a short figure."""
+    if records:
+        clean = [
+            {"lat": r["lat"], "lon": r["lon"], "text": str(r["text"]), "detail": str(r.get("detail") or "")}
+            for r in records
+        ]
+        spec["layers"].append({"kind": "labels", "records": clean})
 
 
 def fit_bounds(spec: dict, bounds: list[list[float]] | None) -> None:

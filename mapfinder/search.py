@@ -392,6 +392,28 @@ def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = N
     return SearchResult(page_rows=rows, number_matched=_total(filters, len(rows), snapshot), snapshot=snapshot)
 
 
+def find_feature(feature_id: int, locale: str) -> SearchResult:
+    """One visible offer at a place by its feature id (the OfferAtPlace's), read like every listing (map popups)."""
+    flush_pending_writes()
+    snapshot = vocabulary_snapshot(locale)
+    row = (
+        build_offer_query(OfferFilters())
+        .add_columns(
+            *(S.c[name] for name in _RECORD_COLUMNS),
+            func.ST_X(S.c.geom).label("lon"),
+            func.ST_Y(S.c.geom).label("lat"),
+            cast(None, Float).label("distance_m"),
+        )
+        .where(S.c.id == feature_id)
+        .subquery()
+    )
+    query = select(row, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text")).join(
+        D, D.c.id == row.c.id
+    )
+    rows = db.session.execute(query).all()
+    return SearchResult(page_rows=rows, number_matched=len(rows), snapshot=snapshot)
+
+
 def resolved(filters: OfferFilters, snapshot: VocabularySnapshot) -> OfferFilters:
     """The filters checked against the vocabulary (``ParameterError`` for unknown codes), the district looked up."""
     check_known(filters, snapshot)

@@ -30,7 +30,9 @@ def init_app(app: Flask) -> None:
     check_secret_key(app)
     csrf.init_app(app)
     app.session_interface = SessionInterface()
-    app.extensions["mapfinder.csp"] = content_security_policy(app.config.get("MAP_TILES", "none"))
+    app.extensions["mapfinder.csp"] = content_security_policy(
+        app.config.get("MAP_TILES", "none"), proxied=app.config.get("TILE_PROXY", False)
+    )
     app.after_request(add_security_headers)
     app.wsgi_app = PublicURLMiddleware(
         app.wsgi_app, app.config.get("PUBLIC_URL", ""), app.config.get("ALLOWED_HOSTS") or []
@@ -59,14 +61,15 @@ def check_secret_key(app: Flask) -> None:
         )
 
 
-def content_security_policy(tiles: str, form_targets: tuple[str, ...] = ()) -> str:
-    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent); forms
-    lead to this app and, with single sign-on, to the provider (``form_targets``: the log-in and log-out redirects).
+def content_security_policy(tiles: str, form_targets: tuple[str, ...] = (), *, proxied: bool = False) -> str:
+    """The CSP: scripts only from this app; images also from the configured tile host (shown after consent) unless
+    the app's tile proxy serves them; forms lead to this app and, with single sign-on, to the provider
+    (``form_targets``: the log-in and log-out redirects).
 
     Styles only from this app as well: data colours are classes of ``/colours.css`` (``colour_styles``), not
     ``style`` attributes; scripts set styles through the CSSOM, which the policy allows.
     """
-    tile_config = resolve_tiles(tiles)
+    tile_config = None if proxied else resolve_tiles(tiles)
     images = ["'self'", "data:"]
     if tile_config:
         parts = urlsplit(tile_config["url"])
@@ -106,12 +109,14 @@ def _policy() -> str:
     targets = form_targets()
     if not targets:
         return current_app.extensions["mapfinder.csp"]
-    return _policy_with_form_targets(current_app.config.get("MAP_TILES", "none"), targets)
+    return _policy_with_form_targets(
+        current_app.config.get("MAP_TILES", "none"), targets, bool(current_app.config.get("TILE_PROXY", False))
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _policy_with_form_targets(tiles: str, targets: tuple[str, ...]) -> str:
-    return content_security_policy(tiles, targets)
+def _policy_with_form_targets(tiles: str, targets: tuple[str, ...], proxied: bool) -> str:
+    return content_security_policy(tiles, targets, proxied=proxied)
 
 
 class SessionInterface(SecureCookieSessionInterface):

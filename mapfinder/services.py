@@ -15,10 +15,12 @@ def init_app(app: Flask) -> None:
     """Register the default factory of every outside part."""
     from .geocoding.service import geocoding_service
     from .machine_translation import configured_translator
+    from .tiles import tile_proxy_service
 
     app.extensions[_EXTENSION_KEY] = {}
     register_service_factory(app, "geocoder", geocoding_service)
     register_service_factory(app, "translator", configured_translator)
+    register_service_factory(app, "tiles", tile_proxy_service)
 
 
 def register_service_factory(app: Flask, name: str, factory: Factory) -> None:

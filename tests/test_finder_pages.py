@@ -37,7 +37,7 @@ def test_near_address_sorts_by_distance_and_shows_it(client, make, monkeypatch):
     from mapfinder.pages import finder
     from mapfinder.pages.finder import NearPoint
 
-    monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(51.4537, 6.8656, address))
+    monkeypatch.setattr(finder, "locate_address", lambda address, **_: NearPoint(51.4537, 6.8656, address))
     make.offer(title="Nahprobe", places=[make.place(lon=6.8660, lat=51.4540)])
     html = page(client, "/?address=Augustastra%C3%9Fe+100&q=Nahprobe")
     assert "Sortiert nach Entfernung von: Augustastraße 100" in html
@@ -48,7 +48,7 @@ def test_unknown_address_is_said_not_hidden(client, monkeypatch):
     from mapfinder.pages import finder
     from mapfinder.pages.finder import NearPoint
 
-    monkeypatch.setattr(finder, "locate_address", lambda address: NearPoint(None, None, address, "nicht gefunden"))
+    monkeypatch.setattr(finder, "locate_address", lambda address, **_: NearPoint(None, None, address, "nicht gefunden"))
     assert "nicht gefunden" in page(client, "/?address=Nirgendwo+1")
 
 
@@ -134,7 +134,8 @@ def test_base_map_serves_assets_locally_and_has_no_tiles_by_default(app):
     assert parts["spec"]["tiles"] is None and "http" not in json.dumps(parts["spec"])
 
 
-def test_configured_tiles_wait_for_consent(app):
+def test_configured_direct_tiles_wait_for_consent(app, monkeypatch):
+    monkeypatch.setitem(app.config, "TILE_PROXY", False)  # the proxy (tests/test_tile_proxy.py) needs no consent
     with app.test_request_context():
         refresh()
         parts = render_parts(base_map(tiles="osm"))

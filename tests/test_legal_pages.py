@@ -184,6 +184,7 @@ def test_privacy_statement_names_cookies_logs_retention_and_legal_bases(client, 
 
 def test_privacy_statement_names_a_configured_tile_host_and_the_consent(client, legal_file, monkeypatch, app):
     monkeypatch.setitem(app.config, "MAP_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+    monkeypatch.setitem(app.config, "TILE_PROXY", False)  # direct from the tile host, behind the consent
     main = _main(_get(client, "/datenschutz", "de"))
     assert 'data-tile-host="tiles.example.org"' in main
     assert "erst dann erhält dieser Anbieter Ihre IP-Adresse" in main and "Art. 6 Abs. 1 Buchst. a DSGVO" in main

@@ -63,7 +63,7 @@ def test_choropleth_features_carry_plain_labels_fill_by_score_and_dashed_approxi
         parts = gaps_map.gap_choropleth_parts(features, {"a": {"gap_score": 0.45, "rank": 1}})
     layer = parts["spec"]["layers"][0]
     first, second = (feature["properties"] for feature in layer["data"]["features"])
-    assert first["label"] == "<A> · Lücken-Score 0.450 · Rang 1"  # text for textContent, not HTML
+    assert first["label"] == "<A> · Lücken-Score 0,450 · Rang 1"  # text for textContent, German decimal mark
     assert first["style"] == {"fillColor": "#bd0026"}
     assert second["style"] == {"fillColor": gaps_map.NO_SCORE_COLOUR}
     assert layer["style"]["color"] == "#1d2330" and "dashArray" not in layer["style"]

@@ -47,3 +47,14 @@ def test_networks_count_for_sub_districts_and_city_wide_ones_everywhere(session)
     assert active["bildungspartnerschaft-styrum"] is False
     assert active["fruehe-hilfen"] is True
     assert "bildungspartnerschaft-eppinghofen" not in active
+
+
+def test_network_texts_are_marked_german_for_readers_of_other_languages(client):
+    page = client.get("/networks?lang=ar").get_data(as_text=True)
+    assert '<span lang="de" dir="ltr">' in page and "nur auf Deutsch" not in page
+    assert page.count('class="badge translation-badge"') >= 1
+
+
+def test_german_readers_get_no_german_only_badge(client):
+    german = client.get("/networks?lang=de").get_data(as_text=True)
+    assert 'class="badge translation-badge"' not in german

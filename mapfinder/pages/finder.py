@@ -11,26 +11,12 @@ from ..count_cache import remembered
 from ..i18n import _
 from ..presenters import OfferAtPlaceView, Vocabulary, present_result
 from ..search import OfferFilters, SearchResult
+from .near import NearPoint, locate_address
 
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 RADII_M = (500, 1000, 2000, 5000, 10000)
 LANGUAGES_SPOKEN = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "sq", "it", "es", "fr")
-
-
-@dataclass(frozen=True)
-class NearPoint:
-    """Where "near" is: a point and where it came from (an address or the browser), or why it is missing."""
-
-    lat: float | None
-    lon: float | None
-    label: str | None = None
-    problem: str | None = None
-
-    @property
-    def found(self) -> bool:
-        """True when there is a point to measure from."""
-        return self.lat is not None and self.lon is not None
 
 
 @dataclass
@@ -54,24 +40,13 @@ class FinderPage:
     languages: list[dict] = field(default_factory=list)
 
 
-def locate_address(address: str) -> NearPoint:
-    """Geocode the reader's address (the one call into the geocoding service)."""
-    from ..geocoding import geocode_address  # imported here so the finder runs while geocoding is configured
-
-    outcome = geocode_address(address)
-    if not outcome.found:
-        logger.info("address not found: %r (%s)", address, outcome.reason)
-        return NearPoint(None, None, address, _("Die Adresse wurde nicht gefunden. Bitte prüfen Sie die Schreibweise."))
-    return NearPoint(outcome.lat, outcome.lon, address)
-
-
 def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilters, NearPoint | None]:
     """Use the browser's point when given, else geocode the address; filters gain the point."""
     if filters.near:
         return filters, NearPoint(filters.near[0], filters.near[1], _("Ihr Standort"))
     if not address:
         return filters, None
-    near = locate_address(address)
+    near = locate_address(address, radius=filters.radius)
     return (replace(filters, near=(near.lat, near.lon)) if near.found else filters), near
 
 

@@ -22,6 +22,7 @@ from . import (
     planning,
     public,
     referral,
+    tiles,
 )
 
 
@@ -48,3 +49,4 @@ def init_app(app: Flask) -> None:
     app.register_blueprint(feedback.moderation)
     app.register_blueprint(newsletter.blueprint)
     app.register_blueprint(newsletter_edit.blueprint)
+    app.register_blueprint(tiles.blueprint)

@@ -3,7 +3,7 @@
 from flask import Blueprint, abort, current_app, render_template, send_file
 
 from ..legal import compliance_level, legal_details, sign_language_file
-from ..maps import resolve_tiles
+from ..maps import resolve_tiles, tiles_proxied
 
 blueprint = Blueprint("legal", __name__)
 
@@ -68,4 +68,11 @@ def imprint():
 def privacy():
     """Datenschutzerklärung: what is stored, how long, on what legal basis."""
     tiles = resolve_tiles(current_app.config["MAP_TILES"])
-    return render_template("legal/privacy.html", legal=legal_details(), tile_host=tiles["host"] if tiles else None)
+    host = tiles["host"] if tiles else None
+    proxied = tiles_proxied()
+    return render_template(
+        "legal/privacy.html",
+        legal=legal_details(),
+        tile_host=None if proxied else host,
+        proxied_tile_host=host if proxied else None,
+    )

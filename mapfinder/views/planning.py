@@ -5,6 +5,7 @@ from flask_babel import get_locale
 
 from .. import catalog, gaps
 from ..gaps_map import gap_choropleth_parts, legend_classes
+from ..gaps_reasons import rank_reasons
 from ..i18n import _
 from ..parameters import ParameterError
 from ..planning_csv import spreadsheet_csv
@@ -32,13 +33,15 @@ def _table_view(table: gaps.GapTable) -> dict:
     sort, descending = request.args.get("sort", "rank"), request.args.get("dir") == "desc"
     scores = {row.slug: {"gap_score": row.gap_score, "rank": row.rank} for row in table.rows}
     features = gaps.district_features(table.query.level)
+    names = catalog.district_names(str(get_locale()))
     return {
         "rows": gaps.sort_rows(table.rows, key=sort, descending=descending),
         "sort": sort if sort in gaps.SORT_KEYS else "rank",
         "descending": descending,
         "legend": legend_classes([row.gap_score for row in table.rows]),
-        "map_parts": gap_choropleth_parts(features, scores, tiles=current_app.config["MAP_TILES"]),
-        "district_names": catalog.district_names(str(get_locale())),
+        "map_parts": gap_choropleth_parts(features, scores, tiles=current_app.config["MAP_TILES"], names=names),
+        "district_names": names,
+        "reasons": rank_reasons(table),
     }
 
 

@@ -59,6 +59,15 @@ def finder_page_url(page: int) -> str:
 
 
 @blueprint.app_template_global()
+def finder_address_url(address: str) -> str:
+    """The finder's URL with the current filters and another address (a suggested street), back on page 1."""
+    args = request.args.to_dict(flat=False)
+    args.pop("page", None)
+    args["address"] = [address]
+    return url_for("public.index", **args)
+
+
+@blueprint.app_template_global()
 def offer_url_from_finder(offer_id: int) -> str:
     """An offer's page that knows the finder's filters, for its "back to the map" link."""
     state = finder_state(request.query_string.decode("utf-8", "replace"))

@@ -1,5 +1,5 @@
 /* Two-click consent for a third-party basemap: nothing is requested from the tile host before the reader agrees.
-   The choice is remembered per tile host in localStorage. */
+   The choice is remembered per tile host in localStorage. A basemap served by this app's proxy needs no consent. */
 const STORE = "mapfinder-tiles-consent:";
 
 export function consentKey(host) {
@@ -46,7 +46,16 @@ function button(text, onClick) {
   return b;
 }
 
+/* The basemap from this app's tile proxy: same origin, so no third party is asked and no consent is needed. */
+function addProxiedTiles(map, config) {
+  window.L.tileLayer(config.url, {attribution: config.attribution, maxZoom: 19}).addTo(map).bringToBack();
+}
+
 export function addTileConsent(map, config, store = storage()) {
+  if (config.proxied) {
+    addProxiedTiles(map, config);
+    return;
+  }
   const L = window.L;
   let layer = null;
   const box = L.DomUtil.create("div", "tile-consent leaflet-bar");

@@ -144,7 +144,7 @@ def test_planning_choropleth_and_sorting_work_under_a_strict_policy(strict, live
 
 
 def test_tile_consent_works_under_a_strict_policy_and_asks_first(browser, live_server, app):
-    app.config["MAP_TILES"] = "osm"
+    app.config["MAP_TILES"], app.config["TILE_PROXY"] = "osm", False
     strict = StrictPage(browser)
     try:
         page = strict.page
@@ -159,7 +159,7 @@ def test_tile_consent_works_under_a_strict_policy_and_asks_first(browser, live_s
         assert strict.foreign and all(urlsplit(url).hostname == "tile.openstreetmap.org" for url in strict.foreign)
         assert not strict.violations()
     finally:
-        app.config["MAP_TILES"] = "none"
+        app.config["MAP_TILES"], app.config["TILE_PROXY"] = "none", True
         strict.close()
 
 

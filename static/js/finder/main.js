@@ -157,7 +157,7 @@ class Finder {
   }
 
   drawNear(meta) {
-    this.near.draw(meta.near || null, parseInt(byId("f-radius").value, 10));
+    this.near.draw(meta.near || null, parseInt(byId("f-radius").value, 10), meta.nearUncertainty || 0);
   }
 
   onMove() {

@@ -1,6 +1,6 @@
 /* The finder's offer markers on the Leaflet map: clustered points, the server's grid clusters, popups and tooltips. */
 import {element} from "./dom.js";
-import {clusterSize, glyph, gridRecord, markerName, offerHref, pointRecord, zoomInFrom} from "./points.js";
+import {clusterSize, glyph, gridRecord, markerName, offerHref, pointRecord, popupHref, popupLines, zoomInFrom} from "./points.js";
 import {fillCount} from "./state.js";
 
 export class OfferMarkers {
@@ -80,20 +80,45 @@ export class OfferMarkers {
       box.appendChild(element("span", "", category.label));
       box.appendChild(element("br"));
     }
+    const details = element("div", "popup-details");
+    box.appendChild(details);
     const link = element("a", "", this.texts.details);
     link.href = offerHref(record.offerId);
     box.appendChild(link);
     return box;
   }
 
+  /* Address and next time, fetched when the popup opens (once per marker), so the points stay compact. */
+  fillPopup(marker, record) {
+    const target = marker.getPopup().getElement()?.querySelector(".popup-details");
+    if (!target || record.id === undefined) {
+      return;
+    }
+    record.details ??= fetch(popupHref(record.id, document.documentElement.lang), {headers: {Accept: "application/json"}})
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null);
+    record.details.then((details) => {
+      target.replaceChildren(...popupLines(details).map((line) => {
+        const p = element("p", "popup-" + line.kind);
+        p.appendChild(element("bdi", "", line.text));
+        return p;
+      }));
+      marker.getPopup().update();
+    });
+  }
+
   offerMarker(record) {
     const marker = window.L.marker(record.latlng, {
       icon: this.icon(record), title: record.title, keyboard: true, riseOnHover: true,
     });
-    marker.bindPopup(() => this.popup(record));
+    // One content element per marker: filling in the details and update() must not build a fresh, empty one.
+    marker.bindPopup(() => (record.box ??= this.popup(record)));
     marker.bindTooltip(() => element("span", "", record.title), {direction: "top", offset: [0, -12]});
     marker.on("click", () => this.onSelect(record.key));
-    marker.on("popupopen", () => this.onSelect(record.key));
+    marker.on("popupopen", () => {
+      this.onSelect(record.key);
+      this.fillPopup(marker, record);
+    });
     this.markers[record.key] = marker;
     return marker;
   }

@@ -1,5 +1,5 @@
-/* Pure: rows of /api/v1/offers/points ([offer, place, lon, lat, category, title] or grid clusters [lon, lat, count])
-   as marker data. */
+/* Pure: rows of /api/v1/offers/points ([offer, place, lon, lat, category, title, feature id] or grid clusters
+   [lon, lat, count]) as marker data. */
 
 export const NO_CATEGORY_COLOUR = "#4a5263";
 export const MAX_ZOOM_IN = 18;
@@ -9,8 +9,8 @@ export function resultKey(offerId, placeId) {
 }
 
 export function pointRecord(row) {
-  const [offerId, placeId, lon, lat, category, title] = row;
-  return {offerId, key: resultKey(offerId, placeId), latlng: [lat, lon], category, title};
+  const [offerId, placeId, lon, lat, category, title, id] = row;
+  return {offerId, key: resultKey(offerId, placeId), latlng: [lat, lon], category, title, id};
 }
 
 export function gridRecord(row) {
@@ -38,6 +38,27 @@ export function markerName(record, category) {
 
 export function offerHref(offerId) {
   return "/offers/" + encodeURIComponent(offerId);
+}
+
+/* The popup details of one offer at a place (address, next time), fetched when its popup opens. */
+export function popupHref(featureId, lang) {
+  const query = lang ? "?lang=" + encodeURIComponent(lang) : "";
+  return "/offers/popup/" + encodeURIComponent(featureId) + query;
+}
+
+/* The lines a popup adds below its title, in order, leaving out what the details do not have. */
+export function popupLines(details) {
+  if (!details) {
+    return [];
+  }
+  const lines = [];
+  if (details.place || details.address) {
+    lines.push({kind: "address", text: [details.place, details.address].filter(Boolean).join(", ")});
+  }
+  if (details.next || details.schedule) {
+    lines.push({kind: "time", text: details.next || details.schedule});
+  }
+  return lines;
 }
 
 export function zoomInFrom(zoom) {

@@ -41,7 +41,20 @@ function placesLayer(map, layer) {
   }
 }
 
-const LAYERS = {geojson: geojsonLayer, places: placesLayer};
+/* Permanent area labels (a name and a short figure), never interactive: the map reads without hovering. */
+function labelsLayer(map, layer) {
+  layer.records.forEach((record) => {
+    const label = textSpan(record.text);
+    if (record.detail) {
+      label.appendChild(document.createElement("br"));
+      label.appendChild(textSpan(record.detail));
+    }
+    const icon = window.L.divIcon({className: "area-label", html: label, iconSize: null});
+    window.L.marker([record.lat, record.lon], {icon, interactive: false, keyboard: false}).addTo(map);
+  });
+}
+
+const LAYERS = {geojson: geojsonLayer, places: placesLayer, labels: labelsLayer};
 
 export function renderMap(element, spec) {
   const map = window.L.map(element, mapOptions(spec));

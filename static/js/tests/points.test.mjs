@@ -1,12 +1,14 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 
-import {byCode, clusterSize, glyph, gridRecord, offerHref, pointRecord, resultKey, zoomInFrom} from "../finder/points.js";
+import {
+  byCode, clusterSize, glyph, gridRecord, offerHref, pointRecord, popupHref, popupLines, resultKey, zoomInFrom,
+} from "../finder/points.js";
 
 test("a point row becomes a marker at latitude, longitude with the list item's key", () => {
-  const record = pointRecord([17, 4, 6.8825, 51.4275, "familie", "Elterncafé"]);
+  const record = pointRecord([17, 4, 6.8825, 51.4275, "familie", "Elterncafé", 23]);
   assert.deepEqual(record, {offerId: 17, key: "17-4", latlng: [51.4275, 6.8825], category: "familie",
-    title: "Elterncafé"});
+    title: "Elterncafé", id: 23});
   assert.equal(resultKey(17, 4), "17-4");
 });
 
@@ -30,4 +32,20 @@ test("links, zoom steps and lookups", () => {
   assert.equal(zoomInFrom(12), 14);
   assert.equal(zoomInFrom(17), 18);
   assert.deepEqual(byCode([{code: "a", n: 1}, {code: "b", n: 2}]).b, {code: "b", n: 2});
+});
+
+test("popup details come from the feature's own URL in the reader's language", () => {
+  assert.equal(popupHref(23, "ar"), "/offers/popup/23?lang=ar");
+  assert.equal(popupHref(23, ""), "/offers/popup/23");
+});
+
+test("a popup shows place and address, then the next time (or the rule when there is no next date)", () => {
+  const lines = popupLines({place: "Familienzentrum", address: "Eduardstraße 12", next: "Nächster Termin: Mo., 09:30"});
+  assert.deepEqual(lines, [
+    {kind: "address", text: "Familienzentrum, Eduardstraße 12"},
+    {kind: "time", text: "Nächster Termin: Mo., 09:30"},
+  ]);
+  assert.deepEqual(popupLines({place: "Online", address: "", next: null, schedule: "vormittags"}),
+    [{kind: "address", text: "Online"}, {kind: "time", text: "vormittags"}]);
+  assert.deepEqual(popupLines(null), []);
 });
