@@ -21,6 +21,12 @@ PUBLIC_PAGES = [
     "/planning?phase=fruehe-kindheit",
     "/about",
     "/referral?offers=1",
+    "/places",
+    "/feedback/",
+    "/feedback/offer/1",
+    "/newsletter",
+    "/newsletter/subscribe",
+    "/api/v1/docs",
     *LEGAL_PAGES,
 ]
 # Elements reaching beyond the viewport that sit in no box of their own that scrolls or clips (a map's panes, a wide

@@ -98,12 +98,18 @@ export class OfferMarkers {
       .then((response) => (response.ok ? response.json() : null))
       .catch(() => null);
     record.details.then((details) => {
+      const popup = marker.getPopup();
+      // update() takes the content out and puts it back, which drops the keyboard focus: give it back.
+      const focused = popup.getElement()?.contains(document.activeElement) ? document.activeElement : null;
       target.replaceChildren(...popupLines(details).map((line) => {
         const p = element("p", "popup-" + line.kind);
         p.appendChild(element("bdi", "", line.text));
         return p;
       }));
-      marker.getPopup().update();
+      popup.update();
+      if (focused && focused.isConnected) {
+        focused.focus({preventScroll: true});
+      }
     });
   }
 
