@@ -5,14 +5,15 @@ city, to sleep past the client's timeout, or to fail with an HTTP status first. 
 
 import hashlib
 import json
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
+from .loopback import LoopbackServer
 
 # Oberhausen, 2 km north of the city limit: where two Mülheim schools of the public data geocode to.
 OUTSIDE = (6.85, 51.495)
@@ -40,7 +41,7 @@ class RecordedRequest:
 
 
 @dataclass
-class GeocoderStandin:
+class GeocoderStandin(LoopbackServer):
     """The server and its script; ``reset()`` between tests."""
 
     requests: list[RecordedRequest] = field(default_factory=list)
@@ -49,22 +50,13 @@ class GeocoderStandin:
     statuses: deque = field(default_factory=deque)
     delay: float = 0.0
 
-    def start(self) -> "GeocoderStandin":
-        """Serve on a free port of 127.0.0.1 in a daemon thread."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving."""
-        self._server.shutdown()
-        self._server.server_close()
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler_for(self)
 
     @property
     def url(self) -> str:
         """Base URL for MAPFINDER_GEOCODER_URL."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}"
+        return self.base_url
 
     def reset(self) -> None:
         """Forget requests and script: every query is a hit again."""

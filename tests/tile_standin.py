@@ -2,15 +2,16 @@
 request per path and records the User-Agent; it can be told to fail with a status, to sleep past the client's
 timeout, or to answer something that is no image."""
 
-import threading
 import time
 import zlib
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from struct import pack
 
 import pytest
+
+from .loopback import LoopbackServer
 
 
 def png_pixel(rgb: tuple[int, int, int] = (200, 220, 240)) -> bytes:
@@ -25,7 +26,7 @@ def png_pixel(rgb: tuple[int, int, int] = (200, 220, 240)) -> bytes:
 
 
 @dataclass
-class TileStandin:
+class TileStandin(LoopbackServer):
     """The server and its script; ``reset()`` between tests."""
 
     hits: Counter = field(default_factory=Counter)
@@ -34,22 +35,13 @@ class TileStandin:
     delay: float = 0.0
     body: bytes = field(default_factory=png_pixel)
 
-    def start(self) -> "TileStandin":
-        """Serve on a free port of 127.0.0.1 in a daemon thread."""
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
-        self._server.daemon_threads = True
-        threading.Thread(target=self._server.serve_forever, daemon=True).start()
-        return self
-
-    def stop(self) -> None:
-        """Stop serving."""
-        self._server.shutdown()
-        self._server.server_close()
+    def handler(self) -> type[BaseHTTPRequestHandler]:
+        return _handler_for(self)
 
     @property
     def template(self) -> str:
         """The XYZ URL template for MAPFINDER_MAP_TILES."""
-        return f"http://127.0.0.1:{self._server.server_address[1]}/{{z}}/{{x}}/{{y}}.png"
+        return self.base_url + "/{z}/{x}/{y}.png"
 
     def reset(self) -> None:
         """Forget the hits; answer every tile with the PNG again."""
