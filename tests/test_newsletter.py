@@ -172,6 +172,15 @@ def test_the_bildungsbuero_pins_drops_writes_an_introduction_and_releases(client
     assert html.index(second.title) < html.index(first.title)  # pinned: "Im Blick" comes first
     assert "Im Blick" in html and third.title not in html
 
+    # Released is final: a later save changes nothing and says why.
+    response = client.post(
+        "/edit/newsletter/2026-q2",
+        data={"csrf_token": token_of(client, "/edit/newsletter/2026-q2"), "intro-de": "Nachträglich geändert."},
+        follow_redirects=True,
+    )
+    assert "Eine veröffentlichte Ausgabe kann nicht mehr geändert werden." in response.get_data(as_text=True)
+    assert "Nachträglich geändert." not in client.get("/newsletter/2026-q2").get_data(as_text=True)
+
 
 def test_editors_and_anonymous_visitors_cannot_touch_issues(client, session, make):
     _published(make)

@@ -64,33 +64,32 @@ def issue(slug: str):
 @reviewer_required
 def save(slug: str):
     """Store the introduction, pins and drops."""
-    issue = _issue(slug)
-    try:
-        editorial.update_issue(
-            issue, editorial.parse_issue_form(request.form, current_app.config["LANGUAGES"]), user=current_user()
-        )
-    except editorial.IssueFinal:
-        db.session.rollback()
-        flash(_("Eine veröffentlichte Ausgabe kann nicht mehr geändert werden."))
-        return redirect(url_for("newsletter_edit.issue", slug=slug)), 303
-    db.session.commit()
-    flash(_("Gespeichert."))
-    return redirect(url_for("newsletter_edit.issue", slug=slug)), 303
+    form = editorial.parse_issue_form(request.form, current_app.config["LANGUAGES"])
+    return _change_issue(
+        slug, lambda issue: editorial.update_issue(issue, form, user=current_user()), _("Gespeichert.")
+    )
 
 
 @blueprint.post("/<slug>/release")
 @reviewer_required
 def release(slug: str):
     """Publish the issue on the portal; from now on it can be sent."""
+    return _change_issue(
+        slug, lambda issue: editorial.release_issue(issue, user=current_user()), _("Die Ausgabe ist veröffentlicht.")
+    )
+
+
+def _change_issue(slug: str, change, done: str):
+    """Apply ``change`` to the issue and go back to it; a released issue stays as it is, with a message."""
     issue = _issue(slug)
     try:
-        editorial.release_issue(issue, user=current_user())
+        change(issue)
     except editorial.IssueFinal:
         db.session.rollback()
         flash(_("Eine veröffentlichte Ausgabe kann nicht mehr geändert werden."))
-        return redirect(url_for("newsletter_edit.issue", slug=slug)), 303
-    db.session.commit()
-    flash(_("Die Ausgabe ist veröffentlicht."))
+    else:
+        db.session.commit()
+        flash(done)
     return redirect(url_for("newsletter_edit.issue", slug=slug)), 303
 
 
