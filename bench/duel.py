@@ -8,7 +8,7 @@ Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse] 
    exactly one phase, category and place) and ``flask demo generate``'s synthetic offers, then ``ANALYZE``.
 3. pygeoapi gets the fairest view we can build: a materialised table ``duel_offers`` of the same rows with scalar
    ``phase`` / ``district`` columns and indexes serving its filters, its order (title, id) and its bbox.
-4. Both run under gunicorn with the same number of workers on loopback ports 5610/5611; both must return the same
+4. Both run under gunicorn with the same number of workers on loopback ports 5620/5621; both must return the same
    ``numberMatched`` and the same first page (ids in order) for each query before anything is measured.
 5. The four queries are asked of mapfinder's own API and, with the same filters, of its OGC API – Features
    (``--part`` picks one or both); pygeoapi answers the same four queries each time.
@@ -42,7 +42,7 @@ from mapfinder.extensions import db
 PYGEOAPI_VENV = ROOT / "bench" / ".venv-pygeoapi"
 WORK_DIR = ROOT / "bench" / "out" / "duel"
 DATABASE = "mapfinder_duel"
-PORTS = {"mapfinder": 5610, "pygeoapi": 5611}
+PORTS = {"mapfinder": 5620, "pygeoapi": 5621}
 WORKERS = 2
 CONCURRENCY = (8, 32)
 ROUNDS = 3

@@ -22,8 +22,9 @@ _lock = threading.Lock()
 _bytes = 0
 
 
-def remembered(snapshot, filters, what, compute):
-    """``compute()`` once per data version and date of ``snapshot``, ``what`` and ``filters``."""
+def remembered(snapshot, filters, what, compute, *, keep=None):
+    """``compute()`` once per data version and date of ``snapshot``, ``what`` and ``filters``; a value for which
+    ``keep(value)`` is false is returned but not remembered."""
     global _bytes
     if not enabled() or not snapshot.version:
         return compute()
@@ -33,6 +34,8 @@ def remembered(snapshot, filters, what, compute):
             _cache.move_to_end(key)
             return _cache[key]
     value = compute()
+    if keep is not None and not keep(value):
+        return value
     with _lock:
         if key not in _cache:
             _cache[key] = value

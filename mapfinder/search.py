@@ -72,6 +72,9 @@ class OfferFilters:
     period: tuple[date | None, date | None] | None = None
     # The district's (level, id) once looked up (``resolved``): the row's column of that level is compared directly.
     district_ref: tuple[str, int] | None = None
+    # Without ``near``: "title" (the API's stable order, as OGC clients page it) or "phase" (the finder's: by the
+    # offer's first life phase in the order of life, then title).
+    order: str = "title"
 
     @property
     def active(self) -> bool:
@@ -334,32 +337,44 @@ _RECORD_COLUMNS = (
 
 
 def _page_query(filters: OfferFilters) -> Select:
-    """One page of filtered rows (nearest first with ``near``, else by title), then their display documents."""
+    """One page of filtered rows (nearest first with ``near``, else in ``filters.order``), then their display
+    documents."""
     point = near_point(filters)
     distance = (func.ST_Distance(func.geography(S.c.geom), point) if point is not None else cast(None, Float)).label(
         "distance_m"
     )
-    order = ([distance.asc().nulls_last()] if point is not None else []) + [S.c.title, S.c.id]
     page = (
         build_offer_query(filters)
         .add_columns(
             *(S.c[name] for name in _RECORD_COLUMNS),
+            S.c.phase_position,
             func.ST_X(S.c.geom).label("lon"),
             func.ST_Y(S.c.geom).label("lat"),
             distance,
         )
-        .order_by(*order)
+        .order_by(*_list_order(filters, S.c, distance))
         .limit(filters.limit)
         .offset(filters.offset)
         .subquery()
     )
-    outer_order = ([page.c.distance_m.asc().nulls_last()] if point is not None else []) + [page.c.title, page.c.id]
+    outer_order = _list_order(filters, page.c, page.c.distance_m)
     # The document as text (parsed only when presented) and its row version (a new one with every refresh).
     return (
         select(page, cast(D.c.doc, Text).label("doc"), literal_column("offer_search_docs.xmin::text").label("version"))
         .join(D, D.c.id == page.c.id)
         .order_by(*outer_order)
     )
+
+
+def _list_order(filters: OfferFilters, columns, distance) -> list:
+    """Nearest first with ``near``; else by life phase (rows without one last) when asked and the reader has not
+    chosen a single phase (then every row shares it: title order reads better and its index serves the filter);
+    then title and id, so every order is total and pages never overlap. Each is served by an index."""
+    if filters.near:
+        return [distance.asc().nulls_last(), columns.title, columns.id]
+    by_phase = filters.order == "phase" and len(filters.phases) != 1
+    by_phase = [columns.phase_position.asc().nulls_last()] if by_phase else []
+    return [*by_phase, columns.title, columns.id]
 
 
 def with_documents(query: Select) -> Select:
@@ -444,7 +459,7 @@ def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -
     version and filter set, see ``count_cache``)."""
     if 0 < returned < filters.limit or (returned == 0 and filters.offset == 0):
         return filters.offset + returned
-    unpaged = replace(filters, limit=0, offset=0)
+    unpaged = replace(filters, limit=0, offset=0, order="title")  # one count, whatever the order
     return remembered(snapshot, unpaged, "rows", lambda: count_rows(unpaged))
 
 
@@ -500,9 +515,10 @@ def category_counts(filters: OfferFilters) -> dict[str, int]:
 
 
 def count_demo_offers(filters: OfferFilters) -> int:
-    """Matching offers flagged as demo data."""
-    matched = build_offer_query(filters).where(S.c.is_demo).with_only_columns(S.c.offer_id).distinct()
-    return db.session.scalar(select(func.count()).select_from(matched.subquery()))
+    """Matching offers flagged as demo data (``count(DISTINCT …)``: half the time of counting a ``DISTINCT``
+    subquery's rows at 100,000 offers)."""
+    matched = build_offer_query(filters).where(S.c.is_demo).subquery()
+    return db.session.scalar(select(func.count(func.distinct(matched.c.offer_id))))
 
 
 def map_points(filters: OfferFilters, *, zoom: int) -> dict:

@@ -35,7 +35,10 @@ offer_search = Table(
     Column("is_demo", Boolean, nullable=False),
     # The offer's last confirmation: rows older than the withdrawal age are left out at read time (freshness).
     Column("verified_at", DateTime(timezone=True)),
+    # Position of the offer's first life phase (NULL without one): the finder lists by life phase, then title.
+    Column("phase_position", Integer),
     Index("ix_offer_search_title_id", "title", "id"),
+    Index("ix_offer_search_phase_title", "phase_position", "title", "id"),
     # A district's rows in list order: its first page without sorting all of them.
     Index("ix_offer_search_bezirk_title", "bezirk_id", "title", "id"),
     Index("ix_offer_search_stadtteil_title", "stadtteil_id", "title", "id"),

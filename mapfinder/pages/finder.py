@@ -55,7 +55,7 @@ def build_finder(
 ) -> FinderPage:
     """Run the search for one list page and gather what the page shows beside it."""
     filters, near = resolve_near(filters, address)
-    paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None)
+    paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None, order="phase")
     search.flush_pending_writes()
     snapshot = catalog.vocabulary_snapshot(locale)
     paged = search.resolved(paged, snapshot)

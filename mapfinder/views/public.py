@@ -1,10 +1,11 @@
 """Public pages: the finder (start page) and the page on data sources and licences."""
 
-from flask import Blueprint, Response, current_app, render_template, request, url_for
+from flask import Blueprint, Response, current_app, g, render_template, request, url_for
 from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
-from .. import colour_styles, search
+from .. import catalog, colour_styles, search
+from ..count_cache import remembered
 from ..extensions import db
 from ..finder_return import finder_state
 from ..i18n import _
@@ -12,6 +13,7 @@ from ..input_rules import drop_parameters
 from ..pages.finder import build_finder
 from ..parameters import ParameterReader
 from .params import parse_int, parse_offer_filters, parse_text
+from .referral import stored_ids
 
 blueprint = Blueprint("public", __name__)
 MAX_PAGE = 10_000
@@ -25,8 +27,28 @@ def index():
 
 @blueprint.get("/results")
 def results():
-    """The list and counts of the finder as an HTML fragment, for the page's script to swap in."""
-    return _render_finder("_results.html", with_map=False)
+    """The list and counts of the finder as an HTML fragment, for the page's script to swap in.
+
+    The fragment is a function of the data version and date, the query, the language and the reader's referral
+    sheet, so it is remembered per those (``count_cache``) — except with an address, whose geocoding may fail and be
+    retried, and with bad parameters, which the page names and answers with a 400.
+    """
+    if "address" in request.args:
+        return _render_finder("_results.html", with_map=False)
+    search.read_without_transaction()
+    locale = str(get_locale())
+    key = (request.query_string, tuple(sorted(stored_ids())))
+    snapshot = catalog.vocabulary_snapshot(locale)
+    body = remembered(
+        snapshot, key, ("results", locale), _results_fragment, keep=lambda value: isinstance(value, bytes)
+    )
+    return Response(body, mimetype="text/html")
+
+
+def _results_fragment() -> bytes | str:
+    """The fragment's bytes to remember, or its text when it named bad parameters (not remembered)."""
+    body = _render_finder("_results.html", with_map=False)
+    return body if g.get("dropped_parameters") else body.encode()
 
 
 @blueprint.get("/colours.css")
