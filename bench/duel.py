@@ -1,20 +1,25 @@
 """mapfinder's ``/api/v1/offers`` and ``/ogc/collections/offers/items`` against pygeoapi (the OGC API – Features
 reference server) on the same data.
 
-Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse] [--part api|ogc|all]``.
+Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse] [--part api|ogc|all] [--cold]
+[--vary N] [--cpu N]``.
 
 1. pygeoapi 0.21 goes into its own virtualenv ``bench/.venv-pygeoapi`` (git-ignored; never a project dependency).
 2. A scratch database ``mapfinder_duel`` in the private cluster gets the base data (no demo offers, so every offer has
    exactly one phase, category and place) and ``flask demo generate``'s synthetic offers, then ``ANALYZE``.
 3. pygeoapi gets the fairest view we can build: a materialised table ``duel_offers`` of the same rows with scalar
    ``phase`` / ``district`` columns and indexes serving its filters, its order (title, id) and its bbox.
-4. Both run under gunicorn with the same number of workers on loopback ports 5620/5621; both must return the same
+4. Both run under gunicorn with the same number of workers on loopback ports 5690/5691; both must return the same
    ``numberMatched`` and the same first page (ids in order) for each query before anything is measured.
 5. The four queries are asked of mapfinder's own API and, with the same filters, of its OGC API – Features
    (``--part`` picks one or both); pygeoapi answers the same four queries each time.
 6. Each query is measured interleaved (mapfinder, pygeoapi, mapfinder, …; three rounds) with 8 and 32 concurrent
    closed-loop clients for a bounded time each; printed: requests/s, p50/p95 and mapfinder's req/s ÷ pygeoapi's.
    Also mapfinder's finder list (``/results``) and map points next to its API, which they must not be slower than.
+7. Three states of mapfinder's memory, since a reader's request meets one of them: the same page again (default;
+   the per-data-version page cache answers), a different page each time (``--vary N``: rows and counts may be
+   remembered, pages are not — readers paging and filtering), and nothing remembered (``--cold``: every request
+   queries and presents, as right after a write).
 """
 
 import argparse
@@ -42,7 +47,7 @@ from mapfinder.extensions import db
 PYGEOAPI_VENV = ROOT / "bench" / ".venv-pygeoapi"
 WORK_DIR = ROOT / "bench" / "out" / "duel"
 DATABASE = "mapfinder_duel"
-PORTS = {"mapfinder": 5620, "pygeoapi": 5621}
+PORTS = {"mapfinder": 5690, "pygeoapi": 5691}
 WORKERS = 2
 CONCURRENCY = (8, 32)
 ROUNDS = 3
@@ -136,7 +141,11 @@ def prepare(app, offers: int, reuse: bool) -> str:
     from tests.conftest import recreate_database
 
     with app.app_context():
-        if not (reuse and _count("SELECT count(*) FROM offer_search") == offers):
+        kept = reuse and _count("SELECT count(*) FROM offer_search") == offers
+        db.session.rollback()  # the count's transaction would block the migrations' ALTER TABLE
+        if kept:
+            upgrade()  # a kept database gets the migrations added since
+        else:
             db.engine.dispose()
             recreate_database(DuelConfig.SQLALCHEMY_DATABASE_URI)
             upgrade()
@@ -257,31 +266,52 @@ def fetch(port: int, path: str) -> dict:
     return json.loads(body)
 
 
-def check_same(named: dict[str, tuple[str, str]]) -> None:
-    """Both servers give the same total and the same first page (ids, in order) for every query."""
+def check_same(named: dict[str, tuple[str, str]], vary: int = 0) -> None:
+    """Both servers give the same total and the same first page (ids, in order) for every query, and the same last
+    page of those the measurement walks through."""
     for name, (ours, theirs) in named.items():
-        a, b = fetch(PORTS["mapfinder"], ours), fetch(PORTS["pygeoapi"], theirs)
-        ids_a, ids_b = [f["id"] for f in a["features"]], [f["id"] for f in b["features"]]
-        same = a["numberMatched"] == b["numberMatched"] and ids_a == ids_b
-        print(
-            f"check {name}: numberMatched {a['numberMatched']} / {b['numberMatched']}, "
-            f"first page {len(ids_a)} / {len(ids_b)} features, {'same' if same else 'DIFFERENT'}"
-        )
-        if not same:
-            raise SystemExit("the servers disagree; no measurement")
+        pairs = {"first": (ours, theirs)}
+        if vary > 1:
+            pairs["last walked"] = (pages_of(ours, vary)[-1], pages_of(theirs, vary)[-1])
+        for which, (our_path, their_path) in pairs.items():
+            a, b = fetch(PORTS["mapfinder"], our_path), fetch(PORTS["pygeoapi"], their_path)
+            ids_a, ids_b = [f["id"] for f in a["features"]], [f["id"] for f in b["features"]]
+            same = a["numberMatched"] == b["numberMatched"] and ids_a == ids_b
+            print(
+                f"check {name}: numberMatched {a['numberMatched']} / {b['numberMatched']}, "
+                f"{which} page {len(ids_a)} / {len(ids_b)} features, {'same' if same else 'DIFFERENT'}"
+            )
+            if not same:
+                raise SystemExit("the servers disagree; no measurement")
 
 
-def closed_loop(port: int, path: str, clients: int, seconds: float) -> list[float]:
-    """``clients`` threads, each sending the next request when the last answer is read; latencies in ms."""
+def pages_of(path: str, vary: int) -> list[str]:
+    """``path`` itself, or with ``vary`` > 0 its first ``vary`` pages (``offset`` steps of its ``limit``): each
+    request then asks a page the last few did not, so no whole-page cache answers it (rows and counts may be
+    remembered, as they would be for readers paging through the same filter)."""
+    if vary <= 0:
+        return [path]
+    limit = int(path.rsplit("limit=", 1)[1].split("&")[0])
+    return [f"{path}&offset={page * limit}" for page in range(vary)]
+
+
+def closed_loop(port: int, path: str | list[str], clients: int, seconds: float) -> list[float]:
+    """``clients`` threads, each sending the next request when the last answer is read; latencies in ms. With a
+    list of paths each client walks through it from its own starting point."""
+    paths = [path] if isinstance(path, str) else path
     latencies: list[float] = []
     lock = threading.Lock()
     stop = time.perf_counter() + seconds
+    starts = iter(range(clients))
 
     def client():
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
         mine = []
+        step = next(starts) * max(1, len(paths) // max(clients, 1))
         while time.perf_counter() < stop:
             started = time.perf_counter()
+            path = paths[step % len(paths)]
+            step += 1
             connection.request("GET", path)
             response = connection.getresponse()
             response.read()
@@ -359,6 +389,9 @@ def main() -> None:
     parser.add_argument(
         "--part", choices=("api", "ogc", "all"), default="all", help="mapfinder's API, its OGC API or both"
     )
+    parser.add_argument(
+        "--vary", type=int, default=0, help="ask this many different pages of each query in turn (0: the first)"
+    )
     parser.add_argument("--cpu", type=int, default=0, help="only server CPU per request, over this many requests")
     parser.add_argument(
         "--cold", action="store_true", help="mapfinder without its per-data-version cache (MAPFINDER_LISTING_CACHE=off)"
@@ -421,12 +454,13 @@ def main() -> None:
 
 def run(title: str, named: dict[str, tuple[str, str]], args) -> None:
     """One table: mapfinder's ``title`` against pygeoapi on the four queries at each concurrency."""
-    check_same(named)
+    check_same(named, args.vary)
     print(
         f"\n{title} against pygeoapi: "
         f"{args.offers} offers, gunicorn {WORKERS} workers each, {ROUNDS} interleaved rounds of "
         f"{args.seconds:g} s per query and concurrency (closed loop); mapfinder's listing cache "
-        f"{'off' if args.cold else 'on'}\n"
+        f"{'off' if args.cold else 'on'}"
+        f"{f'; each client walks through {args.vary} pages (offset)' if args.vary else '; the same page each time'}\n"
     )
     print("| query | clients | mapfinder req/s | p50 ms | p95 ms | pygeoapi req/s | p50 ms | p95 ms | ratio |")
     print("|---|---|---|---|---|---|---|---|---|")
@@ -434,7 +468,14 @@ def run(title: str, named: dict[str, tuple[str, str]], args) -> None:
         for name, (ours, theirs) in named.items():
             for port, path in ((PORTS["mapfinder"], ours), (PORTS["pygeoapi"], theirs)):
                 closed_loop(port, path, 2, 0.5)  # warm both
-            result = measure({"m": (PORTS["mapfinder"], ours), "p": (PORTS["pygeoapi"], theirs)}, clients, args.seconds)
+            result = measure(
+                {
+                    "m": (PORTS["mapfinder"], pages_of(ours, args.vary)),
+                    "p": (PORTS["pygeoapi"], pages_of(theirs, args.vary)),
+                },
+                clients,
+                args.seconds,
+            )
             m, p = result["m"], result["p"]
             print(
                 f"| {name} | {clients} | {m['rps']:.0f} | {m['p50']:.1f} | {m['p95']:.1f} | {p['rps']:.0f} | "
