@@ -101,11 +101,11 @@ def kaiserstrasse(app, committed):
 def test_typing_a_street_offers_known_streets_in_the_datalist(page, live_server, kaiserstrasse, lang):
     page.goto(f"{live_server}/?lang={lang}")
     page.wait_for_selector(".leaflet-marker-icon")
-    assert page.get_attribute("#f-address", "list") == "street-suggestions"
+    assert page.get_attribute("#f-address", "list") == "known-streets"
     page.locator("#f-address").press_sequentially("Kaise", delay=40)
-    page.wait_for_function("document.querySelectorAll('#street-suggestions option').length > 0")
+    page.wait_for_function("document.querySelectorAll('#known-streets option').length > 0")
     options = page.evaluate(
-        "[...document.querySelectorAll('#street-suggestions option')].map((o) => [o.value, o.label])"
+        "[...document.querySelectorAll('#known-streets option')].map((o) => [o.value, o.label])"
     )
     assert ["Kaiserstraße", "45468"] in options
     page.locator("#f-address").fill("Kaiserstraße")

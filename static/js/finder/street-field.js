@@ -2,7 +2,7 @@
 import {bindStreetSuggestions} from "./streets.js";
 
 const input = document.getElementById("f-address");
-const datalist = document.getElementById("street-suggestions");
+const datalist = document.getElementById("known-streets");
 if (input && datalist && input.dataset.streets) {
   bindStreetSuggestions(input, datalist, {url: input.dataset.streets});
 }
