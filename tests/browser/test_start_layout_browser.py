@@ -111,3 +111,16 @@ def test_typing_a_street_offers_known_streets_in_the_datalist(page, live_server,
     page.locator("#f-address").fill("Kaiserstraße")
     page.locator("#f-address").press("Enter")
     page.wait_for_selector(".near-info, [data-approximate]")
+
+
+def test_on_a_phone_the_boundary_notice_steps_aside_while_the_map_has_focus(browser, live_server, foreign_requests):
+    page = open_page(browser, foreign_requests, **PHONE)
+    page.goto(f"{live_server}/?lang=de")
+    page.wait_for_selector(".leaflet-marker-icon")
+    notice = page.locator(".map-stage [data-dismissible=approximate]")
+    assert notice.is_visible()
+    page.locator(".leaflet-marker-icon[tabindex='0']").first.focus()
+    assert notice.is_hidden(), "a focused marker could lie under the notice"
+    page.locator("#f-q").focus()
+    assert notice.is_visible()
+    page.context.close()
