@@ -104,9 +104,7 @@ def test_typing_a_street_offers_known_streets_in_the_datalist(page, live_server,
     assert page.get_attribute("#f-address", "list") == "known-streets"
     page.locator("#f-address").press_sequentially("Kaise", delay=40)
     page.wait_for_function("document.querySelectorAll('#known-streets option').length > 0")
-    options = page.evaluate(
-        "[...document.querySelectorAll('#known-streets option')].map((o) => [o.value, o.label])"
-    )
+    options = page.evaluate("[...document.querySelectorAll('#known-streets option')].map((o) => [o.value, o.label])")
     assert ["Kaiserstraße", "45468"] in options
     page.locator("#f-address").fill("Kaiserstraße")
     page.locator("#f-address").press("Enter")
