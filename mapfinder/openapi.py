@@ -179,6 +179,15 @@ SCHEMAS = {
             "clusters": {"type": "array"},
         },
     },
+    "Streets": {
+        "type": "array",
+        "maxItems": 10,
+        "items": {
+            "type": "object",
+            "required": ["name", "postcode"],
+            "properties": {"name": {"type": "string"}, "postcode": {"type": "string", "nullable": True}},
+        },
+    },
     "Gaps": {"type": "object"},
     "LandingPage": {
         "type": "object",
@@ -278,6 +287,12 @@ def _api_paths() -> dict:
         ),
         "/api/v1/phases": _get("Life phases", [_ref("lang")], {"200": _answer("Phases", "LabelList")}, tag),
         "/api/v1/categories": _get("Categories", [_ref("lang")], {"200": _answer("Categories", "LabelList")}, tag),
+        "/api/v1/streets": _get(
+            "Known streets starting with q (address suggestions; accents, umlauts and 'Straße'/'Strasse' ignored)",
+            [_query("q", {"type": "string", "maxLength": 200}, "The start of a street name")],
+            {"200": _answer("Up to 10 streets with their postcode", "Streets"), **_errors(400)},
+            tag,
+        ),
         "/api/v1/places": _get(
             "Institutions as GeoJSON",
             [

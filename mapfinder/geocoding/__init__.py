@@ -9,16 +9,19 @@ from .fallback import ApproximatePoint, approximate_point, similar_streets
 from .outcome import GeocodeOutcome
 from .places import PlaceResult, geocode_place, pending_place_ids
 from .service import geocode_in_municipality
+from .streets import StreetSuggestion, suggest_streets
 
 __all__ = [
     "ApproximatePoint",
     "GeocodeOutcome",
     "PlaceResult",
+    "StreetSuggestion",
     "approximate_address",
     "geocode_address",
     "geocode_place",
     "pending_place_ids",
     "similar_streets",
+    "suggest_streets",
 ]
 
 

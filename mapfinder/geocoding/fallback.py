@@ -56,7 +56,7 @@ def street_part(query: str) -> str:
     return re.sub(_NUMBER_TAIL, "", first).strip()
 
 
-def _street_name_sql():
+def street_name_sql():
     """A place's street without its house number, in SQL (``Aktienstraße 45`` → ``Aktienstraße``)."""
     return func.regexp_replace(Place.street, _NUMBER_TAIL, "")
 
@@ -65,7 +65,7 @@ def _on_known_street(query: str) -> ApproximatePoint | None:
     asked = clean_text(street_part(query))
     if not asked or asked.isdigit():
         return None
-    name = _street_name_sql().label("name")
+    name = street_name_sql().label("name")
     rows = db.session.execute(
         select(name, func.ST_X(Place.geom).label("lon"), func.ST_Y(Place.geom).label("lat"))
         .where(Place.geom.is_not(None), Place.street.is_not(None))
@@ -125,7 +125,7 @@ def similar_streets(query: str, *, limit: int = 5) -> list[str]:
     asked = street_part(query)
     if len(asked) < 3:
         return []
-    name = _street_name_sql()
+    name = street_name_sql()
     similarity = func.similarity(func.lower(name), asked.lower())
     statement = (
         select(name.label("name"), func.max(similarity).label("score"))

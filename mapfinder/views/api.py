@@ -1,13 +1,14 @@
-"""The JSON API ``/api/v1``: offers as GeoJSON, compact map points, districts, phases and categories."""
+"""The JSON API ``/api/v1``: offers as GeoJSON, compact map points, districts, phases, categories and known streets."""
 
 import orjson
 from flask import Blueprint, Response, jsonify, request, url_for
 from flask_babel import get_locale
 
 from .. import catalog, search
+from ..geocoding import suggest_streets
 from ..geojson import offers_page
 from ..i18n import _
-from .params import parse_int, parse_offer_filters
+from .params import parse_int, parse_offer_filters, parse_text
 
 blueprint = Blueprint("api", __name__, url_prefix="/api/v1")
 MAX_ZOOM = 22
@@ -47,6 +48,12 @@ def phases():
 def categories():
     """Categories with labels in ``lang``."""
     return jsonify(catalog.list_categories(_locale()))
+
+
+@blueprint.get("/streets")
+def streets():
+    """Known streets starting with ``q`` (up to 10, with their postcode): suggestions for the address field."""
+    return jsonify([street.as_json() for street in suggest_streets(parse_text(request.args, "q") or "")])
 
 
 def _locale() -> str:

@@ -230,7 +230,7 @@ def test_filters_are_rendered_in_their_final_state(browser, live_server, foreign
     )
     state = page.evaluate(
         "({open: document.querySelector('.filter-panel').open,"
-        " form: document.getElementById('finder-form').checkVisibility(),"
+        " form: document.getElementById('f-district').checkVisibility(),"
         " summaryTab: document.querySelector('.filter-panel summary').tabIndex})"
     )
     page.context.close()

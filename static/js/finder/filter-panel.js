@@ -21,3 +21,31 @@ export function keepFiltersOpen(panel, wide = window.matchMedia(WIDE)) {
   wide.addEventListener("change", apply);
   apply();
 }
+
+/* The filters inside the panel that are set (search and address, above it, do not count). */
+const PANEL_FILTERS = new Set(["phase", "category", "district", "age", "language", "radius", "free", "barrier_free"]);
+
+export function activeFilters(entries) {
+  let count = 0;
+  for (const [name, value] of entries) {
+    if (PANEL_FILTERS.has(name) && String(value).trim() !== "") {
+      count += 1;
+    }
+  }
+  return count;
+}
+
+/* Keeps the number on the panel's summary in step with the form (hidden at zero, as the server renders it). */
+export function bindFilterCount(panel, form) {
+  const badge = panel.querySelector("[data-filter-count]");
+  if (!badge) {
+    return;
+  }
+  const update = () => {
+    const count = activeFilters(new FormData(form).entries());
+    badge.lastChild.textContent = String(count);
+    badge.hidden = count === 0;
+  };
+  form.addEventListener("change", update);
+  form.addEventListener("reset", () => setTimeout(update, 0));
+}

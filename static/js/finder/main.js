@@ -2,7 +2,7 @@
    districts and the compact points of /api/v1/offers/points. Data is written with textContent only. */
 import {whenMap} from "../map/registry.js";
 import {DistrictLayer} from "./district-layer.js";
-import {keepFiltersOpen} from "./filter-panel.js";
+import {bindFilterCount, keepFiltersOpen} from "./filter-panel.js";
 import {bindForm, formParams, locate} from "./form.js";
 import {bindList, markItem, replaceResults, resultsMeta, updateCounts} from "./list.js";
 import {NearLayer} from "./near-layer.js";
@@ -33,7 +33,9 @@ class Finder {
 
   start() {
     document.querySelectorAll(".js-only").forEach((el) => { el.hidden = false; });
-    keepFiltersOpen(document.querySelector(".filter-panel"));
+    const panel = document.querySelector(".filter-panel");
+    keepFiltersOpen(panel);
+    bindFilterCount(panel, this.form);
     // Back and forward reload the page for another view; a skip link's jump to #main is a popstate too.
     window.addEventListener("popstate", () => {
       if (viewOf(window.location.href) !== this.view) {

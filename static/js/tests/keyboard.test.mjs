@@ -77,3 +77,10 @@ test("markers are in reading order: rows from the top, each from the line's star
   assert.deepEqual(readingOrder(boxes), [2, 1, 3, 0]);
   assert.deepEqual(readingOrder(boxes, {rtl: true}), [1, 2, 0, 3]);
 });
+
+test("the filter panel counts the filters set inside it, not the search or the address above it", async () => {
+  const {activeFilters} = await import("../finder/filter-panel.js");
+  assert.equal(activeFilters([["q", "Kurs"], ["address", "Kaiserstraße 1"], ["near", ""], ["radius", ""]]), 0);
+  assert.equal(activeFilters([["phase", "jugend"], ["phase", "geburt"], ["district", "styrum"], ["age", "3"],
+    ["free", "true"], ["radius", "1000"], ["language", ""], ["lang", "ar"]]), 6);
+});
