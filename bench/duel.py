@@ -489,6 +489,8 @@ def finder(args) -> None:
     print("\nmapfinder's finder list and map points next to its API (same filter)\n")
     print("| request | clients | req/s | p50 ms | p95 ms |")
     print("|---|---|---|---|---|")
+    for path in FINDER_PATHS.values():
+        closed_loop(PORTS["mapfinder"], path, 2, 0.5)  # warm, as the API pages are before they are measured
     for clients in CONCURRENCY:
         targets = {name: (PORTS["mapfinder"], path) for name, path in FINDER_PATHS.items()}
         for name, row in measure(targets, clients, args.seconds).items():

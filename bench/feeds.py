@@ -7,6 +7,7 @@ once per data version), and of a conditional request answered 304.
 """
 
 import re
+import secrets
 import statistics
 import sys
 import time
@@ -56,6 +57,8 @@ class BenchConfig(Config):
     """The scratch database of the benchmark."""
 
     SQLALCHEMY_DATABASE_URI = private_database_url("mapfinder_bench_feeds")
+    # The app refuses to serve with a weak key; the benchmark's own server gets a throw-away one.
+    SECRET_KEY = secrets.token_hex(32)
 
 
 def prepare(app, count: int) -> float:

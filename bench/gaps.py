@@ -5,6 +5,7 @@ Runs in a scratch database of the private cluster (created, migrated, loaded, dr
 """
 
 import os
+import secrets
 import sys
 import time
 from pathlib import Path
@@ -36,6 +37,8 @@ class BenchConfig(Config):
     SQLALCHEMY_DATABASE_URI = os.environ.get(
         "BENCH_DATABASE_URL", private_database_url(f"mapfinder_bench_gaps_{os.getpid()}")
     )
+    # The app refuses to serve with a weak key; the benchmark's own app gets a throw-away one.
+    SECRET_KEY = secrets.token_hex(32)
 
 
 def run_maintenance(statement: str) -> None:

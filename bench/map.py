@@ -6,6 +6,7 @@ the page fetches (districts + map points), time to the first markers in headless
 cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
 """
 
+import secrets
 import statistics
 import sys
 import threading
@@ -54,6 +55,8 @@ class BenchConfig(Config):
     """The scratch database of the benchmark."""
 
     SQLALCHEMY_DATABASE_URI = private_database_url("mapfinder_bench")
+    # The app refuses to serve with a weak key; the benchmark's own server gets a throw-away one.
+    SECRET_KEY = secrets.token_hex(32)
 
 
 def prepare(app, count: int) -> float:
