@@ -103,6 +103,7 @@ def translator_url():
 def test_machine_drafts_are_marked_machine(app, cli, make, monkeypatch, translator_url, session):
     monkeypatch.setitem(app.config, "TRANSLATOR", "libretranslate")
     monkeypatch.setitem(app.config, "TRANSLATOR_URL", translator_url)
+    make.offer(), make.offer()  # the demo offers all have Romanian translations by people
     result = cli.invoke(args=["translate", "drafts", "--locale", "ro", "--limit", "2"])
     assert result.exit_code == 0, result.output
     drafted = session.query(OfferTranslation).filter_by(locale="ro", status=TranslationStatus.MACHINE).all()
