@@ -5,7 +5,7 @@ from flask import Flask
 
 from ..editing.validation import ValidationError
 from .guard import ReportRejected
-from .service import ReportDenied, ReportInput, load_report, moderate, moderation_queue, submit_report
+from .service import ReportDenied, ReportInput, announce, load_report, moderate, moderation_queue, submit_report
 from .subjects import Subject, find_subject
 
 
@@ -26,6 +26,7 @@ __all__ = [
     "ReportRejected",
     "Subject",
     "ValidationError",
+    "announce",
     "find_subject",
     "load_report",
     "moderate",

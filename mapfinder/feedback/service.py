@@ -50,7 +50,8 @@ class ReportInput:
 def submit_report(
     data: ReportInput, *, subject: Subject, address: str, language: str, now: datetime | None = None
 ) -> Report:
-    """Check and store one report, give it a reference number and tell its handlers (unless it is held).
+    """Check and store one report and give it a reference number; ``announce`` tells its handlers once the caller
+    has committed it.
 
     Raises ``guard.ReportRejected`` (honeypot, time check, rate limit) or ``ValidationError``; nothing is stored then.
     """
@@ -78,9 +79,13 @@ def submit_report(
     db.session.flush()
     report.reference = reference_number(report)
     logger.info("report %s on %s %s (%s)", report.reference, subject.type.value, subject.id, report.status.value)
-    if not held:
-        notify_new_report(report)
     return report
+
+
+def announce(report: Report) -> int:
+    """Tell the handlers of a committed report that it arrived (a held one waits for its release); the mails sent.
+    Called after the commit, so nobody is told of a report that was not stored."""
+    return 0 if report.status is ReportStatus.HELD else notify_new_report(report)
 
 
 def reference_number(report: Report) -> str:
@@ -149,10 +154,26 @@ def allowed_states(report: Report) -> list[ReportStatus]:
     return [report.status, *sorted(TRANSITIONS[report.status], key=list(ReportStatus).index)]
 
 
+@dataclass(frozen=True)
+class Moderation:
+    """What a moderation leaves to tell once it is committed: the handlers (a held report released) and the reader
+    (a reply on closing)."""
+
+    released: bool = False
+    reply: bool = False
+
+    def deliver(self, report: Report) -> bool:
+        """Send the mails; True when the reply reached the mail server. Call after the commit."""
+        if self.released:
+            notify_new_report(report)
+        return send_reply(report) if self.reply else False
+
+
 def moderate(
     report: Report, *, user: User, status: str, note: str = "", reply: str = "", now: datetime | None = None
-) -> bool:
-    """Change the state with a note; a reply goes to the reader when the report is closed. True when it was sent."""
+) -> Moderation:
+    """Change the state with a note, and the reply to the reader when the report is closed; the mails are the
+    returned ``Moderation``'s to deliver after the commit."""
     if not may_see(user, report):
         raise ReportDenied(f"user {user.id} may not change report {report.id}")
     target = _target_state(report, status, note.strip(), reply.strip())
@@ -161,12 +182,10 @@ def moderate(
     report.status, report.moderator_note, report.handled_by = target, note.strip() or None, user
     report.updated_at = now
     report.closed_at = now if target in CLOSED_STATES else None
-    if released:
-        notify_new_report(report)
-    if reply.strip() and target in CLOSED_STATES:
+    replying = bool(reply.strip()) and target in CLOSED_STATES
+    if replying:
         report.reply, report.replied_at = reply.strip(), now
-        return send_reply(report)
-    return False
+    return Moderation(released=released, reply=replying)
 
 
 def _target_state(report: Report, status: str, note: str, reply: str) -> ReportStatus:

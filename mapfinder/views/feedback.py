@@ -14,6 +14,7 @@ from ..feedback import (
     ReportRejected,
     Subject,
     ValidationError,
+    announce,
     find_subject,
     load_report,
     moderate,
@@ -63,6 +64,7 @@ def _report_form(subject: Subject):
     except ValidationError as error:
         return _form_again(subject, data, 400, errors=error.errors)
     db.session.commit()
+    announce(sent)
     back = subject_page(subject.type, subject.id, subject.slug)
     session[_DONE_KEY] = {
         "reference": sent.reference,
@@ -114,7 +116,7 @@ def report_detail(report_id: int):
         return render_template("edit/report.html", page=report_page(record))
     form = request.form
     try:
-        replied = moderate(
+        moderation = moderate(
             record,
             user=current_user(),
             status=form.get("status", ""),
@@ -126,5 +128,6 @@ def report_detail(report_id: int):
         record = load_report(current_user(), report_id)
         return render_template("edit/report.html", page=report_page(record, error.errors), form=form), 400
     db.session.commit()
+    replied = moderation.deliver(record)
     flash(_("Gespeichert. Die Antwort wurde per E-Mail verschickt.") if replied else _("Gespeichert."))
     return redirect(url_for("moderation.report_detail", report_id=report_id), 303)
