@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import func, select
 
+from ..catalog import vocabulary_snapshot
+from ..count_cache import remembered
 from ..extensions import db
 from ..models import Place
 from .fallback import street_name_sql
@@ -72,7 +74,9 @@ def suggest_streets(query: str, *, limit: int = MAX_SUGGESTIONS) -> list[StreetS
     if not asked:
         return []
     ranked = []
-    for key, (name, postcode) in known_streets().items():
+    # Read once per data version (places are versioned): a keystroke costs the version statement, not a scan.
+    streets = remembered(vocabulary_snapshot("de"), (), "known-streets", known_streets)
+    for key, (name, postcode) in streets.items():
         rank = matches(asked, name)
         if rank is not None:
             ranked.append((rank, key, StreetSuggestion(name, postcode)))
