@@ -26,7 +26,6 @@ import argparse
 import http.client
 import json
 import os
-import secrets
 import shutil
 import statistics
 import subprocess
@@ -38,9 +37,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from scratch import scratch_config
 from sqlalchemy import text
 
-from config import Config, private_database_url, private_socket_dir
+from config import private_database_url, private_socket_dir
 from mapfinder import create_app
 from mapfinder.extensions import db
 
@@ -54,12 +54,7 @@ ROUNDS = 3
 PHASE, DISTRICT = "fruehe-kindheit", "styrum"
 
 
-class DuelConfig(Config):
-    """The scratch database of the duel."""
-
-    SQLALCHEMY_DATABASE_URI = private_database_url(DATABASE)
-    # The app refuses to serve with a weak key; the benchmark's own servers get a throw-away one.
-    SECRET_KEY = secrets.token_hex(32)
+DuelConfig = scratch_config(private_database_url(DATABASE))  # the scratch database of the duel
 
 
 def queries(styrum_bbox: str) -> dict[str, tuple[str, str]]:

@@ -7,7 +7,6 @@ once per data version), and of a conditional request answered 304.
 """
 
 import re
-import secrets
 import statistics
 import sys
 import time
@@ -16,6 +15,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade
+from scratch import scratch_config
 from sqlalchemy import text
 
 from config import Config, private_database_url
@@ -53,12 +53,7 @@ FROM offers WHERE key LIKE '{PREFIX}%'
 """
 
 
-class BenchConfig(Config):
-    """The scratch database of the benchmark."""
-
-    SQLALCHEMY_DATABASE_URI = private_database_url("mapfinder_bench_feeds")
-    # The app refuses to serve with a weak key; the benchmark's own server gets a throw-away one.
-    SECRET_KEY = secrets.token_hex(32)
+BenchConfig = scratch_config(private_database_url("mapfinder_bench_feeds"))
 
 
 def prepare(app, count: int) -> float:

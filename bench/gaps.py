@@ -5,7 +5,6 @@ Runs in a scratch database of the private cluster (created, migrated, loaded, dr
 """
 
 import os
-import secrets
 import sys
 import time
 from pathlib import Path
@@ -16,7 +15,9 @@ from sqlalchemy.engine import make_url
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from config import Config, private_database_url  # noqa: E402
+from scratch import scratch_config  # noqa: E402
+
+from config import private_database_url  # noqa: E402
 from mapfinder import create_app, gaps  # noqa: E402
 from mapfinder.extensions import db  # noqa: E402
 from mapfinder.importers.base_data import load_base_data  # noqa: E402
@@ -31,14 +32,10 @@ QUERIES = (
 )
 
 
-class BenchConfig(Config):
-    """The app on a scratch database named after this process."""
-
-    SQLALCHEMY_DATABASE_URI = os.environ.get(
-        "BENCH_DATABASE_URL", private_database_url(f"mapfinder_bench_gaps_{os.getpid()}")
-    )
-    # The app refuses to serve with a weak key; the benchmark's own app gets a throw-away one.
-    SECRET_KEY = secrets.token_hex(32)
+# BENCH_DATABASE_URL names another scratch database; by default one named after this process.
+BenchConfig = scratch_config(
+    os.environ.get("BENCH_DATABASE_URL", private_database_url(f"mapfinder_bench_gaps_{os.getpid()}"))
+)
 
 
 def run_maintenance(statement: str) -> None:

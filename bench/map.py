@@ -6,7 +6,6 @@ the page fetches (districts + map points), time to the first markers in headless
 cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
 """
 
-import secrets
 import statistics
 import sys
 import threading
@@ -17,6 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
+from scratch import scratch_config
 from sqlalchemy import event
 from werkzeug.serving import make_server
 
@@ -51,12 +51,7 @@ CHROMIUM_ARGS = [
 ]
 
 
-class BenchConfig(Config):
-    """The scratch database of the benchmark."""
-
-    SQLALCHEMY_DATABASE_URI = private_database_url("mapfinder_bench")
-    # The app refuses to serve with a weak key; the benchmark's own server gets a throw-away one.
-    SECRET_KEY = secrets.token_hex(32)
+BenchConfig = scratch_config(private_database_url("mapfinder_bench"))
 
 
 def prepare(app, count: int) -> float:
