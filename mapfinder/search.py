@@ -372,9 +372,9 @@ def _list_order(filters: OfferFilters, columns, distance) -> list:
     then title and id, so every order is total and pages never overlap. Each is served by an index."""
     if filters.near:
         return [distance.asc().nulls_last(), columns.title, columns.id]
-    by_phase = filters.order == "phase" and len(filters.phases) != 1
-    by_phase = [columns.phase_position.asc().nulls_last()] if by_phase else []
-    return [*by_phase, columns.title, columns.id]
+    if filters.order == "phase" and len(filters.phases) != 1:
+        return [columns.phase_position.asc().nulls_last(), columns.title, columns.id]
+    return [columns.title, columns.id]
 
 
 def with_documents(query: Select) -> Select:

@@ -12,7 +12,7 @@ TERM = "Reihenfolgeprobe"
 
 def finder_titles(client, query: str = "") -> list[str]:
     page = client.get(f"/results?q={TERM}{query}").get_data(as_text=True)
-    return [title for title in re.findall(r">([^<>]*) " + TERM + "<", page)]
+    return re.findall(r">([^<>]*) " + TERM + "<", page)
 
 
 def api_titles(client) -> list[str]:
