@@ -26,7 +26,7 @@ from mapfinder.models import (
     User,
 )
 
-from .conftest import open_page
+from .conftest import open_page, organization_with_offer, remove_organization_with_offer
 from .test_editing_browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -40,30 +40,12 @@ def subject(app, smtp_server):
     """An organisation with an editor, its place and a published offer (committed for the live server)."""
     tag = uuid.uuid4().hex[:8]
     with app.app_context():
-        organization = Organization(key=f"feedback-{tag}", name="Familienzentrum Meldeweg")
-        place = Place(
-            key=f"feedback-place-{tag}",
-            name="Haus Meldeweg",
-            kind="familienzentrum",
-            street="Meldeweg 3",
-            postcode="45468",
-            organization=organization,
-            geom=from_shape(Point(6.8827, 51.4305), srid=4326),
-            geocode_status=GeocodeStatus.OK,
-        )
-        offer = Offer(
-            key=f"feedback-offer-{tag}",
-            title=f"Elterncafé Meldeweg {tag}",
-            description="Offenes Treffen für Eltern.",
-            status=OfferStatus.PUBLISHED,
-            organization=organization,
-            places=[place],
-        )
+        organization, _place, offer = organization_with_offer("feedback", tag, "Meldeweg")
         editor = User(
             email=f"redaktion-{tag}@example.org", role=Role.EDITOR, organization=organization, name="Redaktion"
         )
         editor.set_password(PASSWORD)
-        db.session.add_all([organization, place, offer, editor])
+        db.session.add(editor)
         db.session.commit()
         info = {"tag": tag, "offer": offer.id, "title": offer.title, "editor": editor.email}
     smtp_server.messages.clear()
@@ -72,12 +54,7 @@ def subject(app, smtp_server):
         db.session.execute(
             delete(Report).where(or_(Report.subject_title.like(f"%{tag}%"), Report.text.like(f"%{tag}%")))
         )
-        db.session.execute(delete(Offer).where(Offer.key == f"feedback-offer-{tag}"))
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email.like(f"%{tag}%")))
-        db.session.execute(delete(User).where(User.email.like(f"%{tag}%")))
-        db.session.execute(delete(Place).where(Place.key == f"feedback-place-{tag}"))
-        db.session.execute(delete(Organization).where(Organization.key == f"feedback-{tag}"))
-        db.session.commit()
+        remove_organization_with_offer("feedback", tag)
 
 
 def report_on_offer(page, live_server, offer_id: int, text: str) -> str:

@@ -30,7 +30,7 @@ from mapfinder.models import (
     User,
 )
 
-from .conftest import open_page
+from .conftest import open_page, organization_with_offer, remove_organization_with_offer
 from .test_editing_browser import PASSWORD, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
@@ -42,28 +42,14 @@ def stale_offer(app):
     """An organisation with an editor, a reviewer, and a published offer last confirmed ten months ago."""
     tag = uuid.uuid4().hex[:8]
     with app.app_context():
-        organization = Organization(key=f"fresh-{tag}", name="Familienzentrum Frischeprobe")
-        place = Place(
-            key=f"fresh-place-{tag}",
-            name="Haus Frischeprobe",
-            kind="familienzentrum",
-            street="Testweg 7",
-            postcode="45468",
-            organization=organization,
-            geom=from_shape(Point(6.8827, 51.4305), srid=4326),
-            geocode_status=GeocodeStatus.OK,
-        )
-        offer = Offer(
-            key=f"fresh-offer-{tag}",
-            title=f"Elterncafé Frischeprobe {tag}",
-            description="Offenes Treffen für Eltern mit Babys.",
-            organization=organization,
-            status=OfferStatus.PUBLISHED,
+        organization, place, offer = organization_with_offer(
+            "fresh",
+            tag,
+            "Frischeprobe",
             verified_at=datetime.now(UTC) - timedelta(days=300),
             phases=list(db.session.scalars(select(LifePhase).where(LifePhase.code == "fruehe-kindheit"))),
             categories=list(db.session.scalars(select(Category).where(Category.code == "familie"))),
         )
-        offer.places = [place]
         users = []
         for email, role, member in (
             (f"frisch-{tag}@example.org", Role.EDITOR, organization),
@@ -72,7 +58,7 @@ def stale_offer(app):
             user = User(email=email, role=role, organization=member)
             user.set_password(PASSWORD)
             users.append(user)
-        db.session.add_all([organization, place, offer, *users])
+        db.session.add_all(users)
         db.session.commit()
         assign_places_to_districts([place.id])
         db.session.commit()
@@ -85,13 +71,7 @@ def stale_offer(app):
         }
     yield info
     with app.app_context():
-        db.session.execute(delete(ChangeLog).where(ChangeLog.entity == "offer", ChangeLog.entity_id == info["offer"]))
-        db.session.execute(delete(Offer).where(Offer.id == info["offer"]))
-        db.session.execute(delete(LoginAttempt).where(LoginAttempt.email.like(f"%{tag}%")))
-        db.session.execute(delete(User).where(User.email.like(f"%{tag}%")))
-        db.session.execute(delete(Place).where(Place.key == f"fresh-place-{tag}"))
-        db.session.execute(delete(Organization).where(Organization.key == f"fresh-{tag}"))
-        db.session.commit()
+        remove_organization_with_offer("fresh", tag)
 
 
 def shoot(page, name: str) -> None:
