@@ -58,6 +58,9 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
     # Counts, clusters and API pages remembered per data version (docs/read-model.md); "off" for cold benchmarks.
     LISTING_CACHE = os.environ.get("MAPFINDER_LISTING_CACHE", "on") != "off"
+    # The committed data version pushed to each worker by LISTEN/NOTIFY, so a remembered listing needs no statement;
+    # "off": every listing request asks the database for the version (docs/read-model.md).
+    DATA_VERSION_PUSH = os.environ.get("MAPFINDER_DATA_VERSION_PUSH", "on") != "off"
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

@@ -4,9 +4,11 @@ import json
 import logging
 from dataclasses import dataclass, replace
 
-from sqlalchemy import func, select, text
+from flask import current_app
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import selectinload
 
+from . import data_version_push
 from .extensions import db
 from .i18n import translated_label
 from .models import Category, District, DistrictLevel, LifePhase
@@ -211,6 +213,33 @@ def vocabulary_snapshot(locale: str) -> VocabularySnapshot:
     snapshot = _parse_snapshot(locale, rest, current, today)
     _snapshots[locale] = snapshot
     return snapshot
+
+
+def pushed_snapshot(locale: str) -> VocabularySnapshot | None:
+    """The snapshot of ``locale`` without a statement: the one this process holds, if it is for the committed data
+    version pushed to the process (``data_version_push``) and the request's session has not begun work of its own (its
+    own writes would make a version of their own). ``None`` otherwise: then ask ``vocabulary_snapshot``."""
+    if not current_app.config.get("DATA_VERSION_PUSH", True):
+        return None
+    session = db.session()
+    if session.in_transaction() or session.new or session.dirty or session.deleted:
+        return None
+    if not isinstance(session.get_bind(), Engine):  # bound to a connection (a test's transaction)
+        return None
+    pushed = data_version_push.current(_conninfo())
+    known = _snapshots.get(locale)
+    if pushed is None or known is None or known.version != pushed.version:
+        return None
+    return known if known.today == pushed.today else replace(known, today=pushed.today)
+
+
+def _conninfo() -> str:
+    """The app's database as a libpq connection string (for the listener's own connection)."""
+    conninfo = current_app.extensions.get("data_version_conninfo")
+    if conninfo is None:
+        url = db.engine.url.set(drivername="postgresql")
+        conninfo = current_app.extensions["data_version_conninfo"] = url.render_as_string(hide_password=False)
+    return conninfo
 
 
 def _parse_snapshot(locale: str, rows, version: tuple, today: str) -> VocabularySnapshot:

@@ -14,15 +14,13 @@ from collections import OrderedDict
 import orjson
 from flask_babel import force_locale
 
-from .catalog import vocabulary_snapshot
 from .count_cache import enabled, remembered
 from .offer_records import record_from_search
 from .presenters import OfferAtPlaceView, Vocabulary, present_record
 from .search import (
     OfferFilters,
     SearchResult,
-    flush_pending_writes,
-    read_without_transaction,
+    listing_snapshot,
     resolved,
     search_offers,
 )
@@ -67,11 +65,10 @@ def feature_of(view: OfferAtPlaceView, url_pattern: str) -> dict:
 
 
 def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
-    """One page of ``/api/v1/offers``: the vocabulary statement, then the page remembered per data version, or made
-    by ``search_offers`` (page and count statements) and ``feature_collection``."""
-    read_without_transaction()
-    flush_pending_writes()
-    snapshot = vocabulary_snapshot(locale)
+    """One page of ``/api/v1/offers``: the vocabulary snapshot (no statement when the data version was pushed), then
+    the page remembered per data version, or made by ``search_offers`` (page and count statements) and
+    ``feature_collection``."""
+    snapshot = listing_snapshot(locale)
     filters = resolved(filters, snapshot)
     return remembered(
         snapshot,

@@ -16,7 +16,7 @@ from sqlalchemy.dialects.postgresql import ARRAY, JSONPATH, NUMERIC, REGCONFIG
 from sqlalchemy.orm import selectinload
 from sqlalchemy.types import String
 
-from .catalog import VocabularySnapshot, vocabulary_snapshot
+from .catalog import VocabularySnapshot, pushed_snapshot, vocabulary_snapshot
 from .count_cache import remembered
 from .extensions import db
 from .freshness.ages import still_listed
@@ -447,6 +447,17 @@ def read_without_transaction() -> None:
         session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
 
 
+def listing_snapshot(locale: str) -> VocabularySnapshot:
+    """The vocabulary snapshot for a request that reads a listing: the pushed one (no statement, no connection) when
+    the process has it, else read by ``vocabulary_snapshot`` with the request's reads in autocommit."""
+    flush_pending_writes()
+    snapshot = pushed_snapshot(locale)
+    if snapshot is None:
+        read_without_transaction()
+        snapshot = vocabulary_snapshot(locale)
+    return snapshot
+
+
 def flush_pending_writes() -> None:
     """Send the session's pending writes first, so their triggers refresh the read model (the statements here
     are Core statements, which do not autoflush as ORM queries do)."""
@@ -527,9 +538,7 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
     Three statements at most: the vocabulary, the count, then the points or the clusters; the answer is remembered
     per data version (see ``count_cache``).
     """
-    read_without_transaction()
-    flush_pending_writes()
-    snapshot = vocabulary_snapshot(filters.text_locale)
+    snapshot = listing_snapshot(filters.text_locale)
     located = replace(resolved(filters, snapshot), limit=0, offset=0)
     return remembered(snapshot, located, ("map", zoom, MAX_MAP_POINTS), lambda: _map_points(located, zoom))
 

@@ -14,7 +14,7 @@ from sqlalchemy import Select, func, literal, select
 from sqlalchemy.dialects.postgresql import JSONPATH
 
 from .. import search
-from ..catalog import VocabularySnapshot, vocabulary_snapshot
+from ..catalog import VocabularySnapshot
 from ..extensions import db
 from ..models import ChangeLog, Offer
 from ..offer_records import OfferRecord, record_from_search
@@ -51,9 +51,7 @@ def offer_changed_at():
 
 def checked(filters: search.OfferFilters, locale: str) -> tuple[search.OfferFilters, VocabularySnapshot]:
     """The filters checked and resolved against the vocabulary of ``locale`` (``ParameterError`` when unknown)."""
-    search.read_without_transaction()
-    search.flush_pending_writes()
-    snapshot = vocabulary_snapshot(locale)
+    snapshot = search.listing_snapshot(locale)
     unpaged = replace(filters, limit=0, offset=0, text_locale=locale)
     return search.resolved(unpaged, snapshot), snapshot
 

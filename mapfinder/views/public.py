@@ -4,7 +4,7 @@ from flask import Blueprint, Response, current_app, g, render_template, request,
 from flask_babel import format_decimal, get_locale
 from sqlalchemy import text
 
-from .. import catalog, colour_styles, search
+from .. import colour_styles, search
 from ..count_cache import remembered
 from ..extensions import db
 from ..finder_return import finder_state
@@ -35,10 +35,9 @@ def results():
     """
     if "address" in request.args:
         return _render_finder("_results.html", with_map=False)
-    search.read_without_transaction()
     locale = str(get_locale())
     key = (request.query_string, tuple(sorted(stored_ids())))
-    snapshot = catalog.vocabulary_snapshot(locale)
+    snapshot = search.listing_snapshot(locale)
     body = remembered(
         snapshot, key, ("results", locale), _results_fragment, keep=lambda value: isinstance(value, bytes)
     )

@@ -26,7 +26,8 @@ from mapfinder.models import (
     User,
 )
 
-from .conftest import open_page, organization_with_offer, remove_organization_with_offer
+from ..committed import organization_with_offer, remove_organization_with_offer
+from .conftest import open_page
 from .test_editing_browser import assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser

@@ -30,7 +30,8 @@ from mapfinder.models import (
     User,
 )
 
-from .conftest import open_page, organization_with_offer, remove_organization_with_offer
+from ..committed import organization_with_offer, remove_organization_with_offer
+from .conftest import open_page
 from .test_editing_browser import PASSWORD, assert_accessible, sign_in
 
 pytestmark = pytest.mark.browser
