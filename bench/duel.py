@@ -9,7 +9,9 @@ Run: ``.venv/bin/python bench/duel.py [--offers 100000] [--seconds 4] [--reuse] 
    exactly one phase, category and place) and ``flask demo generate``'s synthetic offers, then ``ANALYZE``.
 3. pygeoapi gets the fairest view we can build: a materialised table ``duel_offers`` of the same rows with scalar
    ``phase`` / ``district`` columns and indexes serving its filters, its order (title, id) and its bbox.
-4. Both run under gunicorn with the same number of workers on loopback ports 5690/5691; both must return the same
+4. Both run under gunicorn with the same worker settings (``SERVING``: 2 sync workers, never recycled — gunicorn
+   would otherwise read mapfinder's ``gunicorn.conf.py``, whose workers restart after about 2,000 requests and stall
+   every client for the two seconds a new one takes to start) on loopback ports 5690/5691; both must return the same
    ``numberMatched`` and the same first page (ids in order) for each query before anything is measured.
 5. The four queries are asked of mapfinder's own API and, with the same filters, of its OGC API – Features
    (``--part`` picks one or both); pygeoapi answers the same four queries each time.
@@ -49,6 +51,8 @@ WORK_DIR = ROOT / "bench" / "out" / "duel"
 DATABASE = "mapfinder_duel"
 PORTS = {"mapfinder": 5690, "pygeoapi": 5691}
 WORKERS = 2
+# The same for both servers, on the command line (it overrides a gunicorn.conf.py in the working directory).
+SERVING = ["-w", str(WORKERS), "-k", "sync", "--max-requests", "0"]
 CONCURRENCY = (8, 32)
 ROUNDS = 3
 PHASE, DISTRICT = "fruehe-kindheit", "styrum"
@@ -409,7 +413,7 @@ def main() -> None:
     servers = [
         start(
             "mapfinder",
-            [gunicorn, "-w", str(WORKERS), "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
+            [gunicorn, *SERVING, "-b", f"127.0.0.1:{PORTS['mapfinder']}", "wsgi:app"],
             ours_env,
             ROOT,
         ),
@@ -417,8 +421,7 @@ def main() -> None:
             "pygeoapi",
             [
                 str(bin_dir / "gunicorn"),
-                "-w",
-                str(WORKERS),
+                *SERVING,
                 "-b",
                 f"127.0.0.1:{PORTS['pygeoapi']}",
                 "pygeoapi.flask_app:APP",
