@@ -56,11 +56,18 @@ class Config:
     SQLALCHEMY_DATABASE_URI = os.environ.get("DATABASE_URL", private_database_url())
     # pre_ping replaces connections a database restart broke; the timeouts turn an outage into a quick 503.
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True, "pool_timeout": 10, "connect_args": {"connect_timeout": 5}}
+    # Set on each of the app's database connections ("name=value,…"; empty: the server's own). A web request's
+    # statements are short and many run at once: compiling them (JIT) or starting parallel workers for them costs
+    # more than it saves (docs/read-model.md has the figures).
+    DATABASE_SETTINGS = _env_list("MAPFINDER_DATABASE_SETTINGS", "jit=off,max_parallel_workers_per_gather=0")
     # Counts, clusters and API pages remembered per data version (docs/read-model.md); "off" for cold benchmarks.
     LISTING_CACHE = os.environ.get("MAPFINDER_LISTING_CACHE", "on") != "off"
     # The committed data version pushed to each worker by LISTEN/NOTIFY, so a remembered listing needs no statement;
     # "off": every listing request asks the database for the version (docs/read-model.md).
     DATA_VERSION_PUSH = os.environ.get("MAPFINDER_DATA_VERSION_PUSH", "on") != "off"
+    # The API and OGC pages count matches up to this many (or to the page's end) and above it say "at least"
+    # (numberMatchedAtLeast), so a first page costs the same at any size; 0: always count exactly.
+    COUNT_EXACT_UP_TO = int(os.environ.get("MAPFINDER_COUNT_EXACT_UP_TO", "1000"))
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"
     BABEL_DEFAULT_TIMEZONE = "Europe/Berlin"

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 
 import orjson
+from flask import current_app
 from flask_babel import force_locale
 
 from .count_cache import enabled, remembered
@@ -70,18 +71,20 @@ def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
     ``feature_collection``."""
     snapshot = listing_snapshot(locale)
     filters = resolved(filters, snapshot)
+    exact_up_to = current_app.config["COUNT_EXACT_UP_TO"]
     return remembered(
         snapshot,
         filters,
-        ("geojson", locale, url_pattern),
-        lambda: feature_collection(search_offers(filters, snapshot), locale, url_pattern),
+        ("geojson", locale, url_pattern, exact_up_to),
+        lambda: feature_collection(search_offers(filters, snapshot, exact_up_to=exact_up_to), locale, url_pattern),
     )
 
 
 def page_counts(page: bytes) -> tuple[int, int]:
-    """``numberMatched`` and ``numberReturned`` of a page made by ``feature_collection`` (they lead its bytes)."""
+    """``numberMatched`` (or the lower bound ``numberMatchedAtLeast``) and ``numberReturned`` of a page made by
+    ``feature_collection`` (they lead its bytes); a lower bound reaches past the page, so it decides the next link."""
     head = orjson.loads(page[: page.index(b',"features":[')] + b"}")
-    return head["numberMatched"], head["numberReturned"]
+    return head.get("numberMatched", head.get("numberMatchedAtLeast")), head["numberReturned"]
 
 
 def with_members(page: bytes, **members) -> bytes:
@@ -94,9 +97,9 @@ def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> b
     vocabulary: list[Vocabulary] = []  # made on the first row that must be presented
     with force_locale(locale):
         features = [_feature_bytes(row, locale, url_pattern, result, vocabulary) for row in result.page_rows]
-    head = orjson.dumps(
-        {"type": "FeatureCollection", "numberMatched": result.number_matched, "numberReturned": len(features)}
-    )
+    # OGC API - Features allows only the exact number as numberMatched; a bound counted up to goes by its own name.
+    matched = "numberMatched" if result.matched_exact else "numberMatchedAtLeast"
+    head = orjson.dumps({"type": "FeatureCollection", matched: result.number_matched, "numberReturned": len(features)})
     return head[:-1] + b',"features":[' + b",".join(features) + b"]}"
 
 

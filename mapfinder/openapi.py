@@ -157,7 +157,13 @@ SCHEMAS = {
         "properties": {
             "type": {"type": "string", "enum": ["FeatureCollection"]},
             "features": {"type": "array", "items": {"$ref": "#/components/schemas/Feature"}},
-            "numberMatched": {"type": "integer", "minimum": 0},
+            "numberMatched": {"type": "integer", "minimum": 0, "description": "How many features match (exact)."},
+            "numberMatchedAtLeast": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "Instead of numberMatched when more match than the server counts "
+                "(MAPFINDER_COUNT_EXACT_UP_TO, default 1,000, or up to the page's end): at least this many match.",
+            },
             "numberReturned": {"type": "integer", "minimum": 0},
             "links": {"type": "array", "items": {"$ref": "#/components/schemas/Link"}},
         },

@@ -109,17 +109,22 @@ class ResultRow:
 
 class SearchResult:
     """A page of read-model rows (each with its display document as JSON text and the document's row version), the
-    total, and the vocabulary read with them; ``records`` are made from the rows when first asked for."""
+    total, and the vocabulary read with them; ``records`` are made from the rows when first asked for.
+
+    ``number_matched`` is the exact total, or with ``matched_exact`` false a lower bound: at least that many match
+    (a search counting only up to a limit, see ``search_offers``)."""
 
     def __init__(
         self,
         *,
         number_matched: int,
+        matched_exact: bool = True,
         records: list[OfferRecord] | None = None,
         page_rows=(),
         snapshot: VocabularySnapshot | None = None,
     ):
         self.number_matched = number_matched
+        self.matched_exact = matched_exact
         self.page_rows = list(page_rows)
         self.snapshot = snapshot
         self._records = records
@@ -318,6 +323,8 @@ _FILTERS = (
     ("bbox", _filter_bbox),
     ("period", _filter_period),
 )
+SPHERE_MARGIN = 1.03  # see _nearest_candidates
+RADIUS_REACH = 1.01
 _LEVEL_COLUMNS = {
     DistrictLevel.BEZIRK.value: S.c.bezirk_id,
     DistrictLevel.STADTTEIL.value: S.c.stadtteil_id,
@@ -343,9 +350,11 @@ def _page_query(filters: OfferFilters) -> Select:
     distance = (func.ST_Distance(func.geography(S.c.geom), point) if point is not None else cast(None, Float)).label(
         "distance_m"
     )
+    query = build_offer_query(filters)
+    if point is not None and filters.radius:
+        query = query.where(*_nearest_candidates(filters, point))
     page = (
-        build_offer_query(filters)
-        .add_columns(
+        query.add_columns(
             *(S.c[name] for name in _RECORD_COLUMNS),
             S.c.phase_position,
             func.ST_X(S.c.geom).label("lon"),
@@ -364,6 +373,36 @@ def _page_query(filters: OfferFilters) -> Select:
         .join(D, D.c.id == page.c.id)
         .order_by(*outer_order)
     )
+
+
+def _nearest_candidates(filters: OfferFilters, point) -> list:
+    """Conditions that narrow a nearest-first page within a radius to the rows the GiST index finds nearest, so its
+    cost stays flat however many offers lie within the radius (else every one is measured and sorted).
+
+    An index-ordered (KNN) scan by sphere distance (``<->``) stops at the page's last row (offset + limit); every row
+    up to that distance times ``SPHERE_MARGIN`` is a candidate, and the page orders the candidates by the spheroid
+    distance it shows (``ST_Distance``), title and id as before. Sphere and spheroid distances differ by less than
+    0.6 %, so the margin keeps every row of the page and its ties among the candidates; the scan reaches
+    ``RADIUS_REACH`` past the radius for the same reason (the radius filter itself stays the spheroid ``ST_DWithin``).
+    """
+    geography = func.geography(S.c.geom)
+    sphere_m = geography.op("<->", return_type=Float)(point)
+    reach = filters.radius * RADIUS_REACH
+    nearest = (
+        build_offer_query(filters, skip=frozenset({"near"}))
+        .with_only_columns(sphere_m.label("sphere_m"))
+        .where(geography.op("&&")(_expanded(point, reach)), sphere_m <= reach)
+        .order_by(sphere_m)
+        .limit(filters.offset + filters.limit)
+        .subquery()
+    )
+    bound = select(func.max(nearest.c.sphere_m) * SPHERE_MARGIN + 1).scalar_subquery()
+    return [geography.op("&&")(_expanded(point, bound)), sphere_m <= bound]
+
+
+def _expanded(point, metres):
+    """The box around a geography point reaching ``metres`` in every direction, as ``ST_DWithin`` gives its index."""
+    return func._ST_Expand(point, metres)
 
 
 def _list_order(filters: OfferFilters, columns, distance) -> list:
@@ -389,22 +428,31 @@ def with_documents(query: Select) -> Select:
     ).join(D, D.c.id == S.c.id)
 
 
-def count_rows(filters: OfferFilters) -> int:
-    """How many offer × place rows match (exact)."""
-    return db.session.scalar(select(func.count()).select_from(build_offer_query(filters).subquery()))
+def count_rows(filters: OfferFilters, *, up_to: int | None = None) -> int:
+    """How many offer × place rows match: exact, or with ``up_to`` at most ``up_to + 1`` (the scan stops there, so
+    the cost stays flat however many match)."""
+    query = build_offer_query(filters)
+    if up_to is not None:
+        query = query.limit(up_to + 1)
+    return db.session.scalar(select(func.count()).select_from(query.subquery()))
 
 
-def search_offers(filters: OfferFilters, snapshot: VocabularySnapshot | None = None) -> SearchResult:
-    """One page of matching records with the exact total: three statements (vocabulary, page, count).
+def search_offers(
+    filters: OfferFilters, snapshot: VocabularySnapshot | None = None, *, exact_up_to: int = 0
+) -> SearchResult:
+    """One page of matching records with the total: three statements at most (vocabulary, page, count).
 
-    Unknown codes raise ``ParameterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for
-    the presenter.
+    The total is exact; with ``exact_up_to`` > 0 it is counted only up to that many or to the end of the page,
+    whichever is more, and above that reported as a lower bound (``matched_exact`` false), so a first page costs the
+    same at 1,000 or 100,000 matches and whether a next page follows stays exact. Unknown codes raise
+    ``ParameterError``; the vocabulary (in ``filters.text_locale``, the reader's) comes along for the presenter.
     """
     flush_pending_writes()
     snapshot = snapshot or vocabulary_snapshot(filters.text_locale)
     filters = resolved(filters, snapshot)
     rows = db.session.execute(_page_query(filters)).all()
-    return SearchResult(page_rows=rows, number_matched=_total(filters, len(rows), snapshot), snapshot=snapshot)
+    matched, exact = _total(filters, len(rows), snapshot, exact_up_to)
+    return SearchResult(page_rows=rows, number_matched=matched, matched_exact=exact, snapshot=snapshot)
 
 
 def find_feature(feature_id: int, locale: str) -> SearchResult:
@@ -465,13 +513,18 @@ def flush_pending_writes() -> None:
         db.session.flush()
 
 
-def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot) -> int:
-    """The exact total: known from a page that is not full and not past the end, else counted (once per data
-    version and filter set, see ``count_cache``)."""
+def _total(filters: OfferFilters, returned: int, snapshot: VocabularySnapshot, exact_up_to: int) -> tuple[int, bool]:
+    """The total and whether it is exact: known from a page that is not full and not past the end, else counted
+    (once per data version and filter set, see ``count_cache``) — up to ``exact_up_to`` or the page's end when
+    given, so that above it the answer is "at least bound + 1"."""
     if 0 < returned < filters.limit or (returned == 0 and filters.offset == 0):
-        return filters.offset + returned
+        return filters.offset + returned, True
     unpaged = replace(filters, limit=0, offset=0, order="title")  # one count, whatever the order
-    return remembered(snapshot, unpaged, "rows", lambda: count_rows(unpaged))
+    if exact_up_to <= 0:
+        return remembered(snapshot, unpaged, "rows", lambda: count_rows(unpaged)), True
+    bound = max(exact_up_to, filters.offset + filters.limit)
+    counted = remembered(snapshot, unpaged, ("rows up to", bound), lambda: count_rows(unpaged, up_to=bound))
+    return counted, counted <= bound
 
 
 def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, OfferAtPlace]]:

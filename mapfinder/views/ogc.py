@@ -94,7 +94,8 @@ def items(collection_id: str):
         links = _items_links(found.id, limit, offset, *page_counts(page))
         return Response(with_members(page, links=links, timeStamp=_now()), mimetype="application/geo+json")
     page = orjson.loads(page) if isinstance(page, bytes) else page
-    page["links"] = _items_links(found.id, limit, offset, page["numberMatched"], page["numberReturned"])
+    matched = page.get("numberMatched", page.get("numberMatchedAtLeast"))
+    page["links"] = _items_links(found.id, limit, offset, matched, page["numberReturned"])
     page["timeStamp"] = _now()
     return _respond(page, mimetype="application/geo+json", title=found.title)
 
