@@ -4,6 +4,10 @@ project's gunicorn.conf.py) on loopback, on the checkout's own database (``make 
 Run: ``.venv/bin/python bench/load.py [--clients 64] [--seconds 60]``. Prints requests/s, p50/p99 latency, status
 codes, errors and timeouts. Each client has one keep-alive connection and a 10 s timeout per request, so the run is
 bounded in time and load. Goal: 0 errors, 0 timeouts.
+
+``--recycle N`` replaces each worker after N requests (no jitter) and runs the load twice, side by side: with the app
+built in every new worker (``GUNICORN_PRELOAD_APP=false``) and forked from the master (the default); the p99 and the
+longest wait show what a replacement costs the readers.
 """
 
 import argparse
@@ -56,10 +60,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def gunicorn(port: int):
-    """gunicorn with gunicorn.conf.py on 127.0.0.1:port; stopped (SIGTERM, then SIGKILL) afterwards."""
+def gunicorn(port: int, settings: dict[str, str] | None = None):
+    """gunicorn with gunicorn.conf.py (and ``settings``, GUNICORN_* variables) on 127.0.0.1:port; stopped (SIGTERM,
+    then SIGKILL) afterwards."""
     env = {
         **os.environ,
+        **(settings or {}),
         "SECRET_KEY": secrets.token_hex(32),
         "GUNICORN_BIND": f"127.0.0.1:{port}",
         "GUNICORN_ACCESSLOG": "",
@@ -150,11 +156,27 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=64)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument("--recycle", type=int, default=0, help="replace workers after N requests; preload off vs on")
     args = parser.parse_args()
-    port = free_port()
-    with gunicorn(port):
-        print(f"load: {args.clients} clients for {args.seconds:.0f} s on {len(PATHS)} URLs (API, finder, map points)")
-        report(run_load(port, clients=args.clients, seconds=args.seconds), args.seconds)
+    runs = {"": {}}
+    if args.recycle:
+        recycling = {"GUNICORN_MAX_REQUESTS": str(args.recycle), "GUNICORN_MAX_REQUESTS_JITTER": "0"}
+        runs = {
+            f"app built in each worker, replaced every {args.recycle} requests": {
+                **recycling,
+                "GUNICORN_PRELOAD_APP": "false",
+            },
+            f"app forked from the master, replaced every {args.recycle} requests": {
+                **recycling,
+                "GUNICORN_PRELOAD_APP": "true",
+            },
+        }
+    for title, settings in runs.items():
+        port = free_port()
+        with gunicorn(port, settings):
+            print(f"\n{title}" if title else "")
+            print(f"load: {args.clients} clients for {args.seconds:.0f} s on {len(PATHS)} URLs (API, finder, map)")
+            report(run_load(port, clients=args.clients, seconds=args.seconds), args.seconds)
 
 
 if __name__ == "__main__":

@@ -102,6 +102,16 @@ def page_figures(browser, base: str) -> dict:
     return {"html": html_bytes, "data": data["bytes"], "first_marker_ms": first_marker_ms}
 
 
+def print_growth(cold_p50: dict[str, dict[int, float]]) -> None:
+    """The cold p50 at the largest size divided by the one at the smallest (the goal: at most 1.5)."""
+    if len(SIZES) < 2:
+        return
+    small, large = min(SIZES), max(SIZES)
+    print(f"\ncold p50 at {large} offers ÷ at {small}:")
+    for name, by_size in cold_p50.items():
+        print(f"  {name:24} {by_size[large] / by_size[small]:5.2f}×")
+
+
 def main() -> None:
     recreate_database(BenchConfig.SQLALCHEMY_DATABASE_URI)
     app = create_app(BenchConfig)
@@ -115,6 +125,7 @@ def main() -> None:
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+            cold_p50: dict[str, dict[int, float]] = {}
             for count in SIZES:
                 seconds = prepare(app, count)
                 figures = page_figures(browser, base)
@@ -132,10 +143,12 @@ def main() -> None:
                     cold = latency(app, client, path)
                     app.config["LISTING_CACHE"] = True
                     warm = latency(app, client, path)
+                    cold_p50.setdefault(name, {})[count] = cold[0]
                     print(
                         f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
                         f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements"
                     )
+            print_growth(cold_p50)
             browser.close()
     finally:
         server.shutdown()
