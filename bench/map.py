@@ -29,7 +29,7 @@ from mapfinder.read_model import analyze
 from tests.conftest import drop_database, recreate_database
 
 SIZES = [int(arg) for arg in sys.argv[1:]] or [1000, 10_000, 100_000]
-REPEAT = 30
+REPEAT = 100
 QUERIES = {
     "phase": "phase=fruehe-kindheit",
     "phase+district": "phase=fruehe-kindheit&district=styrum",

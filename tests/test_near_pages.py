@@ -74,3 +74,4 @@ def test_the_margin_covers_how_far_sphere_and_spheroid_part():
     # Sphere and spheroid metres differ by less than 0.6 % anywhere; the page's rows must lie within the margin.
     assert search.SPHERE_MARGIN >= (1 + 0.006) / (1 - 0.006)
     assert search.RADIUS_REACH >= 1 / (1 - 0.006)
+    assert search.RADIUS_SURELY_WITHIN <= 1 / (1 + 0.006)
