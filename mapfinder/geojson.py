@@ -81,10 +81,15 @@ def offers_page(filters: OfferFilters, locale: str, url_pattern: str) -> bytes:
 
 
 def page_counts(page: bytes) -> tuple[int, int]:
-    """``numberMatched`` (or the lower bound ``numberMatchedAtLeast``) and ``numberReturned`` of a page made by
-    ``feature_collection`` (they lead its bytes); a lower bound reaches past the page, so it decides the next link."""
+    """``number_matched`` and ``numberReturned`` of a page made by ``feature_collection`` (they lead its bytes)."""
     head = orjson.loads(page[: page.index(b',"features":[')] + b"}")
-    return head.get("numberMatched", head.get("numberMatchedAtLeast")), head["numberReturned"]
+    return number_matched(head), head["numberReturned"]
+
+
+def number_matched(collection: dict) -> int:
+    """A FeatureCollection's ``numberMatched``, or its lower bound ``numberMatchedAtLeast``: the bound reaches past the
+    page, so either decides whether a next page follows."""
+    return collection.get("numberMatched", collection.get("numberMatchedAtLeast"))
 
 
 def with_members(page: bytes, **members) -> bytes:

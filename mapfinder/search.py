@@ -292,13 +292,11 @@ def _filter_radius(query: Select, filters: OfferFilters) -> Select:
     point = near_point(filters)
     if point is None or not filters.radius:
         return query
-    geography = func.geography(S.c.geom)
-    sphere_m = geography.op("<->", return_type=Float)(point)
+    sphere_m = _sphere_metres(point)
     reach, surely = filters.radius * RADIUS_REACH, filters.radius * RADIUS_SURELY_WITHIN
     return query.where(
-        geography.op("&&")(_expanded(point, reach)),
-        sphere_m <= reach,
-        or_(sphere_m <= surely, func.ST_DWithin(geography, point, filters.radius)),
+        *_within_sphere_metres(point, reach),
+        or_(sphere_m <= surely, func.ST_DWithin(func.geography(S.c.geom), point, filters.radius)),
     )
 
 
@@ -396,8 +394,7 @@ def _nearest_candidates(filters: OfferFilters, point) -> list:
     candidates by the spheroid distance it shows (``ST_Distance``), title and id as before. Sphere and spheroid
     distances differ by less than 0.6 %, so the margin keeps every row of the page and its ties among the candidates.
     """
-    geography = func.geography(S.c.geom)
-    sphere_m = geography.op("<->", return_type=Float)(point)
+    sphere_m = _sphere_metres(point)
     nearest = (
         build_offer_query(filters)
         .with_only_columns(sphere_m.label("sphere_m"))
@@ -405,13 +402,20 @@ def _nearest_candidates(filters: OfferFilters, point) -> list:
         .limit(filters.offset + filters.limit)
         .subquery()
     )
-    bound = select(func.max(nearest.c.sphere_m) * SPHERE_MARGIN + 1).scalar_subquery()
-    return [geography.op("&&")(_expanded(point, bound)), sphere_m <= bound]
+    # A CTE, so that the index scan runs once although the bound serves two conditions.
+    reach = select((func.max(nearest.c.sphere_m) * SPHERE_MARGIN + 1).label("metres")).cte("nearest_reach")
+    return _within_sphere_metres(point, select(reach.c.metres).scalar_subquery())
 
 
-def _expanded(point, metres):
-    """The box around a geography point reaching ``metres`` in every direction, as ``ST_DWithin`` gives its index."""
-    return func._ST_Expand(point, metres)
+def _sphere_metres(point):
+    """A row's distance from the point on PostGIS's sphere (``<->``: the order the geography index can scan in)."""
+    return func.geography(S.c.geom).op("<->", return_type=Float)(point)
+
+
+def _within_sphere_metres(point, metres) -> list:
+    """Rows up to ``metres`` from the point on the sphere: the index's box (as ``ST_DWithin`` gives it), then the
+    distance itself."""
+    return [func.geography(S.c.geom).op("&&")(func._ST_Expand(point, metres)), _sphere_metres(point) <= metres]
 
 
 def _list_order(filters: OfferFilters, columns, distance) -> list:

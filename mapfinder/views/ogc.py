@@ -9,7 +9,7 @@ from flask import Blueprint, Response, abort, jsonify, render_template, request,
 from flask_babel import get_locale
 
 from .. import ogc
-from ..geojson import feature_of, offers_page, page_counts, with_members
+from ..geojson import feature_of, number_matched, offers_page, page_counts, with_members
 from ..i18n import _
 from ..parameters import ParameterError
 from ..place_search import search_places
@@ -94,8 +94,7 @@ def items(collection_id: str):
         links = _items_links(found.id, limit, offset, *page_counts(page))
         return Response(with_members(page, links=links, timeStamp=_now()), mimetype="application/geo+json")
     page = orjson.loads(page) if isinstance(page, bytes) else page
-    matched = page.get("numberMatched", page.get("numberMatchedAtLeast"))
-    page["links"] = _items_links(found.id, limit, offset, matched, page["numberReturned"])
+    page["links"] = _items_links(found.id, limit, offset, number_matched(page), page["numberReturned"])
     page["timeStamp"] = _now()
     return _respond(page, mimetype="application/geo+json", title=found.title)
 
