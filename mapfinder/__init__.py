@@ -34,6 +34,7 @@ def create_app(config_class) -> Flask:
         http_caching,
         i18n,
         input_rules,
+        module_preload,
         municipality,
         pdf_render,
         referral,
@@ -46,6 +47,7 @@ def create_app(config_class) -> Flask:
     database.init_app(app)
     i18n.init_app(app)
     municipality.init_app(app)
+    module_preload.init_app(app)
     services.init_app(app)
     accounts.init_app(app)
     input_rules.init_app(app)

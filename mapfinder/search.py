@@ -446,6 +446,11 @@ def count_rows(filters: OfferFilters, *, up_to: int | None = None) -> int:
     the cost stays flat however many match)."""
     query = build_offer_query(filters)
     if up_to is not None:
+        point = near_point(filters)
+        if point is not None and filters.radius:
+            # Nearest first, the geography index hands out rows one by one and the count stops after up_to + 1;
+            # unordered, it would first collect every row in the radius's box (15,000 of 100,000 for 2 km).
+            query = query.order_by(_sphere_metres(point))
         query = query.limit(up_to + 1)
     return db.session.scalar(select(func.count()).select_from(query.subquery()))
 

@@ -66,3 +66,15 @@ def test_ogc_html_page_says_more_than(client, five_matches, count_up_to, lang, t
     response = client.get(f"/ogc/collections/offers/items?{QUERY}&limit=2&f=html&lang={lang}")
     assert response.status_code == 200
     assert text in response.get_data(as_text=True)
+
+
+def test_a_radius_count_above_the_limit_is_a_lower_bound_and_exact_below(make, client, count_up_to):
+    for number in range(5):
+        make.offer(title=f"Umkreisprobe {number}", places=[make.place(lon=6.8656 + number * 0.001, lat=51.4537)])
+    make.offer(title="Umkreisprobe weit weg", places=[make.place(lon=6.95, lat=51.40)])
+    query = "near=51.4537,6.8656&radius=1000&q=Umkreisprobe&limit=2"
+    count_up_to(3)
+    body = client.get(f"/api/v1/offers?{query}").json
+    assert body["numberMatchedAtLeast"] == 4 and "numberMatched" not in body
+    count_up_to(5)
+    assert client.get(f"/api/v1/offers?{query}").json["numberMatched"] == 5

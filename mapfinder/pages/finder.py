@@ -3,8 +3,10 @@
 import logging
 import math
 from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
 
 from babel import Locale
+from flask import url_for
 
 from .. import catalog, maps, search
 from ..count_cache import remembered
@@ -16,6 +18,8 @@ from .near import NearPoint, locate_address
 logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 RADII_M = (500, 1000, 2000, 5000, 10000)
+# Parameters that shape the list but not the map (LIST_ONLY in static/js/finder/state.js).
+LIST_ONLY = frozenset({"address", "page", "near"})
 LANGUAGES_SPOKEN = ("de", "en", "tr", "ar", "uk", "ru", "pl", "ro", "bg", "fa", "ku", "sq", "it", "es", "fr")
 
 
@@ -38,6 +42,7 @@ class FinderPage:
     map_parts: dict | None
     items: list[OfferAtPlaceView] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
+    first_points_url: str | None = None
 
 
 def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilters, NearPoint | None]:
@@ -51,9 +56,17 @@ def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilte
 
 
 def build_finder(
-    filters: OfferFilters, *, address: str | None, page: int, locale: str, tiles: str, with_map: bool = True
+    filters: OfferFilters,
+    *,
+    address: str | None,
+    page: int,
+    locale: str,
+    tiles: str,
+    with_map: bool = True,
+    query: list[tuple[str, str]] = (),
 ) -> FinderPage:
-    """Run the search for one list page and gather what the page shows beside it."""
+    """Run the search for one list page and gather what the page shows beside it (``query``: the reader's valid
+    parameters in their order, for the map's first points)."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None, order="phase")
     search.flush_pending_writes()
@@ -61,6 +74,7 @@ def build_finder(
     paged = search.resolved(paged, snapshot)
     result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
     counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
+    map_parts = finder_map_parts(tiles) if with_map else None
     return FinderPage(
         filters=filters,
         result=result,
@@ -74,10 +88,22 @@ def build_finder(
         near=near,
         approximate=any(district["approximate"] for district in snapshot.districts.values()),
         demo_count=counts.demo,
-        map_parts=finder_map_parts(tiles) if with_map else None,
+        map_parts=map_parts,
         items=items,
         languages=spoken_languages(locale),
+        first_points_url=first_points_url(query, filters.near, map_parts["spec"]["zoom"]) if map_parts else None,
     )
+
+
+def first_points_url(query: list[tuple[str, str]], near: tuple[float, float] | None, zoom: int) -> str:
+    """The map's first request for points, as the finder's script would ask it (``pointsQuery``): the filters but
+    the list's own, the point the address resolved to and the map's opening zoom. The page names it in its head, so
+    the browser fetches it while the scripts load, and the script asks for this very URL."""
+    pairs = [(name, value) for name, value in query if value != "" and name not in LIST_ONLY]
+    if near:
+        pairs.append(("near", f"{near[0]},{near[1]}"))
+    pairs.append(("zoom", str(zoom)))
+    return url_for("api.offer_points") + "?" + urlencode(pairs)
 
 
 def _listing(

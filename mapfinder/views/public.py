@@ -104,6 +104,7 @@ def _render_finder(template: str, *, with_map: bool):
     page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
     unknown = search.unknown_filters(filters)
     drop_parameters([*reader.errors, *unknown])
+    dropped = {parameter.name for parameter in g.get("dropped_parameters", [])}
     finder = build_finder(
         search.without(filters, {error.param for error in unknown}),
         address=address,
@@ -111,6 +112,7 @@ def _render_finder(template: str, *, with_map: bool):
         locale=str(get_locale()),
         tiles=current_app.config["MAP_TILES"],
         with_map=with_map,
+        query=[(name, value) for name, value in request.args.items(multi=True) if name not in dropped],
     )
     return render_template(template, finder=finder, fragment=not with_map)
 

@@ -161,3 +161,18 @@ def test_no_serious_accessibility_violation(page, live_server, path):
         if v["impact"] in ("serious", "critical")
     ]
     assert not serious, serious
+
+
+def test_the_first_map_points_come_from_the_preload_in_the_head(page, live_server):
+    points_requests: list[str] = []
+    console: list[str] = []
+    page.on("request", lambda request: points_requests.append(request.url) if "/offers/points" in request.url else None)
+    page.on("console", lambda message: console.append(message.text))
+    page.goto(live_server + "/?phase=geburt")
+    wait_for_map(page)
+    preloaded = page.get_attribute("#first-points", "href")
+    assert preloaded.startswith("/api/v1/offers/points?phase=geburt&zoom=")
+    assert map_count(page) > 0
+    # One request for that URL: the script's fetch took the preload's answer (Chromium asks twice otherwise).
+    assert points_requests.count(live_server + preloaded) == 1
+    assert not [text for text in console if "preload" in text]

@@ -56,7 +56,9 @@ class Finder {
       this.places.bind(placesToggle, resultsMeta().district);
     }
     this.drawNear(resultsMeta());
-    this.loadPoints({fit: true});
+    // The page's head has already asked for the first points (a preload): fetching its URL takes that answer.
+    const preloaded = byId("first-points");
+    this.loadPoints({fit: true, url: preloaded ? preloaded.href : null});
   }
 
   refresh({push}) {
@@ -107,13 +109,13 @@ class Finder {
     });
   }
 
-  loadPoints({fit = false, bbox = false} = {}) {
+  loadPoints({fit = false, bbox = false, url = null} = {}) {
     const query = pointsQuery(formParams(this.form), {
       near: resultsMeta().near, zoom: this.map.getZoom(),
       bbox: bbox ? this.map.getBounds().pad(0.3).toBBoxString() : null,
     });
     const request = ++this.request;
-    return fetch(this.config.apiPoints + "?" + query, {credentials: "same-origin"})
+    return fetch(url || this.config.apiPoints + "?" + query, {credentials: "same-origin"})
       .then((response) => (response.ok ? response.json() : {points: [], numberMatched: 0}))
       .then((data) => {
         if (request === this.request) {
