@@ -3,7 +3,9 @@
 Run: ``.venv/bin/python bench/map.py [1000 10000 100000]``. Prints, per size: HTML bytes of ``/``, bytes of the data
 the page fetches (districts + map points), time to the first markers in headless Chromium, and p50/p95 of
 ``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request:
-cold (``LISTING_CACHE`` off: every request queries) and remembered (the per-data-version cache on).
+cold (``LISTING_CACHE`` off: every request queries and presents), after a write (the cache on, one offer edited and
+committed before each request, as when partners save: pages and counts are asked anew, the features of unchanged
+offers are reused) and remembered (the per-data-version cache on).
 """
 
 import statistics
@@ -17,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from flask_migrate import upgrade
 from playwright.sync_api import sync_playwright
 from scratch import scratch_config
-from sqlalchemy import event
+from sqlalchemy import event, select
 from werkzeug.serving import make_server
 
 from config import Config, private_database_url
@@ -25,6 +27,7 @@ from mapfinder import create_app
 from mapfinder.extensions import db
 from mapfinder.importers.base_data import load_base_data
 from mapfinder.importers.synthetic import generate_offers
+from mapfinder.models import Offer
 from mapfinder.read_model import analyze
 from tests.conftest import drop_database, recreate_database
 
@@ -64,8 +67,17 @@ def prepare(app, count: int) -> float:
     return time.perf_counter() - started
 
 
-def latency(app, client, path: str) -> tuple[float, float, float]:
-    """p50 and p95 in milliseconds of one request, and the SQL statements it sends (mean per request)."""
+def edit_one_offer(app) -> None:
+    """A committed edit of one offer's description, as a partner's save (the data version moves on)."""
+    with app.app_context():
+        offer = db.session.scalars(select(Offer).order_by(Offer.id.desc()).limit(1)).one()
+        offer.description = f"Bearbeitet ({time.perf_counter_ns()})"
+        db.session.commit()
+
+
+def latency(app, client, path: str, before=None) -> tuple[float, float, float]:
+    """p50 and p95 in milliseconds of one request, and the SQL statements it sends (mean per request); ``before``
+    runs ahead of each request, untimed and uncounted."""
     times, statements = [], []
     with app.app_context():
         engine = db.engine
@@ -76,6 +88,10 @@ def latency(app, client, path: str) -> tuple[float, float, float]:
     event.listen(engine, "before_cursor_execute", count)
     try:
         for _ in range(REPEAT):
+            if before:
+                event.remove(engine, "before_cursor_execute", count)
+                before()
+                event.listen(engine, "before_cursor_execute", count)
             started = time.perf_counter()
             assert client.get(path).status_code == 200
             times.append((time.perf_counter() - started) * 1000)
@@ -142,11 +158,13 @@ def main() -> None:
                     app.config["LISTING_CACHE"] = False
                     cold = latency(app, client, path)
                     app.config["LISTING_CACHE"] = True
+                    written = latency(app, client, path, before=lambda: edit_one_offer(app))
                     warm = latency(app, client, path)
                     cold_p50.setdefault(name, {})[count] = cold[0]
                     print(
-                        f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL statements"
-                        f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL statements"
+                        f"  {name:24} cold p50 {cold[0]:6.1f} ms p95 {cold[1]:6.1f} ms {cold[2]:4.1f} SQL"
+                        f" | after a write p50 {written[0]:6.1f} ms p95 {written[1]:6.1f} ms {written[2]:4.1f} SQL"
+                        f" | remembered p50 {warm[0]:6.1f} ms p95 {warm[1]:6.1f} ms {warm[2]:4.1f} SQL"
                     )
             print_growth(cold_p50)
             browser.close()

@@ -1,9 +1,11 @@
 """The fixed vocabulary of the finder and the API: life phases, categories and districts (as GeoJSON)."""
 
+import hashlib
 import json
 import logging
 from dataclasses import dataclass, replace
 
+import orjson
 from flask import current_app
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import selectinload
@@ -158,6 +160,15 @@ class VocabularySnapshot:
     # keys whatever is remembered of the listings (counts, pages). ``today`` is the database's current date.
     version: tuple = ()
     today: str = ""
+    # A fingerprint of the labels and names themselves: unlike the data version, it stays while an offer is edited,
+    # so what was presented of unchanged offers can be kept (``geojson``).
+    content_key: str = ""
+
+    @property
+    def sees_own_writes(self) -> bool:
+        """Read in a transaction that has written (its stamp is set): rows it wrote are not committed, and a row
+        written twice in it keeps one ``xmin``, so nothing it reads may be remembered by row version."""
+        return len(self.version) > 2 and bool(self.version[2])
 
 
 # Labels fall back to German, then to the code, as ``i18n.translated_label`` does. The vocabulary rows come only when
@@ -271,8 +282,10 @@ def _parse_snapshot(locale: str, rows, version: tuple, today: str) -> Vocabulary
             categories.append(
                 {"code": row.code, "label": row.label, "order": row.position, "colour": row.colour, "icon": row.icon}
             )
+    phases, categories = sorted(phases, key=_order), sorted(categories, key=_order)
+    content = orjson.dumps([locale, phases, categories, districts], option=orjson.OPT_SORT_KEYS)
     return VocabularySnapshot(
-        locale, sorted(phases, key=_order), sorted(categories, key=_order), districts, version, today
+        locale, phases, categories, districts, version, today, hashlib.blake2b(content, digest_size=16).hexdigest()
     )
 
 

@@ -1,10 +1,12 @@
 """The API's offers as GeoJSON bytes: each feature presented once per row version and locale, then reused.
 
 A feature is the presenter's view of one read-model row (``presenters.present_record``) turned into GeoJSON
-(``feature_of``) and serialised. Its key is the row's id and version (the display document's ``xmin``, new with
-every refresh of the row), the data version of the vocabulary (district names, labels), the locale and the URL
-pattern; rows with a distance (``near``) are never reused. So an edit, a translation or a new district name shows at
-once, and a page that many readers ask for costs one database round of rows and a join of bytes.
+(``feature_of``) and serialised. Its key is the row's id and version (the display document's ``xmin``: the refresh
+rewrites an offer's rows in ``offer_search`` and ``offer_search_docs`` together, so any change to the offer, its
+places, translations or schedules makes a new one), the vocabulary's content (district names, labels: its
+fingerprint, which a write to an offer leaves alone), the locale and the URL pattern; rows with a distance (``near``)
+are never reused. So an edit, a translation or a new district name shows at once, a page that many readers ask for
+costs one database round of rows and a join of bytes, and after an edit only the edited offer is presented anew.
 """
 
 import logging
@@ -109,9 +111,10 @@ def feature_collection(result: SearchResult, locale: str, url_pattern: str) -> b
 
 
 def _feature_bytes(row, locale: str, url_pattern: str, result: SearchResult, vocabulary: list) -> bytes:
-    version = result.snapshot.version if result.snapshot else ()
-    cacheable = row.distance_m is None and version and enabled()
-    key = (row.id, row.version, version, locale, url_pattern) if cacheable else None
+    snapshot = result.snapshot
+    content = snapshot.content_key if snapshot and not snapshot.sees_own_writes else ""
+    cacheable = row.distance_m is None and content and enabled()
+    key = (row.id, row.version, content, locale, url_pattern) if cacheable else None
     if key is not None:
         with _lock:
             cached = _cache.get(key)
