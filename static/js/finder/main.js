@@ -110,12 +110,12 @@ class Finder {
   }
 
   loadPoints({fit = false, bbox = false, url = null} = {}) {
-    const query = pointsQuery(formParams(this.form), {
+    const target = url || this.config.apiPoints + "?" + pointsQuery(formParams(this.form), {
       near: resultsMeta().near, zoom: this.map.getZoom(),
       bbox: bbox ? this.map.getBounds().pad(0.3).toBBoxString() : null,
     });
     const request = ++this.request;
-    return fetch(url || this.config.apiPoints + "?" + query, {credentials: "same-origin"})
+    return fetch(target, {credentials: "same-origin"})
       .then((response) => (response.ok ? response.json() : {points: [], numberMatched: 0}))
       .then((data) => {
         if (request === this.request) {
