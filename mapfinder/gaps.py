@@ -9,6 +9,7 @@ import csv
 import io
 import json
 import logging
+import math
 import threading
 from collections import OrderedDict
 from collections.abc import Mapping
@@ -22,7 +23,7 @@ from .geo import UTM32
 from .i18n import _l
 from .models import Category, DataVersion, DistrictLevel, LifePhase, Offer
 from .parameters import ParameterError
-from .search import visible_offer, visible_offer_sql
+from .search import visible_offer, visible_search_sql
 
 logger = logging.getLogger(__name__)
 
@@ -33,28 +34,31 @@ DEFAULT_WALK_M = 800
 WALK_STEPS_M = (300, 500, 800, 1000, 1500)
 # The open band "65-" is spread over the years 65…99 (35 years); only phases reaching past 65 touch it.
 OPEN_BAND_END = 99
-# 16 segments per quarter circle: the buffer polygon's area is 0.16 % below the true circle's.
-BUFFER_SEGMENTS = "quad_segs=16"
+# A buffer is a polygon of 32 corners (8 per quarter circle), its radius stretched by 0.32 % so that its area is the
+# true circle's (a regular n-gon of circumradius r covers n/2 · r² · sin(2π/n)). Twice the corners would cost the
+# union of 14,000 sites at 100,000 offers twice the time (0.97 s instead of 0.53 s) for no better shares.
+BUFFER_QUAD_SEGMENTS = 8
+BUFFER_SEGMENTS = f"quad_segs={BUFFER_QUAD_SEGMENTS}"
+_CORNERS = 4 * BUFFER_QUAD_SEGMENTS
+BUFFER_AREA_SCALE = math.sqrt(math.pi / (_CORNERS / 2 * math.sin(2 * math.pi / _CORNERS)))
 CACHE_SIZE = 512
 # Stamped by the data-version trigger on every write statement, local to the writing transaction.
 _LOCAL_STAMP = "mapfinder.data_changed_at"
 _LEVEL_COLUMNS = {"bezirk": "bezirk_id", "stadtteil": "stadtteil_id", "quarter": "quarter_id"}
 
 _GAPS_SQL = """
-WITH matching AS MATERIALIZED (
-    SELECT offers.id FROM offers
-    JOIN offer_phases op ON op.offer_id = offers.id AND op.life_phase_id = :phase_id
-    WHERE {visible}
-      AND (CAST(:category_id AS integer) IS NULL OR EXISTS (
-          SELECT 1 FROM offer_categories oc WHERE oc.offer_id = offers.id AND oc.category_id = :category_id))
-),
-offer_sites AS MATERIALIZED (
-    SELECT DISTINCT opl.offer_id, p.{column} AS district_id, p.geom
-    FROM matching m JOIN offer_places opl ON opl.offer_id = m.id JOIN places p ON p.id = opl.place_id
-    WHERE p.geom IS NOT NULL
+-- The listings' read model holds each visible offer at each of its places, with its codes and districts.
+WITH offer_sites AS MATERIALIZED (
+    SELECT DISTINCT offer_search.offer_id, offer_search.{column} AS district_id, offer_search.geom
+    FROM offer_search
+    WHERE offer_search.phases @> ARRAY[CAST(:phase AS varchar(40))]
+      AND (CAST(:category AS varchar(40)) IS NULL OR offer_search.categories @> ARRAY[CAST(:category AS varchar(40))])
+      AND offer_search.geom IS NOT NULL AND {visible}
 ),
 -- Many offers share a place: buffer each distinct point once.
 sites AS MATERIALIZED (SELECT DISTINCT ST_Transform(geom, {srid}) AS geom FROM offer_sites),
+-- All sites as one multipoint: the distance to it is a single pass through its points (no sort per district).
+site_cloud AS MATERIALIZED (SELECT ST_Collect(geom) AS geom FROM sites),
 areas AS MATERIALIZED (
     SELECT d.id, d.slug, d.name, d.approximate, d.population, d.population_estimated, d.population_source,
            d.age_bands_estimated, d.population_by_age, g.geom, ST_PointOnSurface(g.geom) AS centre
@@ -64,8 +68,8 @@ areas AS MATERIALIZED (
 counts AS (SELECT district_id, count(DISTINCT offer_id) AS offers FROM offer_sites GROUP BY district_id),
 -- One cascaded union for the whole level (per-district unions would redo the overlaps at every border).
 covered AS MATERIALIZED (
-    SELECT ST_Union(ST_Buffer(s.geom, :walk_m, :segments)) AS geom
-    FROM sites s, (SELECT ST_Expand(ST_Envelope(ST_Collect(geom)), :walk_m) AS box FROM areas) e
+    SELECT ST_Union(ST_Buffer(s.geom, :walk_m * :buffer_scale, :segments)) AS geom
+    FROM sites s, (SELECT ST_Expand(ST_Envelope(ST_Collect(geom)), :walk_m * :buffer_scale) AS box FROM areas) e
     WHERE s.geom && e.box
 ),
 bands AS (
@@ -99,9 +103,7 @@ LEFT JOIN counts c ON c.district_id = a.id
 CROSS JOIN covered cv
 LEFT JOIN bands bd ON bd.id = a.id
 LEFT JOIN schools sc ON sc.district_id = a.id
-LEFT JOIN LATERAL (
-    SELECT ST_Distance(s.geom, a.centre) AS distance FROM sites s ORDER BY s.geom <-> a.centre LIMIT 1
-) nearest ON true
+LEFT JOIN LATERAL (SELECT ST_Distance(sc.geom, a.centre) AS distance FROM site_cloud sc) nearest ON true
 ORDER BY a.slug
 """
 
@@ -287,20 +289,18 @@ def compute_gap_table(query: GapQuery, *, version: int = 0, changed_at: datetime
 
 
 def _gaps_statement(query: GapQuery, phase: LifePhase) -> tuple:
-    category_id = None
-    if query.category:
-        category_id = db.session.scalar(select(Category.id).where(Category.code == query.category))
     params = {
-        "phase_id": phase.id,
-        "category_id": category_id,
+        "phase": phase.code,
+        "category": query.category,
         "level": query.level,
         "walk_m": query.walk_m,
+        "buffer_scale": BUFFER_AREA_SCALE,
         "segments": BUFFER_SEGMENTS,
         "open_end": OPEN_BAND_END,
         "min_age": phase.min_age,
         "max_age": phase.max_age,
     }
-    sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32, visible=visible_offer_sql())
+    sql = _GAPS_SQL.format(column=_LEVEL_COLUMNS[query.level], srid=UTM32, visible=visible_search_sql())
     return text(sql), params
 
 

@@ -191,6 +191,7 @@ def test_an_api_request_costs_at_most_three_statements(make, client):
         "bbox=6.80,51.40,6.95,51.50&limit=1000",
         "limit=1000",
         "q=Familie&near=51.45,6.88&radius=5000",
+        "q=Familie&limit=1",
     ):
         with counted_statements() as statements:
             assert client.get(f"/api/v1/offers?{query}").status_code == 200

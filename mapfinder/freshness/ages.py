@@ -63,7 +63,12 @@ def freshness_of(verified_at: datetime | None, *, now: datetime, ages: Ages | No
     return Freshness.FRESH
 
 
+def withdrawal_cutoff():
+    """SQL: the oldest confirmation still listed, the withdrawal age before the database's date (so the listings'
+    per-day cache stays right without any job)."""
+    return func.current_date() - func.make_interval(0, Ages.configured().withdraw)
+
+
 def still_listed(column):
-    """SQL: the confirmation in ``column`` is younger than the withdrawal age (at the database's date, so the
-    listings' per-day cache stays right without any job)."""
-    return column >= func.current_date() - func.make_interval(0, Ages.configured().withdraw)
+    """SQL: the confirmation in ``column`` is younger than the withdrawal age."""
+    return column >= withdrawal_cutoff()

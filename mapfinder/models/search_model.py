@@ -59,6 +59,12 @@ offer_search_text = Table(
     Column("search_vector", TSVECTOR, nullable=False),
     # Unaccented lower-case German title, place (all languages) and organisation names, for substring search.
     Column("search_text", Text, nullable=False),
+    # Copies of the row's list order and visibility columns: a search for words alone reads only this table until
+    # its page is chosen (the matches are ordered here, without a lookup in ``offer_search`` for each).
+    Column("title", String(200), nullable=False),
+    Column("phase_position", Integer),
+    Column("ends_on", Date),
+    Column("verified_at", DateTime(timezone=True)),
     Index("ix_offer_search_text_vector", "search_vector", postgresql_using="gin"),
     Index(
         "ix_offer_search_text_trgm",
