@@ -184,11 +184,11 @@ def published_rows() -> Select:
     )
 
 
-def visible_search_rows() -> Select:
+def visible_search_rows(*, dates_once: bool = False) -> Select:
     """Visible rows of the read model (published is its content; end date and confirmation age are checked at read
-    time, so an offer leaves at midnight without a write)."""
+    time, so an offer leaves at midnight without a write). ``dates_once``: see ``_still_visible``."""
     return select(S.c.id.label("id"), S.c.offer_id.label("offer_id"), S.c.place_id.label("place_id")).where(
-        *_still_visible(S.c)
+        *_still_visible(S.c, dates_once=dates_once)
     )
 
 
@@ -196,8 +196,9 @@ def _still_visible(columns, *, dates_once: bool = False) -> list:
     """The read-time part of ``visible_offer()`` on a read-model table's copies of ``ends_on`` and ``verified_at``.
 
     With ``dates_once`` the date and the withdrawal cutoff are computed once per statement (sub-selects, the cutoff
-    already with time zone) instead of once per row: 1 to 2 ms less for 10,000 text matches. Not for the filters of
-    ``offer_search``, whose plans rely on the estimates a sub-select would hide from the planner."""
+    already with time zone) instead of once per row: 1 to 2 ms less for 10,000 text matches, 35 → 26 ms for a scan of
+    100,000 rows. For statements that aggregate every match (text pages, facet and demo counts); not for those that
+    choose a page of ``offer_search``, whose plans rely on the estimates a sub-select would hide from the planner."""
     today, cutoff = func.current_date(), withdrawal_cutoff()
     if dates_once:
         today = select(today).scalar_subquery()
@@ -205,9 +206,10 @@ def _still_visible(columns, *, dates_once: bool = False) -> list:
     return [or_(columns.ends_on.is_(None), columns.ends_on >= today), columns.verified_at >= cutoff]
 
 
-def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset()) -> Select:
-    """The filtered read-model rows (no order, no page); ``skip`` leaves out named filters, for facet counts."""
-    query = visible_search_rows()
+def build_offer_query(filters: OfferFilters, *, skip: frozenset[str] = frozenset(), dates_once: bool = False) -> Select:
+    """The filtered read-model rows (no order, no page); ``skip`` leaves out named filters, for facet counts;
+    ``dates_once`` for statements that aggregate every match (see ``_still_visible``)."""
+    query = visible_search_rows(dates_once=dates_once)
     for name, helper in _FILTERS:
         if name not in skip:
             query = helper(query, filters)
@@ -656,7 +658,8 @@ def load_records(rows) -> tuple[dict[int, Offer], dict[int, Place], dict[int, Of
 
 def facet_counts(filters: OfferFilters, column, *, skip: str) -> dict[str, int]:
     """Distinct matching offers per taxonomy code, ignoring the filter on that same taxonomy."""
-    matched = build_offer_query(filters, skip=frozenset({skip})).add_columns(column.label("codes")).subquery()
+    others = build_offer_query(filters, skip=frozenset({skip}), dates_once=True)
+    matched = others.add_columns(column.label("codes")).subquery()
     code = func.unnest(matched.c.codes).label("code")
     inner = select(matched.c.offer_id, code).subquery()
     query = select(inner.c.code, func.count(func.distinct(inner.c.offer_id))).group_by(inner.c.code)
@@ -676,7 +679,7 @@ def category_counts(filters: OfferFilters) -> dict[str, int]:
 def count_demo_offers(filters: OfferFilters) -> int:
     """Matching offers flagged as demo data (``count(DISTINCT …)``: half the time of counting a ``DISTINCT``
     subquery's rows at 100,000 offers)."""
-    matched = build_offer_query(filters).where(S.c.is_demo).subquery()
+    matched = build_offer_query(filters, dates_once=True).where(S.c.is_demo).subquery()
     return db.session.scalar(select(func.count(func.distinct(matched.c.offer_id))))
 
 
@@ -693,10 +696,14 @@ def map_points(filters: OfferFilters, *, zoom: int) -> dict:
 
 def _map_points(located: OfferFilters, zoom: int) -> dict:
     query = build_offer_query(located).where(S.c.geom.isnot(None))
-    total = db.session.scalar(select(func.count()).select_from(query.subquery()))
-    if total > MAX_MAP_POINTS:
-        return {"numberMatched": total, "clusters": _grid_clusters(query, zoom)}
-    return {"numberMatched": total, "points": _compact_points(query, located.text_locale)}
+    # Counted only up to one more than the map shows as single points: beyond that, the clusters' counts add up to
+    # the exact total (one scan of the matches instead of two).
+    bounded = query.limit(MAX_MAP_POINTS + 1).subquery()
+    if db.session.scalar(select(func.count()).select_from(bounded)) > MAX_MAP_POINTS:
+        clusters = _grid_clusters(query, zoom)
+        return {"numberMatched": sum(count for _lon, _lat, count in clusters), "clusters": clusters}
+    points = _compact_points(query, located.text_locale)
+    return {"numberMatched": len(points), "points": points}
 
 
 def _compact_points(query: Select, locale: str) -> list[list]:
@@ -730,10 +737,12 @@ def _compact_points(query: Select, locale: str) -> list[list]:
 def _grid_clusters(query: Select, zoom: int) -> list[list]:
     # A cell of about 60 screen pixels at this zoom (256 px per 360° / 2^zoom).
     cell = 360.0 / (2 ** max(0, min(zoom, 20))) * 60 / 256
-    located = query.add_columns(S.c.geom.label("geom")).subquery()
-    grid = func.ST_SnapToGrid(located.c.geom, cell)
-    centre = func.ST_Centroid(func.ST_Collect(located.c.geom))
-    rows = db.session.execute(select(func.ST_X(centre), func.ST_Y(centre), func.count()).group_by(grid))
+    located = query.add_columns(func.ST_X(S.c.geom).label("lon"), func.ST_Y(S.c.geom).label("lat")).subquery()
+    # The cells of ST_SnapToGrid (a double's round() in PostgreSQL rounds half to even, as it does), each cluster at
+    # the mean of its points (the centroid of their multipoint) without building geometries: 48 → 28 ms for 16,700
+    # points in psql.
+    cells = (func.round(located.c.lon / cell), func.round(located.c.lat / cell))
+    rows = db.session.execute(select(func.avg(located.c.lon), func.avg(located.c.lat), func.count()).group_by(*cells))
     return [[round(lon, 5), round(lat, 5), count] for lon, lat, count in rows]
 
 
