@@ -395,6 +395,17 @@ _RECORD_COLUMNS = (
 )
 
 
+def _record_columns(distance=None) -> list:
+    """The read-model columns ``record_from_search`` reads besides the document: the record columns, the point and
+    the distance (none without ``near``)."""
+    return [
+        *(S.c[name] for name in _RECORD_COLUMNS),
+        func.ST_X(S.c.geom).label("lon"),
+        func.ST_Y(S.c.geom).label("lat"),
+        distance if distance is not None else cast(None, Float).label("distance_m"),
+    ]
+
+
 def _page_query(filters: OfferFilters) -> Select:
     """One page of filtered rows (nearest first with ``near``, else in ``filters.order``), then their display
     documents."""
@@ -409,11 +420,8 @@ def _page_query(filters: OfferFilters) -> Select:
         query = query.where(*_nearest_candidates(filters, point))
     page = (
         query.add_columns(
-            *(S.c[name] for name in _RECORD_COLUMNS),
+            *_record_columns(distance),
             S.c.phase_position,
-            func.ST_X(S.c.geom).label("lon"),
-            func.ST_Y(S.c.geom).label("lat"),
-            distance,
         )
         .order_by(*_list_order(filters, S.c, distance))
         .limit(filters.limit)
@@ -446,11 +454,8 @@ def _text_page_query(filters: OfferFilters) -> Select:
             S.c.id,
             S.c.offer_id,
             S.c.place_id,
-            *(S.c[name] for name in _RECORD_COLUMNS),
+            *_record_columns(),
             S.c.phase_position,
-            func.ST_X(S.c.geom).label("lon"),
-            func.ST_Y(S.c.geom).label("lat"),
-            cast(None, Float).label("distance_m"),
             cast(D.c.doc, Text).label("doc"),
             literal_column("offer_search_docs.xmin::text").label("version"),
         )
@@ -509,10 +514,7 @@ def with_documents(query: Select) -> Select:
     """Filtered read-model rows (``build_offer_query``) with everything ``record_from_search`` reads: the record
     columns, the point and the display document (feeds choose their rows by other orders than a page)."""
     return query.add_columns(
-        *(S.c[name] for name in _RECORD_COLUMNS),
-        func.ST_X(S.c.geom).label("lon"),
-        func.ST_Y(S.c.geom).label("lat"),
-        cast(None, Float).label("distance_m"),
+        *_record_columns(),
         cast(D.c.doc, Text).label("doc"),
     ).join(D, D.c.id == S.c.id)
 
@@ -559,10 +561,7 @@ def find_feature(feature_id: int, locale: str) -> SearchResult:
     row = (
         build_offer_query(OfferFilters())
         .add_columns(
-            *(S.c[name] for name in _RECORD_COLUMNS),
-            func.ST_X(S.c.geom).label("lon"),
-            func.ST_Y(S.c.geom).label("lat"),
-            cast(None, Float).label("distance_m"),
+            *_record_columns(),
         )
         .where(S.c.id == feature_id)
         .subquery()
