@@ -38,7 +38,6 @@
     if (!button) {
       return;
     }
-    button.hidden = false;
     button.addEventListener("click", () => {
       notice.hidden = true;
       remember(storage, kind);

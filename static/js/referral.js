@@ -50,7 +50,6 @@
   });
 
   document.querySelectorAll("[data-referral-print]").forEach(function (button) {
-    button.hidden = false;
     button.addEventListener("click", function () { window.print(); });
   });
 })();

@@ -216,9 +216,12 @@ def test_focus_indicator_is_visible_with_three_to_one_contrast(page, live_server
 
 
 @pytest.mark.parametrize("width, shown", [(390, False), (1280, True)])
-def test_filters_are_rendered_in_their_final_state(browser, live_server, foreign_requests, width, shown):
+@pytest.mark.parametrize("lang", ["de", "ar"])
+def test_filters_are_rendered_in_their_final_state(browser, live_server, foreign_requests, width, shown, lang):
+    """Nothing moves once the scripts start: controls that need them are laid out from the first paint, the map's
+    count fills a box of its own (in Arabic the shorter texts once let the count push the places switch down)."""
     page = open_page(browser, foreign_requests, width=width, height=800)
-    page.goto(live_server + "/?phase=fruehe-kindheit&lang=de")
+    page.goto(live_server + f"/?phase=fruehe-kindheit&lang={lang}")
     wait_for_map(page)
     page.wait_for_load_state("networkidle")
     shift = page.evaluate(
@@ -234,7 +237,7 @@ def test_filters_are_rendered_in_their_final_state(browser, live_server, foreign
         " summaryTab: document.querySelector('.filter-panel summary').tabIndex})"
     )
     page.context.close()
-    assert shift < 0.05, f"cumulative layout shift {shift:.3f}"
+    assert shift < 0.01, f"cumulative layout shift {shift:.3f}"
     assert state["open"] is shown and state["form"] is shown
     assert state["summaryTab"] == (-1 if shown else 0)
 

@@ -26,7 +26,6 @@ export function markItem(key) {
 
 /* Wires a freshly rendered list: "show on map" buttons, hover ↔ marker, pagination without reload. */
 export function bindList({onShow, onHover, onPage}) {
-  document.querySelectorAll("#results .js-only").forEach((el) => { el.hidden = false; });
   document.querySelectorAll("#results .show-on-map").forEach((button) => {
     button.addEventListener("click", () => onShow(button.dataset.key, [parseFloat(button.dataset.lat),
       parseFloat(button.dataset.lon)]));

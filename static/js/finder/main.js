@@ -32,7 +32,6 @@ class Finder {
   }
 
   start() {
-    document.querySelectorAll(".js-only").forEach((el) => { el.hidden = false; });
     const panel = document.querySelector(".filter-panel");
     keepFiltersOpen(panel);
     bindFilterCount(panel, this.form);
