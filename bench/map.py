@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python bench/map.py [1000 10000 100000]``. Prints, per size: HTML bytes of ``/``, bytes of the data
 the page fetches (districts + map points), time to the first markers in headless Chromium, and p50/p95 of
-``/api/v1/offers`` (and the finder's list and map points) for typical filters, with the SQL statements per request:
+``/api/v1/offers`` (and the finder's list, its filter counts and map points) for typical filters, with the SQL
+statements per request:
 cold (``LISTING_CACHE`` off: every request queries and presents), after a write (the cache on, one offer edited and
 committed before each request, as when partners save: pages and counts are asked anew, the features of unchanged
 offers are reused) and remembered (the per-data-version cache on).
@@ -42,6 +43,7 @@ QUERIES = {
 FINDER_PATHS = {
     "finder /results phase": "/results?phase=fruehe-kindheit",
     "map points phase": "/api/v1/offers/points?phase=fruehe-kindheit&zoom=12",
+    "finder counts phase": "/results/counts?phase=fruehe-kindheit",
 }
 CHROMIUM_ARGS = [
     "--no-sandbox",

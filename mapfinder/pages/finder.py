@@ -31,14 +31,14 @@ class FinderPage:
     result: SearchResult
     page: int
     pages: int
-    phase_counts: dict[str, int]
-    category_counts: dict[str, int]
+    phase_counts: dict[str, int] | None
+    category_counts: dict[str, int] | None
     phases: list[dict]
     categories: list[dict]
     districts: list[dict]
     near: NearPoint | None
     approximate: bool
-    demo_count: int
+    demo_count: int | None
     map_parts: dict | None
     items: list[OfferAtPlaceView] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
@@ -62,32 +62,34 @@ def build_finder(
     page: int,
     locale: str,
     tiles: str,
+    snapshot: catalog.VocabularySnapshot,
     with_map: bool = True,
+    with_counts: bool = True,
     query: list[tuple[str, str]] = (),
 ) -> FinderPage:
     """Run the search for one list page and gather what the page shows beside it (``query``: the reader's valid
-    parameters in their order, for the map's first points)."""
+    parameters in their order, for the map's first points; ``snapshot``: the vocabulary the filters were checked
+    against, see ``finder_snapshot``). Without ``with_counts`` (the list the page's script
+    swaps in) the filter counts are left to ``finder_counts``, which the script asks for after the list."""
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None, order="phase")
-    search.flush_pending_writes()
-    snapshot = catalog.vocabulary_snapshot(locale)
     paged = search.resolved(paged, snapshot)
     result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
-    counts = listing_counts(replace(paged, limit=0, offset=0), snapshot)
+    counts = listing_counts(_counted(paged), snapshot) if with_counts else None
     map_parts = finder_map_parts(tiles) if with_map else None
     return FinderPage(
         filters=filters,
         result=result,
         page=page,
         pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
-        phase_counts=counts.phases,
-        category_counts=counts.categories,
+        phase_counts=counts.phases if counts else None,
+        category_counts=counts.categories if counts else None,
         phases=snapshot.phases,
         categories=snapshot.categories,
         districts=catalog.district_tree(snapshot),
         near=near,
         approximate=any(district["approximate"] for district in snapshot.districts.values()),
-        demo_count=counts.demo,
+        demo_count=counts.demo if counts else None,
         map_parts=map_parts,
         items=items,
         languages=spoken_languages(locale),
@@ -121,6 +123,24 @@ class ListingCounts:
     phases: dict[str, int]
     categories: dict[str, int]
     demo: int
+
+
+def finder_snapshot(locale: str) -> catalog.VocabularySnapshot:
+    """The vocabulary for one finder page, read once per request (after the session's pending writes)."""
+    search.flush_pending_writes()
+    return catalog.vocabulary_snapshot(locale)
+
+
+def finder_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
+    """The filter counts of the finder's list for ``filters`` (a point in ``near``, not an address: the list has
+    resolved it), the same remembered counts the full page shows."""
+    listed = replace(filters, limit=PAGE_SIZE, offset=0, bbox=None, order="phase")
+    return listing_counts(_counted(search.resolved(listed, snapshot)), snapshot)
+
+
+def _counted(paged: OfferFilters) -> OfferFilters:
+    """The list's filters without its page: one key for the counts of every page of a list."""
+    return replace(paged, limit=0, offset=0)
 
 
 def listing_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:

@@ -10,7 +10,7 @@ from ..extensions import db
 from ..finder_return import finder_state
 from ..i18n import _
 from ..input_rules import drop_parameters
-from ..pages.finder import build_finder
+from ..pages.finder import build_finder, finder_counts, finder_snapshot
 from ..parameters import ParameterReader
 from .params import parse_int, parse_offer_filters, parse_text
 from .referral import stored_ids
@@ -27,26 +27,49 @@ def index():
 
 @blueprint.get("/results")
 def results():
-    """The list and counts of the finder as an HTML fragment, for the page's script to swap in.
+    """The list of the finder as an HTML fragment, for the page's script to swap in (the filter counts come after
+    it from ``/results/counts``, so the list does not wait for them).
 
     The fragment is a function of the data version and date, the query, the language and the reader's referral
     sheet, so it is remembered per those (``count_cache``) — except with an address, whose geocoding may fail and be
     retried, and with bad parameters, which the page names and answers with a 400.
     """
     if "address" in request.args:
-        return _render_finder("_results.html", with_map=False)
+        return _render_finder("_results.html", with_map=False, with_counts=False)
     locale = str(get_locale())
     key = (request.query_string, tuple(sorted(stored_ids())))
     snapshot = search.listing_snapshot(locale)
     body = remembered(
-        snapshot, key, ("results", locale), _results_fragment, keep=lambda value: isinstance(value, bytes)
+        snapshot,
+        key,
+        ("results", locale),
+        lambda: _results_fragment(snapshot),
+        keep=lambda value: isinstance(value, bytes),
     )
     return Response(body, mimetype="text/html")
 
 
-def _results_fragment() -> bytes | str:
+@blueprint.get("/results/counts")
+def result_counts():
+    """The finder's filter counts for the list's filters, as JSON: ``{"phase": {code: offers}, "category": {…}}``,
+    each without its own filter. The page's script asks for them after the list, with the point the list resolved
+    (``near``) instead of the address. Bad parameters are named in ``errors`` (in the reader's language) and left
+    out; the answer is then a 400 with the counts of the other filters."""
+    snapshot = search.listing_snapshot(str(get_locale()))
+    reader = ParameterReader(collect=True)
+    filters = parse_offer_filters(request.args, reader=reader)
+    unknown = search.unknown_filters(filters, snapshot)
+    drop_parameters([*reader.errors, *unknown])
+    counts = finder_counts(search.without(filters, {error.param for error in unknown}), snapshot)
+    body = {"phase": counts.phases, "category": counts.categories}
+    if dropped := g.get("dropped_parameters"):
+        body["errors"] = [{"parameter": parameter.name, "message": parameter.message} for parameter in dropped]
+    return body
+
+
+def _results_fragment(snapshot) -> bytes | str:
     """The fragment's bytes to remember, or its text when it named bad parameters (not remembered)."""
-    body = _render_finder("_results.html", with_map=False)
+    body = _render_finder("_results.html", with_map=False, with_counts=False, snapshot=snapshot)
     return body if g.get("dropped_parameters") else body.encode()
 
 
@@ -95,23 +118,28 @@ def offer_url_from_finder(offer_id: int) -> str:
     return url_for("offers.detail", offer_id=offer_id, **({"from": state} if state else {}))
 
 
-def _render_finder(template: str, *, with_map: bool):
+def _render_finder(template: str, *, with_map: bool, with_counts: bool = True, snapshot=None):
     """Render the finder; every bad parameter is named and left out in one pass, the reader's other filters still
-    apply (the page answers 400, see ``input_rules.mark_dropped_parameters``)."""
+    apply (the page answers 400, see ``input_rules.mark_dropped_parameters``). ``snapshot``: the vocabulary when the
+    caller has read it already."""
+    locale = str(get_locale())
+    snapshot = snapshot or finder_snapshot(locale)
     reader = ParameterReader(collect=True)
     filters = parse_offer_filters(request.args, reader=reader)
     address = reader.read(lambda: parse_text(request.args, "address"), None)
     page = reader.read(lambda: parse_int(request.args, "page", 1, MAX_PAGE, _("Ungültige Seitenzahl.")), None) or 1
-    unknown = search.unknown_filters(filters)
+    unknown = search.unknown_filters(filters, snapshot)
     drop_parameters([*reader.errors, *unknown])
     dropped = {parameter.name for parameter in g.get("dropped_parameters", [])}
     finder = build_finder(
         search.without(filters, {error.param for error in unknown}),
         address=address,
         page=page,
-        locale=str(get_locale()),
+        locale=locale,
         tiles=current_app.config["MAP_TILES"],
+        snapshot=snapshot,
         with_map=with_map,
+        with_counts=with_counts,
         query=[(name, value) for name, value in request.args.items(multi=True) if name not in dropped],
     )
     return render_template(template, finder=finder, fragment=not with_map)

@@ -1,5 +1,6 @@
 """The finder in a real browser: filters, URL, list ↔ map, escaping, no foreign requests, accessibility."""
 
+import json
 import re
 
 import pytest
@@ -59,6 +60,31 @@ def test_choosing_phase_and_district_updates_list_map_and_url(page, live_server)
     assert page.locator("#results .result h3").all_text_contents() == titles
     assert page.is_checked("input[name=phase][value=geburt]")
     assert page.locator("#f-district").input_value() == "styrum"
+
+
+def test_the_counts_beside_the_filters_follow_the_chosen_filters(page, live_server):
+    """The list answers first; the counts beside each choice come after it and are those of the new filters."""
+    page.goto(live_server + "/?lang=de")
+    wait_for_map(page)
+    shown = (
+        "() => Object.fromEntries([...document.querySelectorAll('[data-count]')]"
+        ".map((s) => [s.dataset.count, +s.textContent]))"
+    )
+    before = page.evaluate(shown)
+    expected = page.request.get(live_server + "/results/counts?lang=de&phase=jugend").json()
+    wanted = {f"category:{code}": count for code, count in expected["category"].items()}
+    assert any(before[key] != count for key, count in wanted.items())  # choosing the phase changes them
+    page.check("input[name=phase][value=jugend]")
+    page.wait_for_function(
+        f"() => {{ const now = ({shown})();"
+        f" return Object.entries({json.dumps(wanted)}).every(([k, v]) => now[k] === v); }}"
+    )
+    after = page.evaluate(shown)
+    assert all(count == 0 for key, count in after.items() if key.startswith("category:") and key not in wanted)
+    assert {key: count for key, count in after.items() if key.startswith("phase:")} == {
+        key: count for key, count in before.items() if key.startswith("phase:")
+    }  # the phase counts leave out the phase filter
+    page.context.close()
 
 
 def test_finder_works_without_javascript(browser, live_server, foreign_requests):

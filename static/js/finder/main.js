@@ -9,7 +9,7 @@ import {NearLayer} from "./near-layer.js";
 import {OfferMarkers} from "./offer-markers.js";
 import {PlaceLayer} from "./place-layer.js";
 import {byCode} from "./points.js";
-import {fillCount, pageUrl, pointsQuery, viewOf} from "./state.js";
+import {fillCount, filterQuery, pageUrl, pointsQuery, viewOf} from "./state.js";
 
 const byId = (id) => document.getElementById(id);
 const MOVE_PAUSE_MS = 250;
@@ -21,6 +21,7 @@ class Finder {
     this.config = config;
     this.complete = false;  // all matching points are on the map: panning needs no new request
     this.request = 0;
+    this.countsRequest = 0;
     this.pendingKey = null;  // "show on map" for a marker that the next points request will bring
     this.moveTimer = null;
     this.view = viewOf(window.location.href);  // path and query the page shows (a #fragment is no other view)
@@ -86,9 +87,11 @@ class Finder {
       });
   }
 
-  afterResults({fit}) {
+  afterResults({fit, counts = true}) {
     const meta = resultsMeta();
-    updateCounts(meta.counts);
+    if (counts) {
+      this.loadCounts(meta.near);
+    }
     this.bindResults();
     this.drawNear(meta);
     this.districts.select(meta.district);
@@ -102,10 +105,23 @@ class Finder {
       onHover: (key, on) => this.offers.highlight(key, on),
       onPage: (href) => {
         this.go(href, {push: true});
-        this.loadResults(this.config.results + new URL(href).search, {fit: false});
+        this.loadResults(this.config.results + new URL(href).search, {fit: false, counts: false});
         byId("results-heading").scrollIntoView();
       },
     });
+  }
+
+  /* The filter counts come after the list (which answers without them), for the point the list resolved. */
+  loadCounts(near) {
+    const request = ++this.countsRequest;
+    return fetch(this.config.counts + "?" + filterQuery(formParams(this.form), near), {credentials: "same-origin"})
+      .then((response) => response.json())
+      .then((counts) => {
+        if (request === this.countsRequest) {
+          updateCounts(counts);
+        }
+      })
+      .catch(() => {});  // the counts stay as they were; the list and the map are current
   }
 
   loadPoints({fit = false, bbox = false, url = null} = {}) {

@@ -18,13 +18,20 @@ export function pageUrl(path, params) {
   return query ? `${path}?${query}` : path;
 }
 
-/* The query of /api/v1/offers/points: the filters, the point the server resolved, the zoom and maybe a bbox. */
-export function pointsQuery(params, {near = null, zoom, bbox = null}) {
+/* The filters as the list resolved them (for the filter counts and the map points): the list's own parameters
+   left out, the point the server resolved the address to put in. */
+export function filterQuery(params, near = null) {
   const query = new URLSearchParams(params);
   LIST_ONLY.forEach((name) => query.delete(name));
   if (near) {
     query.set("near", near.join(","));
   }
+  return query;
+}
+
+/* The query of /api/v1/offers/points: the filters, the point the server resolved, the zoom and maybe a bbox. */
+export function pointsQuery(params, {near = null, zoom, bbox = null}) {
+  const query = filterQuery(params, near);
   query.set("zoom", String(zoom));
   if (bbox) {
     query.set("bbox", bbox);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import {test} from "node:test";
 
-import {fillCount, nearValue, pageUrl, paramsFromEntries, pointsQuery} from "../finder/state.js";
+import {fillCount, filterQuery, nearValue, pageUrl, paramsFromEntries, pointsQuery} from "../finder/state.js";
 
 test("form entries become parameters without empty values, repeated keys kept in order", () => {
   const params = paramsFromEntries([["q", ""], ["phase", "geburt"], ["phase", "jugend"], ["free", "true"]]);
@@ -25,6 +25,12 @@ test("the points query drops list-only parameters and adds the resolved point, z
     ["phase", "jugend"], ["radius", "1000"], ["near", "51.43,6.88"], ["zoom", "13"], ["bbox", "6.8,51.4,6.9,51.5"],
   ]);
   assert.equal(params.get("page"), "3", "the form's parameters are left alone");
+});
+
+test("the counts' query is the list's filters with the resolved point instead of the address, nothing more", () => {
+  const params = new URLSearchParams("lang=ar&phase=jugend&address=Hauptstr+1&page=3&radius=1000");
+  assert.equal(filterQuery(params, [51.43, 6.88]).toString(), "lang=ar&phase=jugend&radius=1000&near=51.43%2C6.88");
+  assert.equal(filterQuery(params).toString(), "lang=ar&phase=jugend&radius=1000");
 });
 
 test("without a resolved point or bbox the points query has neither", () => {
