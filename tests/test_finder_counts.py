@@ -32,7 +32,7 @@ def test_the_counts_are_the_full_pages_each_without_its_own_filter(client, make)
 
     assert response.status_code == 200
     body = response.get_json()
-    assert body == {"phase": {"geburt": 1, "jugend": 1}, "category": {"familie": 1, "sprache": 1}}
+    assert body == {"phase": {"geburt": 1, "jugend": 1}, "category": {"familie": 1, "sprache": 1}, "demo": 0}
     page = client.get(f"/?q={TERM}&phase=geburt&category=familie").get_data(as_text=True)
     shown = shown_counts(page)
     assert shown[("phase", "geburt")] == 1 and shown[("category", "sprache")] == 1
@@ -51,8 +51,9 @@ def test_the_list_answers_without_the_counts_in_at_most_three_statements(client,
 def test_a_new_offer_is_counted_at_once(client, make):
     make.offer(title=f"A {TERM}", phases=("geburt",))
     assert counts(client).get_json()["phase"] == {"geburt": 1}
-    make.offer(title=f"B {TERM}", phases=("jugend",))
-    assert counts(client).get_json()["phase"] == {"geburt": 1, "jugend": 1}
+    make.offer(title=f"B {TERM}", phases=("jugend",), is_demo=True)
+    after = counts(client).get_json()
+    assert after["phase"] == {"geburt": 1, "jugend": 1} and after["demo"] == 1
 
 
 def test_the_point_the_list_resolved_bounds_the_counts(client, make):

@@ -134,7 +134,7 @@ def finder_snapshot(locale: str) -> catalog.VocabularySnapshot:
 def finder_counts(filters: OfferFilters, snapshot: catalog.VocabularySnapshot) -> ListingCounts:
     """The filter counts of the finder's list for ``filters`` (a point in ``near``, not an address: the list has
     resolved it), the same remembered counts the full page shows."""
-    listed = replace(filters, limit=PAGE_SIZE, offset=0, bbox=None, order="phase")
+    listed = replace(filters, bbox=None, order="phase")  # as ``build_finder`` lists: one remembered entry for both
     return listing_counts(_counted(search.resolved(listed, snapshot)), snapshot)
 
 

@@ -51,17 +51,18 @@ def results():
 
 @blueprint.get("/results/counts")
 def result_counts():
-    """The finder's filter counts for the list's filters, as JSON: ``{"phase": {code: offers}, "category": {…}}``,
-    each without its own filter. The page's script asks for them after the list, with the point the list resolved
-    (``near``) instead of the address. Bad parameters are named in ``errors`` (in the reader's language) and left
-    out; the answer is then a 400 with the counts of the other filters."""
+    """The finder's filter counts for the list's filters, as JSON: ``{"phase": {code: offers}, "category": {…},
+    "demo": offers}``, each taxonomy's without its own filter, ``demo`` the matching demo offers (for the notice).
+    The page's script asks for them after the list, with the point the list resolved (``near``) instead of the
+    address. Bad parameters are named in ``errors`` (in the reader's language) and left out; the answer is then a
+    400 with the counts of the other filters."""
     snapshot = search.listing_snapshot(str(get_locale()))
     reader = ParameterReader(collect=True)
     filters = parse_offer_filters(request.args, reader=reader)
     unknown = search.unknown_filters(filters, snapshot)
     drop_parameters([*reader.errors, *unknown])
     counts = finder_counts(search.without(filters, {error.param for error in unknown}), snapshot)
-    body = {"phase": counts.phases, "category": counts.categories}
+    body = {"phase": counts.phases, "category": counts.categories, "demo": counts.demo}
     if dropped := g.get("dropped_parameters"):
         body["errors"] = [{"parameter": parameter.name, "message": parameter.message} for parameter in dropped]
     return body

@@ -84,6 +84,8 @@ def test_the_counts_beside_the_filters_follow_the_chosen_filters(page, live_serv
     assert {key: count for key, count in after.items() if key.startswith("phase:")} == {
         key: count for key, count in before.items() if key.startswith("phase:")
     }  # the phase counts leave out the phase filter
+    notice = page.text_content('[data-dismissible="demo"] span')
+    assert f"{expected['demo']} der gezeigten Angebote" in notice  # the demo notice counts the new list's matches
     page.context.close()
 
 

@@ -15,6 +15,16 @@ export function updateCounts(counts) {
   });
 }
 
+/* The demo notice (when the page has one) names the demo offers among the list's matches; none: it steps aside. */
+export function updateDemoNotice(count, template) {
+  const notice = document.querySelector('[data-dismissible="demo"]');
+  if (!notice || typeof count !== "number") {
+    return;
+  }
+  notice.querySelector("span").textContent = template.replace("{count}", String(count));
+  notice.classList.toggle("is-empty", count === 0);
+}
+
 export function markItem(key) {
   document.querySelectorAll("#results .result.is-active").forEach((el) => el.classList.remove("is-active"));
   const item = document.getElementById("result-" + key);

@@ -4,7 +4,7 @@ import {whenMap} from "../map/registry.js";
 import {DistrictLayer} from "./district-layer.js";
 import {bindFilterCount, keepFiltersOpen} from "./filter-panel.js";
 import {bindForm, formParams, locate} from "./form.js";
-import {bindList, markItem, replaceResults, resultsMeta, updateCounts} from "./list.js";
+import {bindList, markItem, replaceResults, resultsMeta, updateCounts, updateDemoNotice} from "./list.js";
 import {NearLayer} from "./near-layer.js";
 import {OfferMarkers} from "./offer-markers.js";
 import {PlaceLayer} from "./place-layer.js";
@@ -119,6 +119,7 @@ class Finder {
       .then((counts) => {
         if (request === this.countsRequest) {
           updateCounts(counts);
+          updateDemoNotice(counts.demo, this.config.texts.demoNotice);
         }
       })
       .catch(() => {});  // the counts stay as they were; the list and the map are current
