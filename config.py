@@ -65,8 +65,9 @@ class Config:
     # The committed data version pushed to each worker by LISTEN/NOTIFY, so a remembered listing needs no statement;
     # "off": every listing request asks the database for the version (docs/read-model.md).
     DATA_VERSION_PUSH = os.environ.get("MAPFINDER_DATA_VERSION_PUSH", "on") != "off"
-    # The API and OGC pages count matches up to this many (or to the page's end) and above it say "at least"
-    # (numberMatchedAtLeast), so a first page costs the same at any size; 0: always count exactly.
+    # The API and OGC pages and the finder's list count matches up to this many (or to the page's end) and above it
+    # say "at least" (numberMatchedAtLeast, "Mehr als … Ergebnisse"), so a first page costs the same at any size;
+    # 0: always count exactly.
     COUNT_EXACT_UP_TO = int(os.environ.get("MAPFINDER_COUNT_EXACT_UP_TO", "1000"))
     LANGUAGES = _env_list("MAPFINDER_LANGUAGES", "de,en,tr,ar,uk,ru,pl,ro,bg")
     BABEL_DEFAULT_LOCALE = "de"

@@ -1,5 +1,6 @@
-"""The API's and OGC's count above ``COUNT_EXACT_UP_TO``: a lower bound under its own name (``numberMatchedAtLeast``),
-never a wrong ``numberMatched``; next links stay exact, so paging still walks every feature once."""
+"""The count above ``COUNT_EXACT_UP_TO`` (API, OGC, the finder's list): a lower bound under its own name
+(``numberMatchedAtLeast``, "more than"), never a wrong ``numberMatched``; next links stay exact, so paging still walks
+every feature once."""
 
 import pytest
 
@@ -78,3 +79,19 @@ def test_a_radius_count_above_the_limit_is_a_lower_bound_and_exact_below(make, c
     assert body["numberMatchedAtLeast"] == 4 and "numberMatched" not in body
     count_up_to(5)
     assert client.get(f"/api/v1/offers?{query}").json["numberMatched"] == 5
+
+
+def test_the_finder_says_more_than_and_pages_on_until_the_end_is_known(client, make, count_up_to):
+    count_up_to(3)  # below a page: the list counts to its page's end (20) and says "more than" above it
+    for number in range(22):
+        make.offer(title=f"Zählprobe {number:02}")
+
+    first = client.get(f"/results?{QUERY}&lang=en").get_data(as_text=True)
+    assert "More than 20 results" in first and "Page 1 of more than 1" in first
+    assert 'rel="next"' in first and "22 results" not in first
+
+    last = client.get(f"/results?{QUERY}&lang=en&page=2").get_data(as_text=True)
+    assert "22 results" in last and "Page 2 of 2" in last and 'rel="next"' not in last
+
+    count_up_to(0)  # counting always: the exact number from the first page on
+    assert "22 results" in client.get(f"/?{QUERY}&lang=en").get_data(as_text=True)

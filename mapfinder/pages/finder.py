@@ -6,7 +6,8 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from babel import Locale
-from flask import url_for
+from flask import current_app, url_for
+from flask_babel import format_decimal
 
 from .. import catalog, maps, search
 from ..count_cache import remembered
@@ -43,6 +44,9 @@ class FinderPage:
     items: list[OfferAtPlaceView] = field(default_factory=list)
     languages: list[dict] = field(default_factory=list)
     first_points_url: str | None = None
+    # Above COUNT_EXACT_UP_TO matches the list is counted only that far: "more than" this (formatted) many, and
+    # ``pages`` is then the number of pages known to be exceeded.
+    more_than: str | None = None
 
 
 def resolve_near(filters: OfferFilters, address: str | None) -> tuple[OfferFilters, NearPoint | None]:
@@ -74,14 +78,20 @@ def build_finder(
     filters, near = resolve_near(filters, address)
     paged = replace(filters, limit=PAGE_SIZE, offset=(page - 1) * PAGE_SIZE, bbox=None, order="phase")
     paged = search.resolved(paged, snapshot)
-    result, items = remembered(snapshot, paged, ("finder", locale), lambda: _listing(paged, snapshot, locale))
+    exact_up_to = current_app.config["COUNT_EXACT_UP_TO"]
+    result, items = remembered(
+        snapshot, paged, ("finder", locale, exact_up_to), lambda: _listing(paged, snapshot, locale, exact_up_to)
+    )
+    exact = result.matched_exact
     counts = listing_counts(_counted(paged), snapshot) if with_counts else None
     map_parts = finder_map_parts(tiles) if with_map else None
     return FinderPage(
         filters=filters,
         result=result,
         page=page,
-        pages=max(1, math.ceil(result.number_matched / PAGE_SIZE)),
+        pages=max(
+            1, math.ceil(result.number_matched / PAGE_SIZE) if exact else (result.number_matched - 1) // PAGE_SIZE
+        ),
         phase_counts=counts.phases if counts else None,
         category_counts=counts.categories if counts else None,
         phases=snapshot.phases,
@@ -94,6 +104,7 @@ def build_finder(
         items=items,
         languages=spoken_languages(locale),
         first_points_url=first_points_url(query, filters.near, map_parts["spec"]["zoom"]) if map_parts else None,
+        more_than=None if exact else format_decimal(result.number_matched - 1),
     )
 
 
@@ -109,10 +120,10 @@ def first_points_url(query: list[tuple[str, str]], near: tuple[float, float] | N
 
 
 def _listing(
-    paged: OfferFilters, snapshot: catalog.VocabularySnapshot, locale: str
+    paged: OfferFilters, snapshot: catalog.VocabularySnapshot, locale: str, exact_up_to: int
 ) -> tuple[SearchResult, list[OfferAtPlaceView]]:
     """One list page and its presented items (immutable: remembered per data version and shared by requests)."""
-    result = search.search_offers(paged, snapshot)
+    result = search.search_offers(paged, snapshot, exact_up_to=exact_up_to)
     return result, present_result(result, locale, Vocabulary.of(snapshot))
 
 
