@@ -158,5 +158,5 @@ def test_a_bad_parameter_is_named_and_the_other_filters_still_apply(client):
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'role="alert"' in page and "120" in page  # the age message names the allowed range
-    assert f'data-number-matched="{whole}"' in page  # still filtered by the valid phase
+    assert f'<h2 id="results-heading">{whole} Ergebnisse</h2>' in page  # still filtered by the valid phase
     assert re.search(r'value="jugend"[^>]*checked', page)

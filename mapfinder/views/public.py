@@ -35,7 +35,7 @@ def results():
     retried, and with bad parameters, which the page names and answers with a 400.
     """
     if "address" in request.args:
-        return _render_finder("_results.html", with_map=False, with_counts=False)
+        return _render_finder("_results.html", with_map=False)
     locale = str(get_locale())
     key = (request.query_string, tuple(sorted(stored_ids())))
     snapshot = search.listing_snapshot(locale)
@@ -70,7 +70,7 @@ def result_counts():
 
 def _results_fragment(snapshot) -> bytes | str:
     """The fragment's bytes to remember, or its text when it named bad parameters (not remembered)."""
-    body = _render_finder("_results.html", with_map=False, with_counts=False, snapshot=snapshot)
+    body = _render_finder("_results.html", with_map=False, snapshot=snapshot)
     return body if g.get("dropped_parameters") else body.encode()
 
 
@@ -119,10 +119,11 @@ def offer_url_from_finder(offer_id: int) -> str:
     return url_for("offers.detail", offer_id=offer_id, **({"from": state} if state else {}))
 
 
-def _render_finder(template: str, *, with_map: bool, with_counts: bool = True, snapshot=None):
+def _render_finder(template: str, *, with_map: bool, snapshot=None):
     """Render the finder; every bad parameter is named and left out in one pass, the reader's other filters still
-    apply (the page answers 400, see ``input_rules.mark_dropped_parameters``). ``snapshot``: the vocabulary when the
-    caller has read it already."""
+    apply (the page answers 400, see ``input_rules.mark_dropped_parameters``). The full page (``with_map``) shows the
+    filter counts; the list fragment leaves them to ``/results/counts``. ``snapshot``: the vocabulary when the caller
+    has read it already."""
     locale = str(get_locale())
     snapshot = snapshot or finder_snapshot(locale)
     reader = ParameterReader(collect=True)
@@ -140,7 +141,7 @@ def _render_finder(template: str, *, with_map: bool, with_counts: bool = True, s
         tiles=current_app.config["MAP_TILES"],
         snapshot=snapshot,
         with_map=with_map,
-        with_counts=with_counts,
+        with_counts=with_map,
         query=[(name, value) for name, value in request.args.items(multi=True) if name not in dropped],
     )
     return render_template(template, finder=finder, fragment=not with_map)

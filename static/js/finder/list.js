@@ -1,5 +1,6 @@
 /* The server-rendered result list (#results): its buttons and links, the active item, the filter counts. */
 import {countText, parseMeta} from "./meta.js";
+import {fillCount} from "./state.js";
 
 export function resultsMeta() {
   const node = document.querySelector("#results .results-meta");
@@ -21,7 +22,7 @@ export function updateDemoNotice(count, template) {
   if (!notice || typeof count !== "number") {
     return;
   }
-  notice.querySelector("span").textContent = template.replace("{count}", String(count));
+  notice.querySelector("span").textContent = fillCount(template, count);
   notice.classList.toggle("is-empty", count === 0);
 }
 
